@@ -1,0 +1,64 @@
+package io.platformlogger.core;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Generates UUIDv7 entry ids: 48 bits of Unix milliseconds, then a 12-bit counter that keeps ids
+ * from one process strictly increasing within a millisecond, then 62 random bits. Thread-safe and
+ * lock-free.
+ */
+final class EntryIds {
+  private static final AtomicLong LAST = new AtomicLong(); // (millis << 12) | counter
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private EntryIds() {}
+
+  static String next(long epochMillis) {
+    long candidate = epochMillis << 12;
+    long prev;
+    long next;
+    do {
+      prev = LAST.get();
+      next = candidate > prev ? candidate : prev + 1; // never goes backwards, even if the clock does
+    } while (!LAST.compareAndSet(prev, next));
+    long millis = next >>> 12;
+    long counter = next & 0xFFF;
+    long msb = (millis << 16) | (0x7L << 12) | counter;
+    long lsb = (ThreadLocalRandom.current().nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return format(msb, lsb);
+  }
+
+  /** The Unix milliseconds stored in a UUIDv7 text, or the current time for other id formats. */
+  static long timestampMillis(String id) {
+    if (id != null && id.length() == 36 && id.charAt(14) == '7') {
+      try {
+        return Long.parseLong(id.substring(0, 8) + id.substring(9, 13), 16);
+      } catch (NumberFormatException ignored) {
+        // not a UUIDv7 after all
+      }
+    }
+    return System.currentTimeMillis();
+  }
+
+  private static String format(long msb, long lsb) {
+    char[] c = new char[36];
+    hex(msb >>> 32, 8, c, 0);
+    c[8] = '-';
+    hex(msb >>> 16, 4, c, 9);
+    c[13] = '-';
+    hex(msb, 4, c, 14);
+    c[18] = '-';
+    hex(lsb >>> 48, 4, c, 19);
+    c[23] = '-';
+    hex(lsb, 12, c, 24);
+    return new String(c);
+  }
+
+  private static void hex(long value, int digits, char[] out, int offset) {
+    for (int i = digits - 1; i >= 0; i--) {
+      out[offset + i] = HEX[(int) (value & 0xF)];
+      value >>>= 4;
+    }
+  }
+}

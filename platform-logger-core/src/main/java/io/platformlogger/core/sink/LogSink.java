@@ -1,0 +1,67 @@
+package io.platformlogger.core.sink;
+
+import io.platformlogger.core.LogEntry;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Where entries end up: the service-provider interface every sink implements.
+ *
+ * <p>Threading: the pipeline gives each sink its own thread and calls {@link #write} from it only,
+ * one batch at a time, in order; a sink therefore needs no locking of its own unless it is shared
+ * by several pipelines. {@code write} may block (it runs on the sink's thread, never on an
+ * application thread) and may throw: the pipeline retries the same batch with exponential backoff
+ * and jitter. Throw {@link LogSinkException#permanent} for entries that can never be written (the
+ * pipeline then isolates the bad entries and counts them as failed instead of retrying forever).
+ *
+ * <p>A sink must never log through SLF4J or {@code PlatformLogger} to report its own problems:
+ * throw instead. Anything its client library logs is kept away from sinks by the pipeline (see
+ * {@link #ownLoggerPrefixes()}).
+ */
+public interface LogSink extends AutoCloseable {
+
+  /** A short name for counters and reports, such as {@code "postgres"}. */
+  String name();
+
+  /**
+   * Stores a non-empty batch in order. Returns normally only when every entry is stored (or
+   * accepted by a server that will store it). A batch may be handed again after a failure, so a
+   * sink that is not {@linkplain #idempotent() idempotent} may store an entry twice.
+   */
+  void write(List<LogEntry> batch) throws Exception;
+
+  /**
+   * True when storing the same entry twice (same {@link LogEntry#id()}) keeps one copy, so retries
+   * are always safe. Default false.
+   */
+  default boolean idempotent() {
+    return false;
+  }
+
+  /** The largest batch this sink wants at once; the pipeline never hands it more. Default 1000. */
+  default int maxBatchSize() {
+    return 1000;
+  }
+
+  /**
+   * Logger-name prefixes of this sink's own client libraries (for example {@code
+   * "org.apache.kafka"}). Entries from such loggers never reach any sink, only the console
+   * fallback, so a sink cannot feed itself.
+   */
+  default Set<String> ownLoggerPrefixes() {
+    return Set.of();
+  }
+
+  /**
+   * Makes everything written so far durable where the sink buffers internally (a producer's
+   * buffer, a file's OS buffer). Called before close and when the pipeline is asked to flush.
+   */
+  default void flush() throws Exception {}
+
+  /**
+   * Releases resources. Called once, from the sink's thread, after the last write. After close,
+   * {@code write} must throw {@link IllegalStateException}. Must be idempotent.
+   */
+  @Override
+  void close() throws Exception;
+}
