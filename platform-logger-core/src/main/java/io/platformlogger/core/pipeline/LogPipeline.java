@@ -1,18 +1,236 @@
 package io.platformlogger.core.pipeline;
 
 import io.platformlogger.core.Level;
+import io.platformlogger.core.config.PlatformLoggerConfig;
+import io.platformlogger.core.console.ConsoleSink;
+import io.platformlogger.core.internal.DataLimits;
+import io.platformlogger.core.sink.LogSink;
+import io.platformlogger.core.sink.LogSinkProvider;
+import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * STUB being written: the buffer, dispatcher and sink workers. Public surface used by loggers:
- * {@link #thresholdFor}, {@link #isEnabled}, {@link #now}, {@link #submit}, {@link #flush}.
+ * The buffer, dispatcher and sink workers behind every logger: call → entry → buffer →
+ * dispatcher → sinks.
+ *
+ * <p>A logging call only captures values into a {@link LogEvent} and offers it to a bounded,
+ * lock-free queue; it never formats, encodes, does I/O, blocks or throws. One dispatcher thread
+ * builds entries in order and flushes them, per the configured triggers (50 entries, 5 s after the
+ * oldest, at once on ERROR), to one worker thread per sink, each with its own bounded backlog and
+ * retry loop. Full queues shed by the configured {@link
+ * io.platformlogger.core.config.OverflowPolicy}; every shed entry is counted and reported.
+ *
+ * <p>Thread-safe. Create one per process (usually through {@code PlatformLoggers}) and close it at
+ * exit; by default a shutdown hook does.
  */
 public final class LogPipeline implements AutoCloseable {
+  private static final int RUNNING = 0;
+  private static final int PARKED_IDLE = 1;
+  private static final int PARKED_TIMED = 2;
+
+  private final PlatformLoggerConfig config;
+  private final Clock clock;
+  private final EventQueue queue;
+  private final Dispatcher dispatcher;
+  private final List<SinkWorker> workers;
+  private final RateLimiter rateLimiter;
+  private final FallbackPrinter fallback;
+  private final EntryFactory factory;
+  private final Level threshold;
+  private final Map<String, Level> thresholds = new ConcurrentHashMap<>();
+  private final int flushMaxEntries;
+  private final boolean flushOnError;
+
+  private final LongAdder enqueued = new LongAdder();
+  private final LevelCounters queueShed = new LevelCounters();
+  private final LongAdder rateLimited = new LongAdder();
+  private final LongAdder afterClose = new LongAdder();
+  private final LongAdder internalErrors = new LongAdder();
+
+  private final Thread dispatcherThread;
+  private final List<Thread> workerThreads = new ArrayList<>();
+  private final Thread shutdownHook;
+  private volatile int parkState = RUNNING;
+  private volatile boolean closed;
+  private final Object lifecycle = new Object();
+  private boolean closeStarted;
+
+  private LogPipeline(Builder b) {
+    this.config = b.config;
+    this.clock = b.clock;
+    this.fallback = new FallbackPrinter(b.fallbackOutput);
+    this.queue = new EventQueue(config.queueCapacity());
+    this.flushMaxEntries = config.flushMaxEntries();
+    this.flushOnError = config.flushOnError();
+    this.rateLimiter =
+        config.rateLimitMaxPerSite() > 0
+            ? new RateLimiter(config.rateLimitMaxPerSite(), config.rateLimitWindow().toMillis())
+            : null;
+
+    List<SinkWorker> ws = new ArrayList<>();
+    Set<String> internal = new LinkedHashSet<>(config.internalLoggers());
+    Level lowestSinkLevel = Level.ERROR;
+    List<SinkRegistration> registrations = new ArrayList<>(b.sinks);
+    if (b.useConfiguredSinks) {
+      if (config.consoleEnabled()) {
+        registrations.add(
+            0,
+            new SinkRegistration(
+                ConsoleSink.builder().format(config.consoleFormat()).color(config.consoleColor()).build(),
+                config.level()));
+      }
+      for (String name : config.sinks()) {
+        registrations.add(new SinkRegistration(createFromProvider(name, config), null));
+      }
+    }
+    for (SinkRegistration r : registrations) {
+      Level min = r.minLevel != null ? r.minLevel : config.storedLevel();
+      if (!min.isAtLeast(lowestSinkLevel)) {
+        lowestSinkLevel = min;
+      }
+      try {
+        internal.addAll(r.sink.ownLoggerPrefixes());
+      } catch (RuntimeException e) {
+        fallback.report("sink " + r.sink.getClass().getName() + " failed to list its logger prefixes: " + e);
+      }
+      ws.add(
+          new SinkWorker(
+              r.sink,
+              min,
+              config.sinkBacklogCapacity(),
+              config.overflowPolicy(),
+              config.retryInitialBackoff().toNanos(),
+              config.retryMaxBackoff().toNanos(),
+              config.retryMaxAttempts(),
+              fallback,
+              clock));
+    }
+    this.workers = List.copyOf(ws);
+    // Entries nobody would receive are not built at all.
+    this.threshold = workers.isEmpty() ? config.level() : max(config.level(), lowestSinkLevel);
+    this.factory =
+        new EntryFactory(
+            config.service(),
+            config.environment(),
+            config.version(),
+            config.region(),
+            config.instanceId(),
+            config.maxMessageChars(),
+            config.maxStackChars(),
+            new DataLimits(config.maxValueChars(), config.maxDataDepth(), config.maxDataEntries()));
+    this.dispatcher =
+        new Dispatcher(
+            queue,
+            new FlushPolicy(config.flushMaxEntries(), config.flushInterval().toMillis(), config.flushOnError()),
+            factory,
+            workers,
+            fallback,
+            clock,
+            Set.copyOf(internal),
+            config.internalLevel(),
+            queueShed,
+            config.service(),
+            config.environment(),
+            Math.max(1000, config.flushInterval().toMillis()));
+
+    this.dispatcherThread = new PipelineThread(this::runDispatcher, "platform-logger-dispatcher");
+    for (SinkWorker w : workers) {
+      workerThreads.add(new PipelineThread(w, "platform-logger-sink-" + w.name));
+    }
+    if (b.startThreads) {
+      dispatcherThread.start();
+      workerThreads.forEach(Thread::start);
+    }
+    if (config.shutdownHook() && b.startThreads) {
+      shutdownHook = new Thread(this::close, "platform-logger-shutdown");
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    } else {
+      shutdownHook = null;
+    }
+  }
+
+  private static Level max(Level a, Level b) {
+    return a.isAtLeast(b) ? a : b;
+  }
+
+  private static LogSink createFromProvider(String name, PlatformLoggerConfig config) {
+    for (LogSinkProvider p : ServiceLoader.load(LogSinkProvider.class)) {
+      if (p.name().equals(name)) {
+        try {
+          return p.create(config.sinkProperties(name));
+        } catch (IllegalArgumentException e) {
+          throw new io.platformlogger.core.config.ConfigurationException("sink." + name, e.getMessage());
+        }
+      }
+    }
+    throw new io.platformlogger.core.config.ConfigurationException(
+        "sinks",
+        "no sink named '" + name + "' on the classpath; add its module (for example"
+            + " io.platformlogger:sink-" + name + ") or remove it from sinks");
+  }
+
+  /** A builder; {@link Builder#config} defaults to {@link PlatformLoggerConfig#load()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The configuration this pipeline runs with. */
+  public PlatformLoggerConfig config() {
+    return config;
+  }
 
   /** The least severe level at which an entry from {@code loggerName} is built at all. */
   public Level thresholdFor(String loggerName) {
-    throw new UnsupportedOperationException("TODO");
+    if (loggerName == null) {
+      return threshold;
+    }
+    Level l = thresholds.get(loggerName);
+    if (l == null) {
+      l = resolveThreshold(loggerName);
+      if (thresholds.size() < 100_000) {
+        thresholds.put(loggerName, l);
+      }
+    }
+    return l;
+  }
+
+  private Level resolveThreshold(String loggerName) {
+    String best = null;
+    Level bestLevel = null;
+    for (Map.Entry<String, Level> e : config.loggerLevels().entrySet()) {
+      String p = e.getKey();
+      boolean matches =
+          loggerName.equals(p)
+              || (loggerName.startsWith(p) && loggerName.length() > p.length() && loggerName.charAt(p.length()) == '.');
+      if (matches && (best == null || p.length() > best.length())) {
+        best = p;
+        bestLevel = e.getValue();
+      }
+    }
+    Level configured = bestLevel != null ? bestLevel : config.level();
+    if (workers.isEmpty()) {
+      return configured;
+    }
+    // A per-logger override may go below the root level, but never below what some sink accepts.
+    Level lowestSink = Level.ERROR;
+    for (SinkWorker w : workers) {
+      if (!w.minLevel().isAtLeast(lowestSink)) {
+        lowestSink = w.minLevel();
+      }
+    }
+    return max(configured, lowestSink);
   }
 
   public boolean isEnabled(String loggerName, Level level) {
@@ -21,19 +239,294 @@ public final class LogPipeline implements AutoCloseable {
 
   /** The pipeline clock's current instant (injectable in tests). */
   public Instant now() {
-    throw new UnsupportedOperationException("TODO");
+    return clock.instant();
   }
 
-  /** Hands an event to the pipeline. Never blocks on I/O, never throws. */
+  /**
+   * Hands an event to the pipeline. Never blocks, never throws: an event that cannot be queued is
+   * counted as shed (or as logged after close) and reported.
+   */
   public void submit(LogEvent event) {
-    throw new UnsupportedOperationException("TODO");
+    try {
+      if (closed) {
+        afterClose.increment();
+        return;
+      }
+      if (PipelineThread.isCurrent()) {
+        // A sink (or its client library) is logging from a pipeline thread: feeding this back into
+        // the sinks could loop forever, so it goes to stderr only.
+        dispatcher.internalCount.increment();
+        if (event.level.isAtLeast(config.internalLevel())) {
+          fallback.entry(factory.create(event));
+        }
+        return;
+      }
+      Level level = event.level;
+      if (rateLimiter != null && (level != Level.ERROR || config.rateLimitErrors())) {
+        int suppressed = rateLimiter.admit(event.site, event.loggerName, event.template, event.epochMillis);
+        if (suppressed < 0) {
+          rateLimited.increment();
+          return;
+        }
+        event.suppressedBefore = suppressed;
+      }
+      if (!config.overflowPolicy().admits(level, queue.size(), queue.capacity()) || !queue.offer(event)) {
+        queueShed.increment(level);
+        return;
+      }
+      enqueued.increment();
+      int state = parkState;
+      if (state != RUNNING
+          && (state == PARKED_IDLE
+              || (flushOnError && level == Level.ERROR)
+              || queue.size() >= flushMaxEntries - dispatcher.pendingCount)) {
+        LockSupport.unpark(dispatcherThread);
+      }
+    } catch (Throwable t) {
+      internalErrors.increment();
+    }
   }
 
-  /** Waits until everything submitted before this call reached every sink, or the timeout. */
+  /**
+   * Waits until everything logged before this call has been handed to every sink and the sinks
+   * flushed, or the timeout passed. Returns whether it completed in time. Never throws.
+   */
   public boolean flush(Duration timeout) {
-    throw new UnsupportedOperationException("TODO");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Dispatcher.FlushRequest r = dispatcher.requestFlush();
+    if (!dispatcherThread.isAlive()) {
+      dispatcher.abandonFlushRequests();
+    }
+    LockSupport.unpark(dispatcherThread);
+    try {
+      return r.await(deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
+  /** A snapshot of the pipeline's and every sink's counters. */
+  public PipelineStats stats() {
+    List<SinkStats> sinks = new ArrayList<>(workers.size());
+    for (SinkWorker w : workers) {
+      sinks.add(w.stats());
+    }
+    return new PipelineStats(
+        enqueued.sum(),
+        queueShed.snapshot(),
+        rateLimited.sum(),
+        afterClose.sum(),
+        dispatcher.internalCount.sum(),
+        dispatcher.buildFailures.sum(),
+        queue.size(),
+        List.copyOf(sinks));
+  }
+
+  /** Whether {@link #close} has been called. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Flushes everything and stops, waiting at most the configured shutdown timeout. Idempotent. */
   @Override
-  public void close() {}
+  public void close() {
+    close(config.shutdownTimeout());
+  }
+
+  /**
+   * Flushes everything and stops within {@code timeout}: whatever a sink has not stored by then is
+   * counted as lost at shutdown and reported on stderr. Idempotent; never throws.
+   */
+  public void close(Duration timeout) {
+    synchronized (lifecycle) {
+      if (closeStarted) {
+        return;
+      }
+      closeStarted = true;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    closed = true;
+    try {
+      if (dispatcherThread.isAlive()) {
+        LockSupport.unpark(dispatcherThread);
+        joinUntil(dispatcherThread, deadline);
+      }
+      dispatcher.abandonFlushRequests();
+      long stranded = 0;
+      if (!dispatcherThread.isAlive()) {
+        while (queue.poll() != null) {
+          stranded++; // offered in the instant between a caller's closed check and the offer
+        }
+      }
+      afterClose.add(stranded);
+      for (SinkWorker w : workers) {
+        w.stop(deadline);
+      }
+      for (Thread t : workerThreads) {
+        if (t.isAlive()) {
+          joinUntil(t, deadline);
+        }
+      }
+      for (int i = 0; i < workers.size(); i++) {
+        Thread t = workerThreads.get(i);
+        if (t.isAlive()) {
+          long lost = workers.get(i).abandon();
+          t.interrupt();
+          fallback.report("sink '" + workers.get(i).name + "' did not finish within the shutdown timeout ("
+              + timeout.toMillis() + " ms); " + lost + " entries were not delivered");
+        }
+      }
+      if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException ignored) {
+          // the JVM is already shutting down
+        }
+      }
+      reportLosses();
+    } catch (Throwable t) {
+      fallback.report("error while closing: " + t);
+    }
+  }
+
+  private void reportLosses() {
+    PipelineStats s = stats();
+    StringBuilder sb = new StringBuilder();
+    if (s.shed() > 0) {
+      sb.append(" shed at the queue: ").append(s.shedByLevel()).append(';');
+    }
+    for (SinkStats k : s.sinks()) {
+      if (k.shed() + k.failed() + k.lostAtShutdown() > 0) {
+        sb.append(" sink '").append(k.name()).append("': shed ").append(k.shed()).append(", failed ")
+            .append(k.failed()).append(", lost at shutdown ").append(k.lostAtShutdown()).append(';');
+      }
+    }
+    if (sb.length() > 0) {
+      fallback.report("closed with undelivered entries:" + sb);
+    }
+  }
+
+  private static void joinUntil(Thread t, long deadlineNanos) throws InterruptedException {
+    long remaining = deadlineNanos - System.nanoTime();
+    if (remaining > 0) {
+      TimeUnit.NANOSECONDS.timedJoin(t, remaining);
+    }
+  }
+
+  private void runDispatcher() {
+    while (true) {
+      boolean closing = closed;
+      long wait;
+      try {
+        wait = dispatcher.step(closing);
+      } catch (Throwable t) {
+        // Never let the dispatcher die: that would strand every later entry.
+        fallback.report("dispatcher error (continuing): " + t);
+        wait = 0;
+      }
+      if (closing && queue.size() == 0 && !dispatcher.hasFlushRequests()) {
+        return;
+      }
+      if (wait == 0 || dispatcher.hasFlushRequests()) {
+        continue;
+      }
+      parkState = wait < 0 ? PARKED_IDLE : PARKED_TIMED;
+      if (queue.size() == 0 && !dispatcher.hasFlushRequests() && !closed) {
+        if (wait < 0) {
+          LockSupport.park(this);
+        } else {
+          LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(wait));
+        }
+      }
+      parkState = RUNNING;
+    }
+  }
+
+  // Package-private access for deterministic tests that drive the dispatcher by hand.
+  Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  List<SinkWorker> workers() {
+    return workers;
+  }
+
+  long internalErrors() {
+    return internalErrors.sum();
+  }
+
+  private static final class SinkRegistration {
+    final LogSink sink;
+    final Level minLevel;
+
+    SinkRegistration(LogSink sink, Level minLevel) {
+      this.sink = sink;
+      this.minLevel = minLevel;
+    }
+  }
+
+  /** Builds a {@link LogPipeline}; not thread-safe. */
+  public static final class Builder {
+    private PlatformLoggerConfig config;
+    private Clock clock = Clock.systemUTC();
+    private final List<SinkRegistration> sinks = new ArrayList<>();
+    private PrintStream fallbackOutput = System.err;
+    private boolean useConfiguredSinks = true;
+    private boolean startThreads = true;
+
+    private Builder() {}
+
+    /** The configuration; without one, {@link PlatformLoggerConfig#load()} is used. */
+    public Builder config(PlatformLoggerConfig config) {
+      this.config = config;
+      return this;
+    }
+
+    /** Adds a sink that receives entries at or above the configuration's stored level. */
+    public Builder sink(LogSink sink) {
+      sinks.add(new SinkRegistration(java.util.Objects.requireNonNull(sink, "sink"), null));
+      return this;
+    }
+
+    /** Adds a sink that receives entries at or above {@code minLevel}. */
+    public Builder sink(LogSink sink, Level minLevel) {
+      sinks.add(new SinkRegistration(java.util.Objects.requireNonNull(sink, "sink"), minLevel));
+      return this;
+    }
+
+    /**
+     * Whether to also create the console sink and the {@code sinks=} providers that the
+     * configuration names (default true). Tests that want only their own sinks turn it off.
+     */
+    public Builder configuredSinks(boolean use) {
+      this.useConfiguredSinks = use;
+      return this;
+    }
+
+    /** The clock for timestamps and flush deadlines (default: the system UTC clock). */
+    public Builder clock(Clock clock) {
+      this.clock = java.util.Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Where the pipeline's own reports and internal entries go (default: System.err). */
+    public Builder fallbackOutput(PrintStream out) {
+      this.fallbackOutput = java.util.Objects.requireNonNull(out, "out");
+      return this;
+    }
+
+    Builder startThreads(boolean start) {
+      this.startThreads = start;
+      return this;
+    }
+
+    /** @throws io.platformlogger.core.config.ConfigurationException for an invalid configuration */
+    public LogPipeline build() {
+      if (config == null) {
+        config = PlatformLoggerConfig.load();
+      }
+      return new LogPipeline(this);
+    }
+  }
 }

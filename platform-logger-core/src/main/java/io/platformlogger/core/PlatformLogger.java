@@ -1,0 +1,269 @@
+package io.platformlogger.core;
+
+import io.platformlogger.core.pipeline.LogEvent;
+import io.platformlogger.core.pipeline.LogPipeline;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The rich logging API: messages with structured data, errors with throwables, SLF4J-style
+ * {@code {}} parameters, and a fluent form for the schema's extra fields.
+ *
+ * <pre>{@code
+ * PlatformLogger log = PlatformLoggers.createLogger("billing");
+ * log.info("order placed", Map.of("order_id", id, "amount", 42.5));
+ * log.info("order {} placed by {}", id, user);
+ * log.error("payment failed", e, Map.of("order_id", id));
+ * log.atWarn().eventType("payment.retry").with("attempt", 3).log("retrying {}", id);
+ * }</pre>
+ *
+ * <p>A call on a disabled level returns after one threshold check, building nothing. A call never
+ * blocks on I/O and never throws. Thread-safe and immutable; loggers are cheap, keep them in
+ * fields.
+ */
+public final class PlatformLogger {
+  private final String service;
+  private final String name;
+  private final LogPipeline fixedPipeline;
+  private final LogContext boundContext;
+
+  // Cached threshold for the pipeline it was computed for; revalidated with one reference compare.
+  private volatile Cache cache;
+
+  PlatformLogger(String service, String name, LogPipeline fixedPipeline, LogContext boundContext) {
+    this.service = service;
+    this.name = Objects.requireNonNull(name, "name");
+    this.fixedPipeline = fixedPipeline;
+    this.boundContext = boundContext;
+  }
+
+  /** A logger on {@code pipeline} (instead of the process-wide one) for {@code service}. */
+  public static PlatformLogger on(LogPipeline pipeline, String service) {
+    return new PlatformLogger(service, service, Objects.requireNonNull(pipeline, "pipeline"), null);
+  }
+
+  /** The service name stamped on entries (null: the pipeline's configured service). */
+  public String service() {
+    return service;
+  }
+
+  /** The logger name, which drives per-logger level overrides. */
+  public String name() {
+    return name;
+  }
+
+  /** A logger with the same settings and another logger name. */
+  public PlatformLogger named(String loggerName) {
+    return new PlatformLogger(service, loggerName, fixedPipeline, boundContext);
+  }
+
+  /**
+   * A logger whose entries carry {@code context}'s fields (over the thread's current context,
+   * which still fills fields this one leaves unset).
+   */
+  public PlatformLogger withContext(LogContext context) {
+    return new PlatformLogger(service, name, fixedPipeline, context);
+  }
+
+  /** The context fixed on this logger, or null. */
+  public LogContext boundContext() {
+    return boundContext;
+  }
+
+  LogPipeline pipeline() {
+    return fixedPipeline != null ? fixedPipeline : PlatformLoggers.pipeline();
+  }
+
+  private LogPipeline enabledPipeline(Level level) {
+    LogPipeline p = pipeline();
+    Cache c = cache;
+    if (c == null || c.pipeline != p) {
+      c = new Cache(p, p.thresholdFor(name));
+      cache = c;
+    }
+    return level.isAtLeast(c.threshold) ? p : null;
+  }
+
+  public boolean isEnabled(Level level) {
+    return enabledPipeline(level) != null;
+  }
+
+  public boolean isDebugEnabled() {
+    return isEnabled(Level.DEBUG);
+  }
+
+  public boolean isInfoEnabled() {
+    return isEnabled(Level.INFO);
+  }
+
+  // --- DEBUG
+
+  public void debug(String message) {
+    log(Level.DEBUG, message, null, null, (Object[]) null);
+  }
+
+  public void debug(String message, Map<String, ?> data) {
+    log(Level.DEBUG, message, data, null, (Object[]) null);
+  }
+
+  public void debug(String template, Object arg) {
+    log(Level.DEBUG, template, null, null, arg);
+  }
+
+  public void debug(String template, Object arg1, Object arg2) {
+    log(Level.DEBUG, template, null, null, arg1, arg2);
+  }
+
+  public void debug(String template, Object... args) {
+    log(Level.DEBUG, template, null, null, args);
+  }
+
+  // --- INFO
+
+  public void info(String message) {
+    log(Level.INFO, message, null, null, (Object[]) null);
+  }
+
+  public void info(String message, Map<String, ?> data) {
+    log(Level.INFO, message, data, null, (Object[]) null);
+  }
+
+  public void info(String template, Object arg) {
+    log(Level.INFO, template, null, null, arg);
+  }
+
+  public void info(String template, Object arg1, Object arg2) {
+    log(Level.INFO, template, null, null, arg1, arg2);
+  }
+
+  public void info(String template, Object... args) {
+    log(Level.INFO, template, null, null, args);
+  }
+
+  // --- WARN
+
+  public void warn(String message) {
+    log(Level.WARN, message, null, null, (Object[]) null);
+  }
+
+  public void warn(String message, Map<String, ?> data) {
+    log(Level.WARN, message, data, null, (Object[]) null);
+  }
+
+  public void warn(String message, Throwable error) {
+    log(Level.WARN, message, null, error, (Object[]) null);
+  }
+
+  public void warn(String template, Object arg) {
+    log(Level.WARN, template, null, null, arg);
+  }
+
+  public void warn(String template, Object arg1, Object arg2) {
+    log(Level.WARN, template, null, null, arg1, arg2);
+  }
+
+  public void warn(String template, Object... args) {
+    log(Level.WARN, template, null, null, args);
+  }
+
+  // --- ERROR
+
+  public void error(String message) {
+    log(Level.ERROR, message, null, null, (Object[]) null);
+  }
+
+  public void error(String message, Map<String, ?> data) {
+    log(Level.ERROR, message, data, null, (Object[]) null);
+  }
+
+  public void error(String message, Throwable error) {
+    log(Level.ERROR, message, null, error, (Object[]) null);
+  }
+
+  public void error(String message, Throwable error, Map<String, ?> data) {
+    log(Level.ERROR, message, data, error, (Object[]) null);
+  }
+
+  public void error(String template, Object arg) {
+    log(Level.ERROR, template, null, null, arg);
+  }
+
+  public void error(String template, Object arg1, Object arg2) {
+    log(Level.ERROR, template, null, null, arg1, arg2);
+  }
+
+  public void error(String template, Object... args) {
+    log(Level.ERROR, template, null, null, args);
+  }
+
+  // --- fluent
+
+  public LogStatement atDebug() {
+    return at(Level.DEBUG);
+  }
+
+  public LogStatement atInfo() {
+    return at(Level.INFO);
+  }
+
+  public LogStatement atWarn() {
+    return at(Level.WARN);
+  }
+
+  public LogStatement atError() {
+    return at(Level.ERROR);
+  }
+
+  /** A fluent statement at {@code level}; a no-op when the level is disabled. */
+  public LogStatement at(Level level) {
+    try {
+      LogPipeline p = enabledPipeline(level);
+      if (p == null) {
+        return LogStatement.NO_OP;
+      }
+      return new LogStatement(p, newEvent(p, level));
+    } catch (Throwable t) {
+      return LogStatement.NO_OP;
+    }
+  }
+
+  private LogEvent newEvent(LogPipeline p, Level level) {
+    LogEvent ev = new LogEvent(level, name, p.now());
+    if (service != null) {
+      ev.service(service);
+    }
+    if (boundContext != null) {
+      ev.boundContext(boundContext);
+    }
+    return ev;
+  }
+
+  private void log(Level level, String template, Map<String, ?> data, Throwable error, Object... args) {
+    try {
+      LogPipeline p = enabledPipeline(level);
+      if (p == null) {
+        return;
+      }
+      LogEvent ev = newEvent(p, level).message(template, args);
+      if (data != null) {
+        ev.data(data);
+      }
+      if (error != null) {
+        ev.throwable(error);
+      }
+      p.submit(ev);
+    } catch (Throwable t) {
+      // A logging call never throws into the application; the pipeline counts what it can see.
+    }
+  }
+
+  private static final class Cache {
+    final LogPipeline pipeline;
+    final Level threshold;
+
+    Cache(LogPipeline pipeline, Level threshold) {
+      this.pipeline = pipeline;
+      this.threshold = threshold;
+    }
+  }
+}

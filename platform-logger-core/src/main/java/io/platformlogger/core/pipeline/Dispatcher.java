@@ -1,0 +1,277 @@
+package io.platformlogger.core.pipeline;
+
+import io.platformlogger.core.Environment;
+import io.platformlogger.core.Level;
+import io.platformlogger.core.LogEntry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The pipeline's single consumer: drains the hand-off queue in order, builds entries, buffers them
+ * and hands the buffer to every sink worker when the {@link FlushPolicy} says so. It also answers
+ * flush requests and turns shed counts into summary WARN entries.
+ *
+ * <p>Threading: {@link #step} runs on the dispatcher thread only (tests call it directly with a
+ * manual clock); {@link #requestFlush} from any thread.
+ */
+final class Dispatcher {
+  static final String PIPELINE_LOGGER = "io.platformlogger.pipeline";
+  private static final int DRAIN_LIMIT = 4096;
+
+  private final EventQueue queue;
+  private final FlushPolicy policy;
+  private final EntryFactory factory;
+  private final List<SinkWorker> workers;
+  private final FallbackPrinter fallback;
+  private final Clock clock;
+  private final Set<String> internalPrefixes;
+  private final Level internalLevel;
+  private final LevelCounters queueShed;
+  private final String service;
+  private final Environment environment;
+  private final long summaryIntervalMillis;
+
+  final LongAdder internalCount = new LongAdder();
+  final LongAdder buildFailures = new LongAdder();
+  private final ConcurrentLinkedQueue<FlushRequest> flushRequests = new ConcurrentLinkedQueue<>();
+  private final Map<String, Boolean> internalByLogger = new HashMap<>();
+
+  private List<LogEntry> pending = new ArrayList<>();
+  private long oldestPendingMillis;
+  /** Read by producers to decide when to wake the dispatcher early. */
+  volatile int pendingCount;
+
+  private long reportedQueueShed;
+  private final Map<SinkWorker, Long> reportedSinkShed = new HashMap<>();
+  private long lastSummaryMillis = Long.MIN_VALUE / 2;
+
+  Dispatcher(
+      EventQueue queue,
+      FlushPolicy policy,
+      EntryFactory factory,
+      List<SinkWorker> workers,
+      FallbackPrinter fallback,
+      Clock clock,
+      Set<String> internalPrefixes,
+      Level internalLevel,
+      LevelCounters queueShed,
+      String service,
+      Environment environment,
+      long summaryIntervalMillis) {
+    this.queue = queue;
+    this.policy = policy;
+    this.factory = factory;
+    this.workers = workers;
+    this.fallback = fallback;
+    this.clock = clock;
+    this.internalPrefixes = internalPrefixes;
+    this.internalLevel = internalLevel;
+    this.queueShed = queueShed;
+    this.service = service;
+    this.environment = environment;
+    this.summaryIntervalMillis = summaryIntervalMillis;
+  }
+
+  /**
+   * Does one round of work. Returns how long the dispatcher may sleep, in milliseconds, before the
+   * next round is needed (0: at once; -1: until woken).
+   */
+  long step(boolean closing) {
+    int drained = 0;
+    Object o;
+    while (drained < DRAIN_LIMIT && (o = queue.poll()) != null) {
+      drained++;
+      accept((LogEvent) o);
+    }
+    long now = clock.millis();
+    reportShedding(now, closing);
+    if (!pending.isEmpty() && (closing || policy.due(oldestPendingMillis, now))) {
+      flush();
+    }
+    answerFlushRequests();
+    pendingCount = pending.size();
+    if (drained == DRAIN_LIMIT || queue.size() > 0) {
+      return 0;
+    }
+    return pending.isEmpty() ? -1 : policy.millisUntilDue(oldestPendingMillis, now);
+  }
+
+  private void accept(LogEvent ev) {
+    LogEntry entry = factory.create(ev);
+    if (!entry.sanitized().isEmpty() && entry.sanitized().contains("entry_build_failed")) {
+      buildFailures.increment();
+    }
+    if (isInternal(ev.loggerName)) {
+      internalCount.increment();
+      if (entry.level().isAtLeast(internalLevel)) {
+        fallback.entry(entry);
+      }
+      return;
+    }
+    add(entry, ev.epochMillis);
+  }
+
+  private void add(LogEntry entry, long loggedAtMillis) {
+    if (pending.isEmpty()) {
+      oldestPendingMillis = loggedAtMillis;
+    }
+    pending.add(entry);
+    if (policy.flushAfterAdding(entry.level(), pending.size())) {
+      flush();
+    }
+  }
+
+  private boolean isInternal(String loggerName) {
+    if (loggerName == null || internalPrefixes.isEmpty()) {
+      return false;
+    }
+    Boolean cached = internalByLogger.get(loggerName);
+    if (cached == null) {
+      cached = false;
+      for (String p : internalPrefixes) {
+        if (loggerName.equals(p) || (loggerName.startsWith(p) && (p.endsWith(".") || loggerName.charAt(p.length()) == '.'))) {
+          cached = true;
+          break;
+        }
+      }
+      if (internalByLogger.size() > 10_000) {
+        internalByLogger.clear();
+      }
+      internalByLogger.put(loggerName, cached);
+    }
+    return cached;
+  }
+
+  private void flush() {
+    List<LogEntry> batch = Collections.unmodifiableList(pending);
+    pending = new ArrayList<>(Math.max(16, policy.maxEntries));
+    for (SinkWorker w : workers) {
+      w.offer(batch);
+    }
+  }
+
+  /** Every shed count that grew since the last report becomes one WARN entry (at most once per interval). */
+  private void reportShedding(long now, boolean closing) {
+    if (!closing && now - lastSummaryMillis < summaryIntervalMillis) {
+      return;
+    }
+    long queueTotal = queueShed.total();
+    if (queueTotal != reportedQueueShed) {
+      long delta = queueTotal - reportedQueueShed;
+      reportedQueueShed = queueTotal;
+      lastSummaryMillis = now;
+      summary(now, "platform-logger shed " + delta + " entries because the logging queue was full ("
+              + queueTotal + " since start)", "queue_full", delta, queueShed.snapshot(), null);
+    }
+    for (SinkWorker w : workers) {
+      long total = w.shedTotal();
+      long before = reportedSinkShed.getOrDefault(w, 0L);
+      if (total != before) {
+        reportedSinkShed.put(w, total);
+        lastSummaryMillis = now;
+        summary(now, "platform-logger shed " + (total - before) + " entries for sink '" + w.name
+                + "' because its backlog was full (" + total + " since start)",
+            "sink_backlog_full", total - before, w.shedSnapshot(), w.name);
+      }
+    }
+  }
+
+  private void summary(long now, String message, String reason, long delta, Map<Level, Long> byLevel, String sink) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("reason", reason);
+    data.put("shed", delta);
+    if (sink != null) {
+      data.put("sink", sink);
+    }
+    Map<String, Object> levels = new LinkedHashMap<>();
+    byLevel.forEach((l, n) -> levels.put(l.name(), n));
+    data.put("shed_since_start_by_level", Collections.unmodifiableMap(levels));
+    LogEntry e =
+        LogEntry.builder()
+            .timestamp(Instant.ofEpochMilli(now))
+            .level(Level.WARN)
+            .message(message)
+            .data(data)
+            .service(service)
+            .environment(environment)
+            .loggerName(PIPELINE_LOGGER)
+            .threadName(Thread.currentThread().getName())
+            .eventType("platform_logger.shed")
+            .build();
+    fallback.report(message + " " + levels);
+    add(e, now);
+  }
+
+  FlushRequest requestFlush() {
+    FlushRequest r = new FlushRequest(queue.producerPosition());
+    flushRequests.add(r);
+    return r;
+  }
+
+  boolean hasFlushRequests() {
+    return !flushRequests.isEmpty();
+  }
+
+  private void answerFlushRequests() {
+    FlushRequest r;
+    while ((r = flushRequests.peek()) != null && queue.consumerPosition() >= r.position) {
+      flushRequests.poll();
+      if (!pending.isEmpty()) {
+        flush();
+      }
+      List<SinkWorker.Barrier> barriers = new ArrayList<>(workers.size());
+      for (SinkWorker w : workers) {
+        barriers.add(w.barrier());
+      }
+      r.barriers = barriers;
+      r.dispatched.countDown();
+    }
+  }
+
+  /** Releases flush requests nobody will answer any more (the dispatcher is gone). */
+  void abandonFlushRequests() {
+    FlushRequest r;
+    while ((r = flushRequests.poll()) != null) {
+      r.barriers = List.of();
+      r.dispatched.countDown();
+    }
+  }
+
+  List<LogEntry> pendingForTest() {
+    return pending;
+  }
+
+  /** A caller waiting until everything it logged before asking is in every sink. */
+  static final class FlushRequest {
+    final long position;
+    final CountDownLatch dispatched = new CountDownLatch(1);
+    volatile List<SinkWorker.Barrier> barriers;
+
+    FlushRequest(long position) {
+      this.position = position;
+    }
+
+    boolean await(long deadlineNanos) throws InterruptedException {
+      if (!dispatched.await(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+        return false;
+      }
+      for (SinkWorker.Barrier b : barriers) {
+        if (!b.await(deadlineNanos - System.nanoTime())) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}

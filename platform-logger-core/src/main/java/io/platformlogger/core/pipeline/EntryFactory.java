@@ -1,0 +1,255 @@
+package io.platformlogger.core.pipeline;
+
+import io.platformlogger.core.Environment;
+import io.platformlogger.core.Level;
+import io.platformlogger.core.LogContext;
+import io.platformlogger.core.LogEntry;
+import io.platformlogger.core.error.ErrorSignature;
+import io.platformlogger.core.internal.DataLimits;
+import io.platformlogger.core.internal.DataValues;
+import io.platformlogger.core.internal.TextSanitizer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.helpers.FormattingTuple;
+import org.slf4j.helpers.MessageFormatter;
+
+/**
+ * Turns a captured {@link LogEvent} into a {@link LogEntry} on the dispatcher thread: formats the
+ * message, merges context, normalizes data, renders the error and its signature, and sanitizes
+ * everything. It never throws: an event that cannot be built becomes an entry saying so.
+ * Stateless apart from its settings; thread-safe.
+ */
+final class EntryFactory {
+  private final String service;
+  private final Environment environment;
+  private final String version;
+  private final String region;
+  private final String instanceId;
+  private final int maxMessageChars;
+  private final int maxStackChars;
+  private final DataLimits limits;
+
+  EntryFactory(
+      String service,
+      Environment environment,
+      String version,
+      String region,
+      String instanceId,
+      int maxMessageChars,
+      int maxStackChars,
+      DataLimits limits) {
+    this.service = service;
+    this.environment = environment;
+    this.version = version;
+    this.region = region;
+    this.instanceId = instanceId;
+    this.maxMessageChars = maxMessageChars;
+    this.maxStackChars = maxStackChars;
+    this.limits = limits;
+  }
+
+  LogEntry create(LogEvent ev) {
+    try {
+      return build(ev);
+    } catch (Throwable t) { // a broken argument must not cost the entry, nor the pipeline thread
+      return LogEntry.builder()
+          .timestamp(timestamp(ev))
+          .level(ev.level)
+          .message("[platform-logger could not build this entry: " + t.getClass().getName() + "]")
+          .loggerName(ev.loggerName)
+          .threadName(ev.threadName)
+          .service(service)
+          .environment(environment)
+          .sanitized(List.of("entry_build_failed"))
+          .build();
+    }
+  }
+
+  private static Instant timestamp(LogEvent ev) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(ev.epochMillis, 1000),
+        Math.floorMod(ev.epochMillis, 1000) * 1_000_000L + ev.nanoOfMilli);
+  }
+
+  private LogEntry build(LogEvent ev) {
+    Set<String> sanitized = new LinkedHashSet<>(2);
+    Throwable throwable = ev.throwable;
+    String message;
+    if (ev.args == null || ev.args.length == 0) {
+      message = ev.template == null ? "null" : ev.template;
+    } else {
+      Object[] args = safeArgs(ev.args, sanitized);
+      if (throwable == null) {
+        FormattingTuple ft = MessageFormatter.arrayFormat(ev.template, args);
+        message = ft.getMessage();
+        throwable = ft.getThrowable();
+      } else {
+        message = MessageFormatter.basicArrayFormat(ev.template, args);
+      }
+      if (message == null) {
+        message = "null";
+      }
+    }
+    message = TextSanitizer.clean(message, maxMessageChars, prefixed(sanitized, "message_"));
+
+    LogContext thread = ev.context;
+    LogContext bound = ev.boundContext;
+    LogEntry.Builder b =
+        LogEntry.builder()
+            .timestamp(timestamp(ev))
+            .level(ev.level)
+            .message(message)
+            .service(ev.service != null ? ev.service : service)
+            .environment(environment)
+            .version(version)
+            .region(region)
+            .instanceId(instanceId)
+            .eventType(clean(ev.eventType, sanitized))
+            .stream(clean(ev.stream, sanitized))
+            .action(clean(ev.action, sanitized))
+            .errorCode(clean(ev.errorCode, sanitized))
+            .loggerName(ev.loggerName)
+            .threadName(clean(ev.threadName, sanitized));
+    if (thread != null || bound != null) {
+      b.tenantId(clean(pick(bound, thread, LogContext::tenantId), sanitized))
+          .tenantSlug(clean(pick(bound, thread, LogContext::tenantSlug), sanitized))
+          .workspaceId(clean(pick(bound, thread, LogContext::workspaceId), sanitized))
+          .projectId(clean(pick(bound, thread, LogContext::projectId), sanitized))
+          .userId(clean(pick(bound, thread, LogContext::userId), sanitized))
+          .sessionId(clean(pick(bound, thread, LogContext::sessionId), sanitized))
+          .impersonatorId(clean(pick(bound, thread, LogContext::impersonatorId), sanitized))
+          .requestId(clean(pick(bound, thread, LogContext::requestId), sanitized))
+          .traceId(clean(pick(bound, thread, LogContext::traceId), sanitized))
+          .spanId(clean(pick(bound, thread, LogContext::spanId), sanitized));
+    }
+    if (ev.site != null) {
+      b.sourceFile(ev.site.sourceFile())
+          .sourceLine(ev.site.sourceLine())
+          .sourceClass(ev.site.sourceClass())
+          .sourceMethod(ev.site.sourceMethod());
+    }
+
+    Map<String, Object> data = null;
+    boolean hasExtras =
+        (thread != null && !thread.extras().isEmpty()) || (bound != null && !bound.extras().isEmpty());
+    if (hasExtras || ev.data != null || ev.suppressedBefore > 0) {
+      Map<Object, Object> raw = new LinkedHashMap<>();
+      if (thread != null) {
+        raw.putAll(thread.extras());
+      }
+      if (bound != null) {
+        raw.putAll(bound.extras());
+      }
+      if (ev.data != null) {
+        raw.putAll(ev.data);
+      }
+      if (ev.suppressedBefore > 0) {
+        raw.put("suppressed", (long) ev.suppressedBefore);
+      }
+      data = DataValues.normalizeMap(raw, limits, sanitized);
+    }
+    b.data(data);
+
+    if (throwable != null) {
+      b.errorType(throwable.getClass().getName());
+      b.errorStack(TextSanitizer.clean(stackTrace(throwable, sanitized), maxStackChars, prefixed(sanitized, "stack_")));
+      b.errorSignature(signature(throwable, sanitized));
+    } else if (ev.level == Level.ERROR) {
+      StackTraceElement[] frame =
+          ev.site == null
+              ? null
+              : new StackTraceElement[] {
+                new StackTraceElement(
+                    ev.site.sourceClass(), ev.site.sourceMethod(), ev.site.sourceFile(), ev.site.sourceLine())
+              };
+      String what = ev.template != null ? ev.template : message;
+      b.errorSignature(ErrorSignature.compute(ev.errorCode, ev.loggerName + ": " + what, frame));
+    }
+    if (ev.markers != null && !ev.markers.isEmpty()) {
+      b.markers(ev.markers);
+    }
+    if (!sanitized.isEmpty()) {
+      b.sanitized(List.copyOf(sanitized));
+    }
+    return b.build();
+  }
+
+  private static String pick(LogContext bound, LogContext thread, java.util.function.Function<LogContext, String> f) {
+    String v = bound != null ? f.apply(bound) : null;
+    return v != null ? v : thread != null ? f.apply(thread) : null;
+  }
+
+  private String clean(String s, Set<String> sanitized) {
+    return s == null ? null : TextSanitizer.clean(s, limits.maxStringChars(), prefixed(sanitized, "field_"));
+  }
+
+  /**
+   * Renders arguments that are not arrays to strings here, so that a throwing {@code toString}
+   * becomes a marked placeholder instead of MessageFormatter's unmarked "[FAILED toString()]".
+   */
+  private static Object[] safeArgs(Object[] args, Set<String> sanitized) {
+    Object[] out = args.clone();
+    for (int i = 0; i < out.length; i++) {
+      Object a = out[i];
+      if (a == null || a instanceof String || a instanceof Throwable || a.getClass().isArray()) {
+        continue;
+      }
+      try {
+        out[i] = String.valueOf(a.toString());
+      } catch (Throwable t) {
+        out[i] = "[toString() failed: " + t.getClass().getName() + "]";
+        sanitized.add("tostring_failed");
+      }
+    }
+    return out;
+  }
+
+  private static String stackTrace(Throwable t, Set<String> sanitized) {
+    try {
+      StringWriter w = new StringWriter(1024);
+      t.printStackTrace(new PrintWriter(w));
+      return w.toString();
+    } catch (Throwable failure) {
+      sanitized.add("stack_unavailable");
+      return "[stack trace unavailable: " + failure.getClass().getName() + "]";
+    }
+  }
+
+  private static String signature(Throwable t, Set<String> sanitized) {
+    try {
+      return ErrorSignature.of(t);
+    } catch (Throwable failure) {
+      sanitized.add("signature_unavailable");
+      return null;
+    }
+  }
+
+  /**
+   * A view of {@code target} that prefixes the sanitizer's generic marker names ("truncated") with
+   * the field they concern ("message_truncated"); names that already say what they are pass as is.
+   */
+  private static Set<String> prefixed(Set<String> target, String prefix) {
+    return new java.util.AbstractSet<>() {
+      @Override
+      public boolean add(String marker) {
+        return target.add(marker.equals("truncated") ? prefix + marker : marker);
+      }
+
+      @Override
+      public java.util.Iterator<String> iterator() {
+        return target.iterator();
+      }
+
+      @Override
+      public int size() {
+        return target.size();
+      }
+    };
+  }
+}
