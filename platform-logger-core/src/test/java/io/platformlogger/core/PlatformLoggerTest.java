@@ -1,0 +1,261 @@
+package io.platformlogger.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.platformlogger.core.config.PlatformLoggerConfig;
+import io.platformlogger.core.pipeline.LogPipeline;
+import io.platformlogger.core.sink.LogSink;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The PlatformLogger API end to end through a real pipeline into a collecting sink. */
+class PlatformLoggerTest {
+  private final List<LogEntry> stored = Collections.synchronizedList(new ArrayList<>());
+  private LogPipeline pipeline;
+  private PlatformLogger log;
+
+  @BeforeEach
+  void setUp() {
+    pipeline =
+        LogPipeline.builder()
+            .config(
+                PlatformLoggerConfig.builder()
+                    .service("billing")
+                    .environment(Environment.STAGING)
+                    .version("1.2.3")
+                    .region("eu-west-1")
+                    .consoleEnabled(false)
+                    .shutdownHook(false)
+                    .build())
+            .configuredSinks(false)
+            .sink(new LogSink() {
+              @Override
+              public String name() {
+                return "collect";
+              }
+
+              @Override
+              public void write(List<LogEntry> batch) {
+                stored.addAll(batch);
+              }
+
+              @Override
+              public void close() {}
+            })
+            .build();
+    log = PlatformLogger.on(pipeline, "billing");
+  }
+
+  @AfterEach
+  void tearDown() {
+    pipeline.close(Duration.ofSeconds(5));
+  }
+
+  private List<LogEntry> entries() {
+    assertThat(pipeline.flush(Duration.ofSeconds(20))).isTrue();
+    return new ArrayList<>(stored);
+  }
+
+  private LogEntry only() {
+    List<LogEntry> e = entries();
+    assertThat(e).hasSize(1);
+    return e.get(0);
+  }
+
+  @Test
+  void anEntryCarriesTheServiceDeploymentAndCallerFields() {
+    log.info("order placed", Map.of("order_id", "o-1", "amount", 42.5));
+    LogEntry e = only();
+    assertThat(e.level()).isEqualTo(Level.INFO);
+    assertThat(e.message()).isEqualTo("order placed");
+    assertThat(e.data()).containsEntry("order_id", "o-1").containsEntry("amount", 42.5);
+    assertThat(e.service()).isEqualTo("billing");
+    assertThat(e.environment()).isEqualTo(Environment.STAGING);
+    assertThat(e.version()).isEqualTo("1.2.3");
+    assertThat(e.region()).isEqualTo("eu-west-1");
+    assertThat(e.loggerName()).isEqualTo("billing");
+    assertThat(e.threadName()).isEqualTo(Thread.currentThread().getName());
+    assertThat(e.id()).matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+  }
+
+  @Test
+  void parametersFillPlaceholdersAndATrailingThrowableBecomesTheError() {
+    log.info("order {} placed by {}", "o-1", "u-9");
+    log.warn("retry {} of {}", 2, 3, new IllegalStateException("busy"));
+    List<LogEntry> e = entries();
+    assertThat(e.get(0).message()).isEqualTo("order o-1 placed by u-9");
+    assertThat(e.get(1).message()).isEqualTo("retry 2 of 3");
+    assertThat(e.get(1).errorType()).isEqualTo("java.lang.IllegalStateException");
+    assertThat(e.get(1).errorSignature()).isNotBlank();
+  }
+
+  @Test
+  void anErrorWithAThrowableCarriesTypeStackAndSignature() {
+    RuntimeException boom = new RuntimeException("card declined", new java.io.IOException("timeout"));
+    log.error("payment failed", boom, Map.of("order_id", "o-1"));
+    LogEntry e = only();
+    assertThat(e.level()).isEqualTo(Level.ERROR);
+    assertThat(e.errorType()).isEqualTo("java.lang.RuntimeException");
+    assertThat(e.errorStack()).contains("card declined").contains("Caused by: java.io.IOException: timeout")
+        .contains("PlatformLoggerTest");
+    assertThat(e.errorSignature()).isNotBlank();
+    assertThat(e.data()).containsEntry("order_id", "o-1");
+  }
+
+  @Test
+  void anErrorWithoutAThrowableStillGetsASignature() {
+    log.error("quota exceeded for {}", "t-1");
+    assertThat(only().errorSignature()).isNotBlank();
+  }
+
+  @Test
+  void theFluentFormSetsTheSchemasExtraFields() {
+    log.atWarn()
+        .eventType("payment.retry")
+        .action("checkout")
+        .errorCode("PAY-42")
+        .stream("events")
+        .with("attempt", 3)
+        .with(Map.of("gateway", "stripe"))
+        .site(LogSite.of("Checkout.java", 42, "com.acme.Checkout", "pay"))
+        .log("retrying {}", "o-1");
+    LogEntry e = only();
+    assertThat(e.message()).isEqualTo("retrying o-1");
+    assertThat(e.eventType()).isEqualTo("payment.retry");
+    assertThat(e.action()).isEqualTo("checkout");
+    assertThat(e.errorCode()).isEqualTo("PAY-42");
+    assertThat(e.stream()).isEqualTo("events");
+    assertThat(e.data()).containsEntry("gateway", "stripe").containsKey("attempt");
+    assertThat(e.sourceFile()).isEqualTo("Checkout.java");
+    assertThat(e.sourceLine()).isEqualTo(42);
+    assertThat(e.sourceClass()).isEqualTo("com.acme.Checkout");
+    assertThat(e.sourceMethod()).isEqualTo("pay");
+  }
+
+  @Test
+  void aFluentStatementIsLoggedOnceEvenIfLogIsCalledTwice() {
+    LogStatement s = log.atInfo();
+    s.log("once");
+    s.log("twice");
+    assertThat(entries()).extracting(LogEntry::message).containsExactly("once");
+  }
+
+  @Test
+  void disabledLevelsBuildNothingAndNeverTouchTheArguments() {
+    AtomicInteger toStringCalls = new AtomicInteger();
+    Object arg = new Object() {
+      @Override
+      public String toString() {
+        toStringCalls.incrementAndGet();
+        return "x";
+      }
+    };
+    PlatformLogger quiet = log.named("quiet");
+    // staging: DEBUG is below the threshold
+    assertThat(quiet.isDebugEnabled()).isFalse();
+    quiet.debug("{}", arg);
+    quiet.atDebug().with("k", arg).log("{}", arg);
+    assertThat(entries()).isEmpty();
+    assertThat(toStringCalls).hasValue(0);
+    assertThat(quiet.atDebug()).isSameAs(log.atDebug());
+  }
+
+  @Test
+  void theThreadsContextAndALoggersBoundContextAreMerged() {
+    PlatformLogger requestLog =
+        log.withContext(LogContext.builder().requestId("r-1").userId("bound-user").build());
+    try (LogContext.Scope s =
+        LogContext.with().tenantId("t-1").userId("thread-user").put("region_hint", "eu").open()) {
+      requestLog.info("hello");
+    }
+    LogEntry e = only();
+    assertThat(e.tenantId()).isEqualTo("t-1");
+    assertThat(e.requestId()).isEqualTo("r-1");
+    assertThat(e.userId()).as("the bound context wins").isEqualTo("bound-user");
+    assertThat(e.data()).containsEntry("region_hint", "eu");
+  }
+
+  @Test
+  void aMapChangedAfterTheCallDoesNotChangeTheEntry() {
+    Map<String, Object> data = new HashMap<>();
+    data.put("k", "before");
+    log.info("m", data);
+    data.put("k", "after");
+    assertThat(only().data()).containsEntry("k", "before");
+  }
+
+  @Test
+  void badInputNeverThrowsAndEveryEntryStillArrivesMarked() {
+    Map<String, Object> cyclic = new HashMap<>();
+    cyclic.put("self", cyclic);
+    List<Object> cyclicList = new ArrayList<>();
+    cyclicList.add(cyclicList);
+    Object throwingToString = new Object() {
+      @Override
+      public String toString() {
+        throw new IllegalStateException("no");
+      }
+    };
+    char[] huge = new char[10 * 1024 * 1024];
+    Arrays.fill(huge, 'x');
+    String tenMegabytes = new String(huge);
+
+    assertThatCode(() -> {
+      log.info("nul\0byte");
+      log.info("lone \uD800 surrogate");
+      log.info(tenMegabytes);
+      log.info("cyclic", cyclic);
+      log.info("cyclic list {}", cyclicList);
+      log.info("throws {}", throwingToString);
+      log.info("throwing value", Map.of("v", throwingToString));
+      log.info(null);
+      log.info(null, (Map<String, ?>) null);
+      log.info("nulls {} {}", null, null);
+      log.error(null, (Throwable) null);
+      log.error(null, (Throwable) null, null);
+      log.atInfo().with(null, null).cause(null).eventType(null).log(null);
+      log.withContext(null).info("null context");
+      log.info("null args", (Object[]) null);
+    }).doesNotThrowAnyException();
+
+    List<LogEntry> e = entries();
+    assertThat(e).hasSize(15);
+    assertThat(e.get(0).message()).doesNotContain("\0");
+    assertThat(e.get(1).message()).doesNotContain("\uD800");
+    assertThat(e.get(2).message().length()).isLessThan(100_000);
+    assertThat(e.get(2).sanitized()).isNotEmpty();
+    assertThat(e.get(5).message()).startsWith("throws [toString() failed");
+    assertThat(e.get(5).sanitized()).contains("tostring_failed");
+    assertThat(e.get(7).message()).isEqualTo("null");
+    assertThat(e.get(9).message()).isEqualTo("nulls null null");
+  }
+
+  @Test
+  void aThrowableWhoseMethodsThrowStillProducesAnEntry() {
+    RuntimeException nasty = new RuntimeException() {
+      @Override
+      public String getMessage() {
+        throw new IllegalStateException("getMessage exploded");
+      }
+
+      @Override
+      public String toString() {
+        throw new IllegalStateException("toString exploded");
+      }
+    };
+    assertThatCode(() -> log.error("with a nasty throwable", nasty)).doesNotThrowAnyException();
+    LogEntry e = only();
+    assertThat(e.message()).isEqualTo("with a nasty throwable");
+    assertThat(e.errorType()).isNotNull();
+  }
+}
