@@ -101,11 +101,13 @@ public final class PlatformLoggers {
 
   /**
    * Makes {@code pipeline} the process-wide one and returns the previous (not closed: the caller
-   * decides), or null. Loggers already handed out switch to it on their next call.
+   * decides), or null. Loggers already handed out switch to it on their next call. Installing
+   * null means the next use creates a pipeline from configuration again (test helpers use this to
+   * restore the state they found).
    */
   public static synchronized LogPipeline install(LogPipeline pipeline) {
     LogPipeline previous = current;
-    current = Objects.requireNonNull(pipeline, "pipeline");
+    current = pipeline;
     return previous;
   }
 
