@@ -43,7 +43,8 @@ import java.util.function.Function;
  *       code=} with the error code;
  *   <li>the rest of the error stack, one continuation line per stack line, each starting with
  *       {@code "    | "} (a tab indent shown as two spaces). An entry line
- *       always starts with a digit, so a continuation line can never be taken for an entry.
+ *       starts with its timestamp (a digit, or a sign for years outside 0000-9999), so a
+ *       continuation line can never be taken for an entry.
  * </ol>
  *
  * <p>Every printed value is escaped: line feed, carriage return and tab as {@code \n}, {@code \r},

@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,14 +18,14 @@ import java.util.Map;
  * thread-safe; never throws for odd values (they are rendered through {@code String.valueOf}).
  */
 final class PrettyFormat {
-  /** Starts every continuation line; an entry line starts with a digit of its timestamp. */
+  /** Starts every continuation line; an entry line starts with its timestamp. */
   static final String CONTINUATION = "    | ";
 
   static final int TRACE_ID_CHARS = 8;
 
+  // appendInstant covers the whole Instant range (a year pattern fails beyond year 999999999).
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
-          .withZone(ZoneOffset.UTC);
+      new DateTimeFormatterBuilder().appendInstant(3).toFormatter(Locale.ROOT);
   private static final JsonFactory JSON = new JsonFactory();
   private static final int MAX_NESTING = 32;
   private static final String RESET = "\u001b[0m";

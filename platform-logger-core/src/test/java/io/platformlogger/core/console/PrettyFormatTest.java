@@ -67,6 +67,15 @@ class PrettyFormatTest {
   }
 
   @Test
+  void printsTimestampsAtTheEndsOfTheInstantRangeWithoutFailing() throws Exception {
+    // With an explicit id: LogEntry cannot derive one from a timestamp beyond epoch millis.
+    assertThat(pretty(entry().id("max").timestamp(Instant.MAX).build()))
+        .startsWith("+1000000000-12-31T23:59:59.999Z INFO  hello");
+    assertThat(pretty(entry().id("min").timestamp(Instant.MIN).build()))
+        .startsWith("-1000000000-01-01T00:00:00.000Z INFO  hello");
+  }
+
+  @Test
   void padsEveryLevelToFiveCharacters() throws Exception {
     assertThat(pretty(entry().level(Level.INFO).build())).contains(" INFO  hello");
     assertThat(pretty(entry().level(Level.WARN).build())).contains(" WARN  hello");
