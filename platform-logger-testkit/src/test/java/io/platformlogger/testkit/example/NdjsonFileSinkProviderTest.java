@@ -3,6 +3,7 @@ package io.platformlogger.testkit.example;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.platformlogger.core.sink.LogSink;
 import io.platformlogger.core.sink.LogSinkProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +27,12 @@ class NdjsonFileSinkProviderTest {
   void isFoundThroughTheServiceLoaderAndCreatesASinkWithoutTouchingTheFile() throws Exception {
     Path file = dir.resolve("app.ndjson");
 
-    try (var sink = provider().create(Map.of("path", file.toString()))) {
-      assertThat(sink).isInstanceOf(NdjsonFileSink.class);
-      assertThat(sink.name()).isEqualTo("ndjson-file");
-      assertThat(Files.exists(file)).isFalse();
-    }
+    LogSink sink = provider().create(Map.of("path", file.toString()));
+
+    assertThat(sink).isInstanceOf(NdjsonFileSink.class);
+    assertThat(sink.name()).isEqualTo("ndjson-file");
+    assertThat(Files.exists(file)).isFalse();
+    sink.close();
   }
 
   @Test
