@@ -1,9 +1,12 @@
 package io.platformlogger.core.console;
 
-/** How the console sink prints entries. */
+/** How {@link ConsoleSink} renders an entry. */
 public enum ConsoleFormat {
-  /** One human-readable line per entry, coloured on a terminal. */
+  /**
+   * One human-readable line per entry (time, level, service, logger, message, data, context,
+   * source, error), with the error stack on marked continuation lines. See {@link ConsoleSink}.
+   */
   PRETTY,
-  /** One JSON object per line, for containers and log collectors. */
+  /** One compact JSON object per line, the schema's JSON encoding; for log shippers. */
   JSON
 }
