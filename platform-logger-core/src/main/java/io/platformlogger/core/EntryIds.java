@@ -29,6 +29,23 @@ final class EntryIds {
     return format(msb, lsb);
   }
 
+  /**
+   * Milliseconds for the id's time part: the entry's timestamp, so ids sort like timestamps; but
+   * the current time when the timestamp is missing or more than a day away from now, so that a
+   * bogus timestamp can neither overflow the 48 bits nor drag every later id along with it.
+   */
+  static long millisOf(java.time.Instant timestamp) {
+    long now = System.currentTimeMillis();
+    if (timestamp == null) {
+      return now;
+    }
+    long seconds = timestamp.getEpochSecond();
+    if (Math.abs(seconds - now / 1000) > 86_400) {
+      return now;
+    }
+    return seconds * 1000 + timestamp.getNano() / 1_000_000;
+  }
+
   /** The Unix milliseconds stored in a UUIDv7 text, or the current time for other id formats. */
   static long timestampMillis(String id) {
     if (id != null && id.length() == 36 && id.charAt(14) == '7') {

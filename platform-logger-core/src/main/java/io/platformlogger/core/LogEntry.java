@@ -55,7 +55,7 @@ public final class LogEntry {
   private final List<String> sanitized;
 
   private LogEntry(Builder b) {
-    this.id = b.id != null ? b.id : EntryIds.next(b.timestamp != null ? b.timestamp.toEpochMilli() : System.currentTimeMillis());
+    this.id = b.id != null ? b.id : EntryIds.next(EntryIds.millisOf(b.timestamp));
     this.timestamp = b.timestamp != null ? b.timestamp : Instant.ofEpochMilli(EntryIds.timestampMillis(this.id));
     this.level = Objects.requireNonNull(b.level, "level");
     this.message = b.message != null ? b.message : "";

@@ -7,9 +7,10 @@ import java.util.Set;
 /**
  * Where entries end up: the service-provider interface every sink implements.
  *
- * <p>Threading: the pipeline gives each sink its own thread and calls {@link #write} from it only,
- * one batch at a time, in order; a sink therefore needs no locking of its own unless it is shared
- * by several pipelines. {@code write} may block (it runs on the sink's thread, never on an
+ * <p>Threading: the pipeline gives each sink its own thread and calls {@link #write} from it,
+ * one batch at a time, in order. A sink must still be thread-safe: one instance may be shared by
+ * several pipelines or called by tools, and the testkit's {@code LogSinkContract} checks concurrent
+ * writers. {@code write} may block (it runs on the sink's thread, never on an
  * application thread) and may throw: the pipeline retries the same batch with exponential backoff
  * and jitter. Throw {@link LogSinkException#permanent} for entries that can never be written (the
  * pipeline then isolates the bad entries and counts them as failed instead of retrying forever).
