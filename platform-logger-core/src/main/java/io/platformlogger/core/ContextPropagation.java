@@ -29,14 +29,20 @@ import java.util.function.Supplier;
  * <p>The context is captured when a task is submitted (not when it runs), made current around the
  * task on the worker thread, and the worker's own context is restored afterwards, also when the
  * task throws. A periodic task runs every time with the context of the call that scheduled it.
- * {@code CompletableFuture} stages chained with {@code *Async(fn, propagatingExecutor)} pick up
- * the context the previous stage ran with. The wrappers are thread-safe whenever the wrapped
+ * A {@code CompletableFuture} stage chained with {@code *Async(fn, propagatingExecutor)} captures
+ * the context of the thread that triggers it: the one completing the previous stage (inside a
+ * propagated task, that task's context), or the caller when the previous stage had already
+ * completed. The wrappers are thread-safe whenever the wrapped
  * executor is; they add no state of their own besides the delegate.
  */
 public final class ContextPropagation {
   private ContextPropagation() {}
 
-  /** An executor that runs each task with the context current at {@code execute}. */
+  /**
+   * An executor that runs each task with the context current at {@code execute}. When {@code
+   * executor} is an {@link ExecutorService} or {@link ScheduledExecutorService}, so is the result;
+   * an executor this method returned is returned as is.
+   */
   public static Executor propagating(Executor executor) {
     Objects.requireNonNull(executor, "executor");
     if (executor instanceof PropagatingExecutor) {

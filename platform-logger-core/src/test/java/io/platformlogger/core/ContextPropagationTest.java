@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // scopes are opened for their effect on the current context
 class ContextPropagationTest {
   private static final LogContext REQUEST = LogContext.builder().tenantId("t-1").requestId("r-1").build();
   private static final LogContext OTHER = LogContext.builder().tenantId("t-2").build();
