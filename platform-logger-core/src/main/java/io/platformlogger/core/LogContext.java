@@ -292,10 +292,16 @@ public final class LogContext {
     return sb.append('}').toString();
   }
 
-  /** Restores the previous context when closed. Close it on the thread that opened it. */
+  /**
+   * Restores the context that was current when it was opened. Closing is idempotent, and a close
+   * on another thread than the opening one does nothing (it must not overwrite that thread's
+   * context). Scopes closed out of order restore what was current when each was opened, as
+   * OpenTelemetry's context scopes do.
+   */
   public static final class Scope implements AutoCloseable {
     private final LogContext previous;
     private final LogContext opened;
+    private final Thread owner = Thread.currentThread();
     private boolean closed;
 
     private Scope(LogContext previous, LogContext opened) {
@@ -310,7 +316,7 @@ public final class LogContext {
 
     @Override
     public void close() {
-      if (!closed) {
+      if (!closed && Thread.currentThread() == owner) {
         closed = true;
         ContextStore.set(previous);
       }
