@@ -1,0 +1,85 @@
+package io.platformlogger.core.slf4j;
+
+import io.platformlogger.core.Level;
+import io.platformlogger.core.pipeline.LogEvent;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.event.KeyValuePair;
+import org.slf4j.event.LoggingEvent;
+import org.slf4j.helpers.NormalizedParameters;
+
+/**
+ * Turns what an SLF4J call carries into a {@link LogEvent}, on the caller's thread: the level, the
+ * unformatted template and its arguments, the throwable, marker names and fluent key/values.
+ * Formatting is left to the pipeline's thread. Stateless.
+ */
+final class Slf4jEvents {
+  private Slf4jEvents() {}
+
+  /** SLF4J's five levels map one to one. */
+  static Level level(org.slf4j.event.Level level) {
+    switch (level) {
+      case TRACE:
+        return Level.TRACE;
+      case DEBUG:
+        return Level.DEBUG;
+      case INFO:
+        return Level.INFO;
+      case WARN:
+        return Level.WARN;
+      case ERROR:
+        return Level.ERROR;
+      default:
+        throw new IllegalArgumentException("unknown SLF4J level " + level);
+    }
+  }
+
+  /**
+   * An event for a classic call. Without an explicit throwable, a Throwable as the last argument
+   * is taken as the call's throwable and removed from the arguments (SLF4J's rule since 1.6,
+   * whatever the number of placeholders), so the pipeline never has to guess.
+   */
+  static LogEvent event(Level level, String loggerName, Instant now, String template, Object[] args, Throwable throwable) {
+    NormalizedParameters n = NormalizedParameters.normalize(template, args, throwable);
+    LogEvent event = new LogEvent(level, loggerName, now).message(n.getMessage(), n.getArguments());
+    if (n.getThrowable() != null) {
+      event.throwable(n.getThrowable());
+    }
+    return event;
+  }
+
+  /** An event for a complete SLF4J event (the fluent API): adds its markers and key/values. */
+  static LogEvent event(Level level, String loggerName, Instant now, LoggingEvent slf4jEvent) {
+    LogEvent event =
+        event(level, loggerName, now, slf4jEvent.getMessage(), slf4jEvent.getArgumentArray(), slf4jEvent.getThrowable());
+    List<String> markers = MarkerNames.of(slf4jEvent.getMarkers());
+    if (markers != null) {
+      event.markers(markers);
+    }
+    Map<String, Object> data = data(slf4jEvent.getKeyValuePairs());
+    if (data != null) {
+      event.data(data);
+    }
+    return event;
+  }
+
+  /**
+   * Key/values in the order they were added, or null when there are none. A repeated key keeps
+   * its first position and its last value. Keys and values are passed as given: the pipeline turns
+   * them into JSON-compatible data.
+   */
+  static Map<String, Object> data(List<KeyValuePair> pairs) {
+    if (pairs == null || pairs.isEmpty()) {
+      return null;
+    }
+    Map<String, Object> data = new LinkedHashMap<>(pairs.size() * 2);
+    for (KeyValuePair pair : pairs) {
+      if (pair != null) {
+        data.put(pair.key, pair.value);
+      }
+    }
+    return data.isEmpty() ? null : data;
+  }
+}
