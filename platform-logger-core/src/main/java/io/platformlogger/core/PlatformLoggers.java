@@ -16,6 +16,8 @@ import java.util.Objects;
  */
 public final class PlatformLoggers {
   private static volatile LogPipeline current;
+  private static final ThreadLocal<Boolean> CREATING = new ThreadLocal<>();
+  private static LogPipeline bootstrap; // guarded by the class lock
 
   private PlatformLoggers() {}
 
@@ -68,6 +70,12 @@ public final class PlatformLoggers {
 
   private static synchronized LogPipeline init(boolean rethrow) {
     if (current == null) {
+      if (CREATING.get() != null) {
+        // Building the pipeline logged on this same thread (a sink's client library): answer with
+        // a closed pipeline, which counts such entries instead of building a second pipeline.
+        return bootstrap();
+      }
+      CREATING.set(Boolean.TRUE);
       try {
         current = LogPipeline.builder().build();
       } catch (RuntimeException e) {
@@ -79,9 +87,24 @@ public final class PlatformLoggers {
         System.err.println("platform-logger: invalid configuration, logging to the console with defaults"
             + " until it is fixed: " + e.getMessage());
         current = LogPipeline.builder().config(PlatformLoggerConfig.builder().consoleEnabled(true).build()).build();
+      } finally {
+        CREATING.remove();
       }
     }
     return current;
+  }
+
+  private static LogPipeline bootstrap() {
+    LogPipeline b = bootstrap;
+    if (b == null) {
+      b = LogPipeline.builder()
+          .config(PlatformLoggerConfig.builder().consoleEnabled(false).shutdownHook(false).build())
+          .configuredSinks(false)
+          .build();
+      b.close();
+      bootstrap = b;
+    }
+    return b;
   }
 
   /**
