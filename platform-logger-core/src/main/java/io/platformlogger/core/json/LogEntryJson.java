@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.platformlogger.core.Environment;
 import io.platformlogger.core.Level;
@@ -57,6 +58,9 @@ public final class LogEntryJson {
                   .build())
           // Data keys are caller-chosen and unbounded in number: keep them out of the JVM's pool.
           .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+          // Emoji and other supplementary characters as 4 UTF-8 bytes rather than two escapes, so
+          // the bytes are the UTF-8 of the String encoding.
+          .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
           .build();
 
   private static final SerializableString ID = new SerializedString("id");
