@@ -26,7 +26,8 @@ public record DataLimits(int maxStringChars, int maxDepth, int maxEntries) {
    */
   public DataLimits {
     if (maxStringChars < 1) {
-      throw new IllegalArgumentException("maxStringChars must be at least 1, got " + maxStringChars);
+      throw new IllegalArgumentException(
+          "maxStringChars must be at least 1, got " + maxStringChars);
     }
     if (maxDepth < 1 || maxDepth > MAX_DEPTH) {
       throw new IllegalArgumentException(

@@ -44,15 +44,19 @@ public final class DataValues {
 
   /** Marker prefix of repairs to string values ({@code value_truncated}, ...). */
   public static final String VALUE_PREFIX = "value";
+
   /** Marker prefix of repairs to map keys ({@code key_truncated}, ...). */
   public static final String KEY_PREFIX = "key";
 
   /** Replaces a map or list that contains itself, directly or through other values. */
   public static final String CYCLE = "[cycle]";
+
   /** Replaces a map or list nested deeper than {@link DataLimits#maxDepth()}. */
   public static final String TOO_DEEP = "[too deep]";
+
   /** The key of the entry that ends a map cut to {@link DataLimits#maxEntries()}. */
   public static final String TRUNCATED_KEY = "[truncated]";
+
   /** The key of the entry that ends a map whose iteration threw. */
   public static final String ITERATION_FAILED_KEY = "[iteration failed]";
 
@@ -128,8 +132,10 @@ public final class DataValues {
   private static final class Normalizer {
     private final DataLimits limits;
     private final Set<String> sanitized;
+
     /** Maps, lists, arrays and serialized objects being normalized, outermost first. */
     private final List<Object> path = new ArrayList<>();
+
     private long budget;
 
     Normalizer(DataLimits limits, Set<String> sanitized) {
@@ -374,8 +380,8 @@ public final class DataValues {
 
     /**
      * The form of a BigDecimal that decodes to an equal value: an integer for scale 0 (written
-     * without a fraction, so it is read back as one); a Double when its text is exactly the double's
-     * own text (so it is read back as that double); otherwise the BigDecimal itself.
+     * without a fraction, so it is read back as one); a Double when its text is exactly the
+     * double's own text (so it is read back as that double); otherwise the BigDecimal itself.
      */
     private Object bigDecimal(BigDecimal b) {
       if (b.unscaledValue().bitLength() > MAX_NUMBER_BITS) {

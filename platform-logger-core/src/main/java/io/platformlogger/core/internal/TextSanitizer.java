@@ -3,15 +3,15 @@ package io.platformlogger.core.internal;
 import java.util.Set;
 
 /**
- * Makes text safe to store in every sink: replaces NUL (which PostgreSQL text and JSONB reject)
- * and unpaired surrogates (which have no UTF-8 encoding) with U+FFFD, and cuts text that is too
- * long. Other control characters, tabs and newlines are kept: JSON escapes them, and escaping for
+ * Makes text safe to store in every sink: replaces NUL (which PostgreSQL text and JSONB reject) and
+ * unpaired surrogates (which have no UTF-8 encoding) with U+FFFD, and cuts text that is too long.
+ * Other control characters, tabs and newlines are kept: JSON escapes them, and escaping for
  * terminals is the console sink's job. Stateless and thread-safe.
  *
  * <p>Each repair adds a marker to the caller's {@code sanitized} set: {@code nul_replaced}, {@code
  * invalid_surrogate_replaced} or {@code truncated}, each prefixed with {@code <markerPrefix>_} when
- * a prefix is given (so the message's repairs read {@code message_truncated}, a data value's
- * {@code value_truncated}).
+ * a prefix is given (so the message's repairs read {@code message_truncated}, a data value's {@code
+ * value_truncated}).
  */
 public final class TextSanitizer {
   /** What NUL and unpaired surrogates become. */
@@ -30,14 +30,14 @@ public final class TextSanitizer {
 
   /**
    * Returns {@code s} repaired and cut to {@code maxChars} UTF-16 chars, followed by {@code
-   * "…[truncated N chars]"} when cut (N is the number of chars dropped; the suffix is not counted in
-   * {@code maxChars}). A cut never separates the two halves of a surrogate pair, so it may keep one
-   * char fewer. Returns the same instance, after one scan and no allocation, when nothing needs
+   * "…[truncated N chars]"} when cut (N is the number of chars dropped; the suffix is not counted
+   * in {@code maxChars}). A cut never separates the two halves of a surrogate pair, so it may keep
+   * one char fewer. Returns the same instance, after one scan and no allocation, when nothing needs
    * changing. Never throws.
    *
    * @param s the text; null gives null
-   * @param maxChars the most chars kept; {@link Integer#MAX_VALUE} for no limit, negative counts as 0
-   * @param sanitized receives the marker of every repair made; may be null
+   * @param maxChars the most chars kept ({@link Integer#MAX_VALUE}: no limit; negative: 0)
+   * @param sanitized a mutable set that receives the marker of every repair made; may be null
    * @param markerPrefix prefix for the marker names, such as {@code "message"}; null or empty for
    *     none
    */
@@ -81,7 +81,9 @@ public final class TextSanitizer {
         return i;
       }
       if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(s.charAt(i + 1))) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < end
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
           i++;
         } else {
           return i;
@@ -121,7 +123,8 @@ public final class TextSanitizer {
 
   private static void mark(Set<String> sanitized, String markerPrefix, String marker) {
     if (sanitized != null) {
-      sanitized.add(markerPrefix == null || markerPrefix.isEmpty() ? marker : markerPrefix + "_" + marker);
+      sanitized.add(
+          markerPrefix == null || markerPrefix.isEmpty() ? marker : markerPrefix + "_" + marker);
     }
   }
 }

@@ -48,9 +48,9 @@ public final class DataSerializers {
   }
 
   /**
-   * The serializer that applies to values of class {@code type}, or null. Looks at the class itself,
-   * then its superclasses nearest first, then its interfaces breadth-first (those of the class
-   * before those of its superclasses), then {@code Object}. Used by data normalization.
+   * The serializer that applies to values of class {@code type}, or null. Looks at the class
+   * itself, then its superclasses nearest first, then its interfaces breadth-first (those of the
+   * class before those of its superclasses), then {@code Object}. Used by data normalization.
    */
   public static Function<Object, ?> find(Class<?> type) {
     if (type == null) {

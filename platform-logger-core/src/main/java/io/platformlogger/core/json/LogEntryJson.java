@@ -123,8 +123,8 @@ public final class LogEntryJson {
   /**
    * Writes one entry as a JSON object to {@code generator}, for sinks that stream many entries into
    * one document or connection. Unlike {@link #encode}, this cannot start over if the entry's data
-   * is modified or throws while being written, so it must hold immutable values (as every entry
-   * the pipeline builds does).
+   * is modified or throws while being written, so it must hold immutable values (as every entry the
+   * pipeline builds does).
    */
   public static void write(LogEntry entry, JsonGenerator generator) throws IOException {
     new Encoder(generator).entry(entry);
@@ -393,7 +393,8 @@ public final class LogEntryJson {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "log entry JSON field 'timestamp' is not an ISO-8601 instant: '" + shorten(text) + "'", e);
+          "log entry JSON field 'timestamp' is not an ISO-8601 instant: '" + shorten(text) + "'",
+          e);
     }
   }
 
@@ -412,7 +413,8 @@ public final class LogEntryJson {
     try {
       return Environment.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("log entry JSON field 'environment': " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "log entry JSON field 'environment': " + e.getMessage(), e);
     }
   }
 
@@ -522,7 +524,10 @@ public final class LogEntryJson {
   }
 
   private static String where(JsonParser p) {
-    return "line " + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr();
+    return "line "
+        + p.currentLocation().getLineNr()
+        + ", column "
+        + p.currentLocation().getColumnNr();
   }
 
   private static String shorten(String s) {
@@ -533,6 +538,7 @@ public final class LogEntryJson {
   private static final class Encoder {
     private final JsonGenerator g;
     private final Set<String> repairs = new LinkedHashSet<>();
+
     /** Maps and lists being written, outermost first, to cut cycles in unnormalized data. */
     private final List<Object> path = new ArrayList<>();
 
@@ -618,8 +624,7 @@ public final class LogEntryJson {
     }
 
     private String clean(String s, String markerPrefix) {
-      return TextSanitizer.clean(
-          s, Integer.MAX_VALUE, repairs, markerPrefix);
+      return TextSanitizer.clean(s, Integer.MAX_VALUE, repairs, markerPrefix);
     }
 
     /** Writes a JSON-compatible value as is; anything else is normalized first. */

@@ -29,6 +29,7 @@ class DataLimitsTest {
     assertThatThrownBy(() -> new DataLimits(10, DataLimits.MAX_DEPTH + 1, 10))
         .hasMessageContaining("maxDepth");
     assertThatThrownBy(() -> new DataLimits(10, 10, 0)).hasMessageContaining("maxEntries");
-    assertThat(new DataLimits(1, DataLimits.MAX_DEPTH, 1).maxDepth()).isEqualTo(DataLimits.MAX_DEPTH);
+    assertThat(new DataLimits(1, DataLimits.MAX_DEPTH, 1).maxDepth())
+        .isEqualTo(DataLimits.MAX_DEPTH);
   }
 }

@@ -60,9 +60,11 @@ class DataValuesTest {
   @Test
   void sanitizesStringsWithValueMarkers() {
     DataLimits limits = new DataLimits(3, 10, 10);
-    assertThat(normalize("a\u0000\uD800bcd", limits)).isEqualTo("a\uFFFD\uFFFD…[truncated 3 chars]");
+    assertThat(normalize("a\u0000\uD800bcd", limits))
+        .isEqualTo("a\uFFFD\uFFFD…[truncated 3 chars]");
     assertThat(sanitized)
-        .containsExactly("value_nul_replaced", "value_invalid_surrogate_replaced", "value_truncated");
+        .containsExactly(
+            "value_nul_replaced", "value_invalid_surrogate_replaced", "value_truncated");
   }
 
   @Test
@@ -182,7 +184,10 @@ class DataValuesTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> map = (Map<String, Object>) result;
     assertThat(map.keySet()).containsExactly("3", "null", "rouge", "nested");
-    assertThat(map).containsEntry("3", "three").containsEntry("null", 1L).containsEntry("rouge", 2L);
+    assertThat(map)
+        .containsEntry("3", "three")
+        .containsEntry("null", 1L)
+        .containsEntry("rouge", 2L);
     assertThat(map.get("nested")).isEqualTo(Map.of("k", 1L));
     assertThatThrownBy(() -> map.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
     raw.put("later", 1);
@@ -292,7 +297,8 @@ class DataValuesTest {
 
   @Test
   void replacesAThrowingToStringAndSaysSo() {
-    assertThat(normalize(new Broken())).isEqualTo("[toString() failed: java.lang.IllegalStateException]");
+    assertThat(normalize(new Broken()))
+        .isEqualTo("[toString() failed: java.lang.IllegalStateException]");
     assertThat(normalize(Map.of("k", new Broken())))
         .isEqualTo(Map.of("k", "[toString() failed: java.lang.IllegalStateException]"));
     assertThat(sanitized).containsExactly("tostring_failed");
@@ -315,7 +321,8 @@ class DataValuesTest {
   void turnsThrowingMapKeysIntoPlaceholders() {
     Map<Object, Object> raw = new LinkedHashMap<>();
     raw.put(new Broken(), 1);
-    assertThat(normalize(raw)).isEqualTo(Map.of("[toString() failed: java.lang.IllegalStateException]", 1L));
+    assertThat(normalize(raw))
+        .isEqualTo(Map.of("[toString() failed: java.lang.IllegalStateException]", 1L));
     assertThat(sanitized).containsExactly("tostring_failed");
   }
 
@@ -473,8 +480,10 @@ class DataValuesTest {
   @Test
   void keepsTheFirstEntriesOfLargeCollectionsAndCountsTheRest() {
     DataLimits limits = new DataLimits(100, 10, 3);
-    assertThat(normalize(List.of(1, 2, 3, 4, 5), limits)).isEqualTo(List.of(1L, 2L, 3L, "[2 more elements]"));
-    assertThat(normalize(new int[] {1, 2, 3, 4}, limits)).isEqualTo(List.of(1L, 2L, 3L, "[1 more elements]"));
+    assertThat(normalize(List.of(1, 2, 3, 4, 5), limits))
+        .isEqualTo(List.of(1L, 2L, 3L, "[2 more elements]"));
+    assertThat(normalize(new int[] {1, 2, 3, 4}, limits))
+        .isEqualTo(List.of(1L, 2L, 3L, "[1 more elements]"));
     Map<String, Integer> map = new LinkedHashMap<>();
     for (int i = 0; i < 5; i++) {
       map.put("k" + i, i);
@@ -504,7 +513,8 @@ class DataValuesTest {
                 return i++;
               }
             };
-    assertThat(normalize(endless, new DataLimits(100, 10, 2))).isEqualTo(List.of(0L, 1L, "[more elements]"));
+    assertThat(normalize(endless, new DataLimits(100, 10, 2)))
+        .isEqualTo(List.of(0L, 1L, "[more elements]"));
     assertThat(sanitized).containsExactly("entries_truncated");
   }
 
@@ -574,7 +584,8 @@ class DataValuesTest {
                 throw new IllegalStateException();
               }
             };
-    assertThat(normalize(failing)).isEqualTo(List.of("ok", "[iteration failed: java.lang.IllegalStateException]"));
+    assertThat(normalize(failing))
+        .isEqualTo(List.of("ok", "[iteration failed: java.lang.IllegalStateException]"));
     assertThat(sanitized).containsExactly("iteration_failed");
   }
 

@@ -38,13 +38,15 @@ class TextSanitizerTest {
   @Test
   void keepsValidSurrogatePairsWhileRepairingOtherCharacters() {
     String s = "\uD83D\uDE00\u0000\uDE00\uD83D\uDE00";
-    assertThat(TextSanitizer.clean(s, 100, sanitized)).isEqualTo("\uD83D\uDE00\uFFFD\uFFFD\uD83D\uDE00");
+    assertThat(TextSanitizer.clean(s, 100, sanitized))
+        .isEqualTo("\uD83D\uDE00\uFFFD\uFFFD\uD83D\uDE00");
     assertThat(sanitized).containsExactlyInAnyOrder("nul_replaced", "invalid_surrogate_replaced");
   }
 
   @Test
   void cutsLongTextAndSaysHowMuchWasDropped() {
-    assertThat(TextSanitizer.clean("abcdefghij", 4, sanitized)).isEqualTo("abcd…[truncated 6 chars]");
+    assertThat(TextSanitizer.clean("abcdefghij", 4, sanitized))
+        .isEqualTo("abcd…[truncated 6 chars]");
     assertThat(sanitized).containsExactly("truncated");
   }
 
@@ -59,7 +61,8 @@ class TextSanitizerTest {
   void neverCutsBetweenTheHalvesOfASurrogatePair() {
     String s = "ab\uD83D\uDE00cd";
     assertThat(TextSanitizer.clean(s, 3, sanitized)).isEqualTo("ab…[truncated 4 chars]");
-    assertThat(TextSanitizer.clean(s, 4, sanitized)).isEqualTo("ab\uD83D\uDE00…[truncated 2 chars]");
+    assertThat(TextSanitizer.clean(s, 4, sanitized))
+        .isEqualTo("ab\uD83D\uDE00…[truncated 2 chars]");
     assertThat(sanitized).containsExactly("truncated");
   }
 
@@ -72,7 +75,8 @@ class TextSanitizerTest {
 
   @Test
   void treatsALoneHighSurrogateAtTheCutAsUnpaired() {
-    assertThat(TextSanitizer.clean("ab\uD83Dcd", 3, sanitized)).isEqualTo("ab\uFFFD…[truncated 2 chars]");
+    assertThat(TextSanitizer.clean("ab\uD83Dcd", 3, sanitized))
+        .isEqualTo("ab\uFFFD…[truncated 2 chars]");
     assertThat(sanitized).containsExactly("invalid_surrogate_replaced", "truncated");
   }
 

@@ -13,9 +13,9 @@ import io.platformlogger.core.LogEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -62,7 +62,8 @@ class LogEntryJsonTest {
         .action("checkout")
         .errorType("java.lang.IllegalStateException")
         .errorCode("E42")
-        .errorStack("java.lang.IllegalStateException: boom\n\tat com.acme.Billing.charge(Billing.java:42)")
+        .errorStack(
+            "java.lang.IllegalStateException: boom\n\tat com.acme.Billing.charge(Billing.java:42)")
         .errorSignature("a1b2c3")
         .loggerName("com.acme.Billing")
         .threadName("main")
@@ -75,8 +76,10 @@ class LogEntryJsonTest {
   void writesEveryFieldInSchemaOrderWithSnakeCaseNames() {
     assertThat(LogEntryJson.encode(full()))
         .isEqualTo(
-            "{\"id\":\"" + ID + "\",\"timestamp\":\"2026-11-22T08:12:31.123456Z\",\"level\":\"ERROR\","
-                + "\"message\":\"payment failed\",\"data\":{\"amount\":1250},\"service\":\"billing\","
+            "{\"id\":\""
+                + ID
+                + "\",\"timestamp\":\"2026-11-22T08:12:31.123456Z\",\"level\":\"ERROR\",\"message\":\"payment"
+                + " failed\",\"data\":{\"amount\":1250},\"service\":\"billing\","
                 + "\"environment\":\"production\",\"version\":\"1.4.2\",\"region\":\"eu-west-1\","
                 + "\"instance_id\":\"billing-7f9c\",\"event_type\":\"payment.failed\",\"stream\":\"logs\","
                 + "\"tenant_id\":\"t-1\",\"tenant_slug\":\"acme\",\"workspace_id\":\"w-1\","
@@ -85,8 +88,9 @@ class LogEntryJsonTest {
                 + "\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"span_id\":\"00f067aa0ba902b7\","
                 + "\"source_file\":\"Billing.java\",\"source_line\":42,\"source_class\":\"com.acme.Billing\","
                 + "\"source_method\":\"charge\",\"action\":\"checkout\","
-                + "\"error_type\":\"java.lang.IllegalStateException\",\"error_code\":\"E42\","
-                + "\"error_stack\":\"java.lang.IllegalStateException: boom\\n\\tat com.acme.Billing.charge(Billing.java:42)\","
+                + "\"error_type\":\"java.lang.IllegalStateException\",\"error_code\":\"E42\",\"error_stack\":\"java.lang.IllegalStateException:"
+                + " boom\\n"
+                + "\\tat com.acme.Billing.charge(Billing.java:42)\","
                 + "\"error_signature\":\"a1b2c3\",\"logger_name\":\"com.acme.Billing\",\"thread_name\":\"main\","
                 + "\"markers\":[\"AUDIT\"],\"sanitized\":[\"message_truncated\"]}");
   }
@@ -95,7 +99,9 @@ class LogEntryJsonTest {
   void omitsNullFieldsAndEmptyListsButAlwaysWritesTheRequiredOnes() {
     assertThat(LogEntryJson.encode(minimal().message("").build()))
         .isEqualTo(
-            "{\"id\":\"" + ID + "\",\"timestamp\":\"2026-11-22T08:12:31.123456Z\",\"level\":\"INFO\","
+            "{\"id\":\""
+                + ID
+                + "\",\"timestamp\":\"2026-11-22T08:12:31.123456Z\",\"level\":\"INFO\","
                 + "\"message\":\"\",\"data\":{}}");
   }
 
@@ -151,7 +157,8 @@ class LogEntryJsonTest {
 
   @Test
   void acceptsAMissingOrNullDataObject() {
-    String base = "{\"id\":\"a\",\"timestamp\":\"2026-11-22T08:12:31Z\",\"level\":\"INFO\",\"message\":\"m\"";
+    String base =
+        "{\"id\":\"a\",\"timestamp\":\"2026-11-22T08:12:31Z\",\"level\":\"INFO\",\"message\":\"m\"";
     assertThat(LogEntryJson.decode(base + "}").data()).isEmpty();
     assertThat(LogEntryJson.decode(base + ",\"data\":null}").data()).isEmpty();
   }
@@ -202,23 +209,30 @@ class LogEntryJsonTest {
     assertRejected("", "empty");
     assertRejected("[]", "must be an object");
     assertRejected(OK_HEAD + "} {}", "content after the entry object");
-    assertThatThrownBy(() -> LogEntryJson.decode((String) null)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> LogEntryJson.decode((byte[]) null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LogEntryJson.decode((String) null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LogEntryJson.decode((byte[]) null))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void rejectsMissingRequiredFieldsNamingThem() {
-    assertRejected("{\"timestamp\":\"2026-11-22T08:12:31Z\",\"level\":\"INFO\",\"message\":\"m\"}", "'id'");
+    assertRejected(
+        "{\"timestamp\":\"2026-11-22T08:12:31Z\",\"level\":\"INFO\",\"message\":\"m\"}", "'id'");
     assertRejected("{\"id\":\"a\",\"level\":\"INFO\",\"message\":\"m\"}", "'timestamp'");
-    assertRejected("{\"id\":\"a\",\"timestamp\":\"2026-11-22T08:12:31Z\",\"message\":\"m\"}", "'level'");
-    assertRejected("{\"id\":\"a\",\"timestamp\":\"2026-11-22T08:12:31Z\",\"level\":\"INFO\"}", "'message'");
+    assertRejected(
+        "{\"id\":\"a\",\"timestamp\":\"2026-11-22T08:12:31Z\",\"message\":\"m\"}", "'level'");
+    assertRejected(
+        "{\"id\":\"a\",\"timestamp\":\"2026-11-22T08:12:31Z\",\"level\":\"INFO\"}", "'message'");
   }
 
   @Test
   void rejectsInvalidFieldValuesNamingTheField() {
-    assertRejected(OK_HEAD.replace("\"id\":\"a\"", "\"id\":null") + "}", "'id'", "must be a string");
+    assertRejected(
+        OK_HEAD.replace("\"id\":\"a\"", "\"id\":null") + "}", "'id'", "must be a string");
     assertRejected(OK_HEAD.replace("\"id\":\"a\"", "\"id\":5") + "}", "'id'", "must be a string");
-    assertRejected(OK_HEAD.replace("2026-11-22T08:12:31Z", "yesterday") + "}", "'timestamp'", "yesterday");
+    assertRejected(
+        OK_HEAD.replace("2026-11-22T08:12:31Z", "yesterday") + "}", "'timestamp'", "yesterday");
     assertRejected(OK_HEAD.replace("INFO", "LOUD") + "}", "'level'", "LOUD");
     assertRejected(OK_HEAD + ",\"environment\":\"moon\"}", "'environment'", "moon");
     assertRejected(OK_HEAD + ",\"service\":{}}", "'service'", "must be a string");
@@ -333,7 +347,8 @@ class LogEntryJsonTest {
     for (int i = 0; i < 500; i++) {
       deep = List.of(deep);
     }
-    LogEntry back = LogEntryJson.decode(LogEntryJson.encode(minimal().putData("deep", deep).build()));
+    LogEntry back =
+        LogEntryJson.decode(LogEntryJson.encode(minimal().putData("deep", deep).build()));
     Object v = back.data().get("deep");
     int levels = 1; // the data map
     while (v instanceof List) {

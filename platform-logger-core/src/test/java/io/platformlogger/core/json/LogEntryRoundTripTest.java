@@ -75,10 +75,28 @@ class LogEntryRoundTripTest {
     List<Object> doubles =
         new ArrayList<>(
             List.of(
-                0.0, -0.0, 1.0, -1.5, 0.1, 0.1 + 0.2, 1e-300, 1e300, 123456789.125,
-                Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE, Double.MIN_NORMAL,
-                Math.PI, 2e23, 1e22, 9007199254740993.0, Float.MAX_VALUE, 0.1f,
-                Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY));
+                0.0,
+                -0.0,
+                1.0,
+                -1.5,
+                0.1,
+                0.1 + 0.2,
+                1e-300,
+                1e300,
+                123456789.125,
+                Double.MIN_VALUE,
+                -Double.MIN_VALUE,
+                Double.MAX_VALUE,
+                Double.MIN_NORMAL,
+                Math.PI,
+                2e23,
+                1e22,
+                9007199254740993.0,
+                Float.MAX_VALUE,
+                0.1f,
+                Double.NaN,
+                Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY));
     Random random = new Random(42);
     for (int i = 0; i < 5_000; i++) {
       doubles.add(Double.longBitsToDouble(random.nextLong()));
@@ -92,11 +110,18 @@ class LogEntryRoundTripTest {
   void roundTripsBigDecimalsOfEveryShape() {
     List<BigDecimal> decimals =
         List.of(
-            new BigDecimal("1.50"), new BigDecimal("1.5"), new BigDecimal("1E+3"),
-            new BigDecimal("-0.000"), new BigDecimal("0"), new BigDecimal("12345678901234567890.123"),
-            new BigDecimal("1E-400"), new BigDecimal("1E+400"), new BigDecimal("100"),
+            new BigDecimal("1.50"),
+            new BigDecimal("1.5"),
+            new BigDecimal("1E+3"),
+            new BigDecimal("-0.000"),
+            new BigDecimal("0"),
+            new BigDecimal("12345678901234567890.123"),
+            new BigDecimal("1E-400"),
+            new BigDecimal("1E+400"),
+            new BigDecimal("100"),
             new BigDecimal("0.1000000000000000055511151231257827021181583404541015625"),
-            new BigDecimal(BigInteger.TEN.pow(40), -5), new BigDecimal(0.1));
+            new BigDecimal(BigInteger.TEN.pow(40), -5),
+            new BigDecimal(0.1));
     assertRoundTrips(Map.of("decimals", decimals));
   }
 
