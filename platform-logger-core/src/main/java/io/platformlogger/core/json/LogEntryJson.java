@@ -1,31 +1,712 @@
 package io.platformlogger.core.json;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.platformlogger.core.Environment;
+import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
+import io.platformlogger.core.internal.DataLimits;
+import io.platformlogger.core.internal.DataValues;
+import io.platformlogger.core.internal.TextSanitizer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The one JSON encoding of a {@link LogEntry} shared by every sink (field names in docs/schema.md),
  * written and read with jackson-core's streaming API. Thread-safe.
+ *
+ * <p>Encoding never loses an entry to bad content: text that no sink can store (NUL, unpaired
+ * surrogates) is replaced with U+FFFD and data values that are not JSON-compatible are normalized
+ * (see {@link DataValues}); each such repair is appended to the written {@code sanitized} list. An
+ * entry built by the pipeline needs no repair, so {@code decode(encode(e))} equals {@code e}.
  */
 public final class LogEntryJson {
+  /**
+   * Shared by every encode and decode. Strings and field names may be as long as memory allows (an
+   * entry that could be written must be readable back); nesting is capped well above the deepest
+   * data an entry can hold, so hostile input cannot recurse deeply.
+   */
+  static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxStringLength(Integer.MAX_VALUE)
+                  .maxNameLength(Integer.MAX_VALUE)
+                  .maxNestingDepth(2 * DataLimits.MAX_DEPTH)
+                  .build())
+          // Data keys are caller-chosen and unbounded in number: keep them out of the JVM's pool.
+          .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+          // Emoji and other supplementary characters as 4 UTF-8 bytes rather than two escapes, so
+          // the bytes are the UTF-8 of the String encoding.
+          .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+          .build();
+
+  private static final SerializableString ID = new SerializedString("id");
+  private static final SerializableString TIMESTAMP = new SerializedString("timestamp");
+  private static final SerializableString LEVEL = new SerializedString("level");
+  private static final SerializableString MESSAGE = new SerializedString("message");
+  private static final SerializableString DATA = new SerializedString("data");
+  private static final SerializableString SERVICE = new SerializedString("service");
+  private static final SerializableString ENVIRONMENT = new SerializedString("environment");
+  private static final SerializableString VERSION = new SerializedString("version");
+  private static final SerializableString REGION = new SerializedString("region");
+  private static final SerializableString INSTANCE_ID = new SerializedString("instance_id");
+  private static final SerializableString EVENT_TYPE = new SerializedString("event_type");
+  private static final SerializableString STREAM = new SerializedString("stream");
+  private static final SerializableString TENANT_ID = new SerializedString("tenant_id");
+  private static final SerializableString TENANT_SLUG = new SerializedString("tenant_slug");
+  private static final SerializableString WORKSPACE_ID = new SerializedString("workspace_id");
+  private static final SerializableString PROJECT_ID = new SerializedString("project_id");
+  private static final SerializableString USER_ID = new SerializedString("user_id");
+  private static final SerializableString SESSION_ID = new SerializedString("session_id");
+  private static final SerializableString IMPERSONATOR_ID = new SerializedString("impersonator_id");
+  private static final SerializableString REQUEST_ID = new SerializedString("request_id");
+  private static final SerializableString TRACE_ID = new SerializedString("trace_id");
+  private static final SerializableString SPAN_ID = new SerializedString("span_id");
+  private static final SerializableString SOURCE_FILE = new SerializedString("source_file");
+  private static final SerializableString SOURCE_LINE = new SerializedString("source_line");
+  private static final SerializableString SOURCE_CLASS = new SerializedString("source_class");
+  private static final SerializableString SOURCE_METHOD = new SerializedString("source_method");
+  private static final SerializableString ACTION = new SerializedString("action");
+  private static final SerializableString ERROR_TYPE = new SerializedString("error_type");
+  private static final SerializableString ERROR_CODE = new SerializedString("error_code");
+  private static final SerializableString ERROR_STACK = new SerializedString("error_stack");
+  private static final SerializableString ERROR_SIGNATURE = new SerializedString("error_signature");
+  private static final SerializableString LOGGER_NAME = new SerializedString("logger_name");
+  private static final SerializableString THREAD_NAME = new SerializedString("thread_name");
+  private static final SerializableString MARKERS = new SerializedString("markers");
+  private static final SerializableString SANITIZED = new SerializedString("sanitized");
+
   private LogEntryJson() {}
 
   /** Encodes one entry as a compact JSON object (no trailing newline). */
   public static String encode(LogEntry entry) {
-    throw new UnsupportedOperationException("TODO");
+    try {
+      return encodeString(entry);
+    } catch (RuntimeException e) {
+      // Data that changed or broke while being written; a normalized copy cannot.
+      return encodeString(withNormalizedData(entry));
+    }
   }
 
   /** Encodes one entry as UTF-8 JSON bytes. */
   public static byte[] encodeBytes(LogEntry entry) {
-    throw new UnsupportedOperationException("TODO");
+    try {
+      return encodeUtf8(entry);
+    } catch (RuntimeException e) {
+      return encodeUtf8(withNormalizedData(entry));
+    }
+  }
+
+  /**
+   * Writes one entry as a JSON object to {@code generator}, for sinks that stream many entries into
+   * one document or connection. Unlike {@link #encode}, this cannot start over if the entry's data
+   * is modified or throws while being written, so it must hold immutable values (as every entry the
+   * pipeline builds does).
+   */
+  public static void write(LogEntry entry, JsonGenerator generator) throws IOException {
+    new Encoder(generator).entry(entry);
+  }
+
+  /**
+   * Returns a writer of JSON Lines (one entry per line, UTF-8) to {@code out}, for file and socket
+   * sinks.
+   */
+  public static JsonLinesWriter linesWriter(OutputStream out) {
+    return new JsonLinesWriter(out);
   }
 
   /** Decodes what {@link #encode} wrote; unknown fields are ignored. */
   public static LogEntry decode(String json) {
-    throw new UnsupportedOperationException("TODO");
+    if (json == null) {
+      throw new IllegalArgumentException("log entry JSON is null");
+    }
+    try (JsonParser p = FACTORY.createParser(json)) {
+      return decodeWhole(p);
+    } catch (JsonProcessingException e) {
+      throw malformed(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // reading a String does no I/O
+    }
   }
 
   /** Decodes UTF-8 JSON bytes. */
   public static LogEntry decode(byte[] json) {
-    throw new UnsupportedOperationException("TODO");
+    if (json == null) {
+      throw new IllegalArgumentException("log entry JSON is null");
+    }
+    try (JsonParser p = FACTORY.createParser(json)) {
+      return decodeWhole(p);
+    } catch (JsonProcessingException e) {
+      throw malformed(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // reading an array does no I/O
+    }
+  }
+
+  /**
+   * Reads the next entry object from {@code parser}: from its current token when that is the
+   * object's start, else from the next token. Leaves the parser on the entry's closing brace, so
+   * consecutive calls read a stream of entries (JSON Lines, or the elements of an array whose start
+   * the caller has passed). Returns null at the end of the input or of the enclosing array.
+   *
+   * @throws IllegalArgumentException when the JSON is malformed or a required field is missing or
+   *     invalid
+   * @throws IOException when reading the underlying input fails
+   */
+  public static LogEntry read(JsonParser parser) throws IOException {
+    try {
+      JsonToken t = parser.currentToken();
+      if (t != JsonToken.START_OBJECT) {
+        t = parser.nextToken();
+      }
+      if (t == null || t == JsonToken.END_ARRAY) {
+        return null;
+      }
+      return readEntry(parser, t);
+    } catch (JsonProcessingException e) {
+      throw malformed(e);
+    }
+  }
+
+  private static String encodeString(LogEntry entry) {
+    StringWriter out = new StringWriter(512);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      write(entry, g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does no I/O
+    }
+    return out.toString();
+  }
+
+  private static byte[] encodeUtf8(LogEntry entry) {
+    ByteArrayBuilder out = new ByteArrayBuilder(512);
+    try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+      write(entry, g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayBuilder does no I/O
+    }
+    return out.toByteArray();
+  }
+
+  private static LogEntry withNormalizedData(LogEntry entry) {
+    Set<String> sanitized = new LinkedHashSet<>(entry.sanitized());
+    Map<String, Object> data = DataValues.normalizeMap(entry.data(), DataLimits.DEFAULT, sanitized);
+    return entry.toBuilder().data(data).sanitized(new ArrayList<>(sanitized)).build();
+  }
+
+  private static LogEntry decodeWhole(JsonParser p) throws IOException {
+    JsonToken t = p.nextToken();
+    if (t == null) {
+      throw new IllegalArgumentException("log entry JSON is empty");
+    }
+    LogEntry entry = readEntry(p, t);
+    if (p.nextToken() != null) {
+      throw new IllegalArgumentException(
+          "log entry JSON has content after the entry object at " + where(p));
+    }
+    return entry;
+  }
+
+  private static LogEntry readEntry(JsonParser p, JsonToken start) throws IOException {
+    if (start != JsonToken.START_OBJECT) {
+      throw new IllegalArgumentException(
+          "log entry JSON must be an object, found " + start + " at " + where(p));
+    }
+    LogEntry.Builder b = LogEntry.builder();
+    boolean hasId = false;
+    boolean hasTimestamp = false;
+    boolean hasMessage = false;
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "id":
+          b.id(required(p, v, name));
+          hasId = true;
+          break;
+        case "timestamp":
+          b.timestamp(instant(required(p, v, name)));
+          hasTimestamp = true;
+          break;
+        case "level":
+          b.level(level(required(p, v, name)));
+          break;
+        case "message":
+          b.message(required(p, v, name));
+          hasMessage = true;
+          break;
+        case "data":
+          b.data(data(p, v));
+          break;
+        case "service":
+          b.service(optional(p, v, name));
+          break;
+        case "environment":
+          b.environment(environment(optional(p, v, name)));
+          break;
+        case "version":
+          b.version(optional(p, v, name));
+          break;
+        case "region":
+          b.region(optional(p, v, name));
+          break;
+        case "instance_id":
+          b.instanceId(optional(p, v, name));
+          break;
+        case "event_type":
+          b.eventType(optional(p, v, name));
+          break;
+        case "stream":
+          b.stream(optional(p, v, name));
+          break;
+        case "tenant_id":
+          b.tenantId(optional(p, v, name));
+          break;
+        case "tenant_slug":
+          b.tenantSlug(optional(p, v, name));
+          break;
+        case "workspace_id":
+          b.workspaceId(optional(p, v, name));
+          break;
+        case "project_id":
+          b.projectId(optional(p, v, name));
+          break;
+        case "user_id":
+          b.userId(optional(p, v, name));
+          break;
+        case "session_id":
+          b.sessionId(optional(p, v, name));
+          break;
+        case "impersonator_id":
+          b.impersonatorId(optional(p, v, name));
+          break;
+        case "request_id":
+          b.requestId(optional(p, v, name));
+          break;
+        case "trace_id":
+          b.traceId(optional(p, v, name));
+          break;
+        case "span_id":
+          b.spanId(optional(p, v, name));
+          break;
+        case "source_file":
+          b.sourceFile(optional(p, v, name));
+          break;
+        case "source_line":
+          b.sourceLine(sourceLine(p, v));
+          break;
+        case "source_class":
+          b.sourceClass(optional(p, v, name));
+          break;
+        case "source_method":
+          b.sourceMethod(optional(p, v, name));
+          break;
+        case "action":
+          b.action(optional(p, v, name));
+          break;
+        case "error_type":
+          b.errorType(optional(p, v, name));
+          break;
+        case "error_code":
+          b.errorCode(optional(p, v, name));
+          break;
+        case "error_stack":
+          b.errorStack(optional(p, v, name));
+          break;
+        case "error_signature":
+          b.errorSignature(optional(p, v, name));
+          break;
+        case "logger_name":
+          b.loggerName(optional(p, v, name));
+          break;
+        case "thread_name":
+          b.threadName(optional(p, v, name));
+          break;
+        case "markers":
+          b.markers(strings(p, v, name));
+          break;
+        case "sanitized":
+          b.sanitized(strings(p, v, name));
+          break;
+        default:
+          p.skipChildren(); // a field from a newer schema version
+      }
+    }
+    if (t != JsonToken.END_OBJECT) {
+      throw new IllegalArgumentException("log entry JSON: unexpected " + t + " at " + where(p));
+    }
+    if (!hasId) {
+      throw missing("id");
+    }
+    if (!hasTimestamp) {
+      throw missing("timestamp");
+    }
+    if (b.level() == null) {
+      throw missing("level");
+    }
+    if (!hasMessage) {
+      throw missing("message");
+    }
+    return b.build();
+  }
+
+  private static String required(JsonParser p, JsonToken v, String field) throws IOException {
+    if (v != JsonToken.VALUE_STRING) {
+      throw invalid(p, field, "must be a string, found " + v);
+    }
+    return p.getText();
+  }
+
+  private static String optional(JsonParser p, JsonToken v, String field) throws IOException {
+    if (v == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    return required(p, v, field);
+  }
+
+  private static Instant instant(String text) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "log entry JSON field 'timestamp' is not an ISO-8601 instant: '" + shorten(text) + "'",
+          e);
+    }
+  }
+
+  private static Level level(String text) {
+    try {
+      return Level.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("log entry JSON field 'level': " + e.getMessage(), e);
+    }
+  }
+
+  private static Environment environment(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Environment.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "log entry JSON field 'environment': " + e.getMessage(), e);
+    }
+  }
+
+  private static Integer sourceLine(JsonParser p, JsonToken v) throws IOException {
+    if (v == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
+      throw invalid(p, "source_line", "must be an integer in int range, found " + v);
+    }
+    return p.getIntValue();
+  }
+
+  private static List<String> strings(JsonParser p, JsonToken v, String field) throws IOException {
+    if (v == JsonToken.VALUE_NULL) {
+      return List.of();
+    }
+    if (v != JsonToken.START_ARRAY) {
+      throw invalid(p, field, "must be an array of strings, found " + v);
+    }
+    List<String> out = new ArrayList<>();
+    JsonToken t;
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (t != JsonToken.VALUE_STRING) {
+        throw invalid(p, field, "must be an array of strings, found " + t + " inside");
+      }
+      out.add(p.getText());
+    }
+    return out;
+  }
+
+  private static Map<String, Object> data(JsonParser p, JsonToken v) throws IOException {
+    if (v == JsonToken.VALUE_NULL) {
+      return Map.of();
+    }
+    if (v != JsonToken.START_OBJECT) {
+      throw invalid(p, "data", "must be an object, found " + v);
+    }
+    return object(p);
+  }
+
+  /** Reads an object's members after its START_OBJECT; recursion is bounded by the nesting cap. */
+  private static Map<String, Object> object(JsonParser p) throws IOException {
+    LinkedHashMap<String, Object> out = new LinkedHashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      out.put(key, value(p, p.nextToken()));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static Object value(JsonParser p, JsonToken t) throws IOException {
+    switch (t) {
+      case START_OBJECT:
+        return object(p);
+      case START_ARRAY:
+        List<Object> list = new ArrayList<>();
+        JsonToken e;
+        while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+          list.add(value(p, e));
+        }
+        return Collections.unmodifiableList(list);
+      case VALUE_STRING:
+        return p.getText();
+      case VALUE_NUMBER_INT:
+        return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+            ? (Object) p.getBigIntegerValue()
+            : (Object) p.getLongValue();
+      case VALUE_NUMBER_FLOAT:
+        return decimal(p.getText());
+      case VALUE_TRUE:
+        return Boolean.TRUE;
+      case VALUE_FALSE:
+        return Boolean.FALSE;
+      case VALUE_NULL:
+        return null;
+      default:
+        throw new IllegalArgumentException(
+            "log entry JSON: unexpected " + t + " in data at " + where(p));
+    }
+  }
+
+  /**
+   * A number with a fraction or exponent is a Double when its text is exactly what {@link
+   * Double#toString} gives for that double (which is how a Double is written), else a BigDecimal
+   * holding the exact text. {@link DataValues} normalizes BigDecimals by the same rule.
+   */
+  static Object decimal(String text) {
+    double d = Double.parseDouble(text);
+    if (Double.isFinite(d) && Double.toString(d).equals(text)) {
+      return d;
+    }
+    return new BigDecimal(text);
+  }
+
+  private static IllegalArgumentException missing(String field) {
+    return new IllegalArgumentException("log entry JSON lacks the required field '" + field + "'");
+  }
+
+  private static IllegalArgumentException invalid(JsonParser p, String field, String problem) {
+    return new IllegalArgumentException(
+        "log entry JSON field '" + field + "' " + problem + " at " + where(p));
+  }
+
+  private static IllegalArgumentException malformed(JsonProcessingException e) {
+    return new IllegalArgumentException("malformed log entry JSON: " + e.getMessage(), e);
+  }
+
+  private static String where(JsonParser p) {
+    return "line "
+        + p.currentLocation().getLineNr()
+        + ", column "
+        + p.currentLocation().getColumnNr();
+  }
+
+  private static String shorten(String s) {
+    return s.length() <= 64 ? s : s.substring(0, 64) + "…";
+  }
+
+  /** Writes one entry; collects the repairs it makes to append them to {@code sanitized}. */
+  private static final class Encoder {
+    private final JsonGenerator g;
+    private final Set<String> repairs = new LinkedHashSet<>();
+
+    /** Maps and lists being written, outermost first, to cut cycles in unnormalized data. */
+    private final List<Object> path = new ArrayList<>();
+
+    Encoder(JsonGenerator g) {
+      this.g = g;
+    }
+
+    void entry(LogEntry e) throws IOException {
+      g.writeStartObject();
+      string(ID, "id", e.id());
+      g.writeFieldName(TIMESTAMP);
+      g.writeString(e.timestamp().toString());
+      g.writeFieldName(LEVEL);
+      g.writeString(e.level().name());
+      string(MESSAGE, "message", e.message());
+      g.writeFieldName(DATA);
+      map(e.data(), 0);
+      string(SERVICE, "service", e.service());
+      if (e.environment() != null) {
+        g.writeFieldName(ENVIRONMENT);
+        g.writeString(e.environment().wireName());
+      }
+      string(VERSION, "version", e.version());
+      string(REGION, "region", e.region());
+      string(INSTANCE_ID, "instance_id", e.instanceId());
+      string(EVENT_TYPE, "event_type", e.eventType());
+      string(STREAM, "stream", e.stream());
+      string(TENANT_ID, "tenant_id", e.tenantId());
+      string(TENANT_SLUG, "tenant_slug", e.tenantSlug());
+      string(WORKSPACE_ID, "workspace_id", e.workspaceId());
+      string(PROJECT_ID, "project_id", e.projectId());
+      string(USER_ID, "user_id", e.userId());
+      string(SESSION_ID, "session_id", e.sessionId());
+      string(IMPERSONATOR_ID, "impersonator_id", e.impersonatorId());
+      string(REQUEST_ID, "request_id", e.requestId());
+      string(TRACE_ID, "trace_id", e.traceId());
+      string(SPAN_ID, "span_id", e.spanId());
+      string(SOURCE_FILE, "source_file", e.sourceFile());
+      if (e.sourceLine() != null) {
+        g.writeFieldName(SOURCE_LINE);
+        g.writeNumber(e.sourceLine());
+      }
+      string(SOURCE_CLASS, "source_class", e.sourceClass());
+      string(SOURCE_METHOD, "source_method", e.sourceMethod());
+      string(ACTION, "action", e.action());
+      string(ERROR_TYPE, "error_type", e.errorType());
+      string(ERROR_CODE, "error_code", e.errorCode());
+      string(ERROR_STACK, "error_stack", e.errorStack());
+      string(ERROR_SIGNATURE, "error_signature", e.errorSignature());
+      string(LOGGER_NAME, "logger_name", e.loggerName());
+      string(THREAD_NAME, "thread_name", e.threadName());
+      if (!e.markers().isEmpty()) {
+        g.writeFieldName(MARKERS);
+        g.writeStartArray();
+        for (String marker : e.markers()) {
+          g.writeString(clean(marker, "markers"));
+        }
+        g.writeEndArray();
+      }
+      // Written last, so it can include what was repaired while writing the fields above.
+      List<String> sanitized = e.sanitized();
+      if (!repairs.isEmpty()) {
+        Set<String> all = new LinkedHashSet<>(sanitized);
+        all.addAll(repairs);
+        sanitized = new ArrayList<>(all);
+      }
+      if (!sanitized.isEmpty()) {
+        g.writeFieldName(SANITIZED);
+        g.writeStartArray();
+        for (String marker : sanitized) {
+          g.writeString(TextSanitizer.clean(marker, Integer.MAX_VALUE, null));
+        }
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+    }
+
+    private void string(SerializableString name, String field, String value) throws IOException {
+      if (value != null) {
+        g.writeFieldName(name);
+        g.writeString(clean(value, field));
+      }
+    }
+
+    private String clean(String s, String markerPrefix) {
+      return TextSanitizer.clean(s, Integer.MAX_VALUE, repairs, markerPrefix);
+    }
+
+    /** Writes a JSON-compatible value as is; anything else is normalized first. */
+    private void value(Object v, int depth) throws IOException {
+      if (v == null) {
+        g.writeNull();
+      } else if (v instanceof String) {
+        g.writeString(clean((String) v, DataValues.VALUE_PREFIX));
+      } else if (v instanceof Long) {
+        g.writeNumber((Long) v);
+      } else if (v instanceof Boolean) {
+        g.writeBoolean((Boolean) v);
+      } else if (v instanceof Map) {
+        map((Map<?, ?>) v, depth);
+      } else if (v instanceof List) {
+        list((List<?>) v, depth);
+      } else {
+        Object n = DataValues.normalize(v, DataLimits.DEFAULT, repairs);
+        if (n instanceof Double) {
+          g.writeNumber((Double) n);
+        } else if (n instanceof BigInteger) {
+          g.writeNumber((BigInteger) n);
+        } else if (n instanceof BigDecimal) {
+          g.writeNumber((BigDecimal) n);
+        } else {
+          value(n, depth); // a Double, BigInteger or BigDecimal is never normalized to another one
+        }
+      }
+    }
+
+    private void map(Map<?, ?> m, int depth) throws IOException {
+      if (!enter(m, depth)) {
+        return;
+      }
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        Object k = e.getKey();
+        String key = k instanceof String ? (String) k : k == null ? "null" : keyText(k);
+        g.writeFieldName(clean(key, DataValues.KEY_PREFIX));
+        value(e.getValue(), depth + 1);
+      }
+      g.writeEndObject();
+      path.remove(path.size() - 1);
+    }
+
+    private void list(List<?> l, int depth) throws IOException {
+      if (!enter(l, depth)) {
+        return;
+      }
+      g.writeStartArray();
+      for (Object v : l) {
+        value(v, depth + 1);
+      }
+      g.writeEndArray();
+      path.remove(path.size() - 1);
+    }
+
+    /** False (after writing a placeholder) when the container must not be written. */
+    private boolean enter(Object container, int depth) throws IOException {
+      if (depth >= DataLimits.MAX_DEPTH) {
+        repairs.add(DataValues.DEPTH_TRUNCATED);
+        g.writeString(DataValues.TOO_DEEP);
+        return false;
+      }
+      for (Object o : path) {
+        if (o == container) {
+          repairs.add(DataValues.CYCLE_CUT);
+          g.writeString(DataValues.CYCLE);
+          return false;
+        }
+      }
+      path.add(container);
+      return true;
+    }
+
+    private String keyText(Object k) {
+      try {
+        return String.valueOf(k);
+      } catch (RuntimeException | StackOverflowError e) {
+        repairs.add(DataValues.TOSTRING_FAILED);
+        return "[toString() failed: " + e.getClass().getName() + "]";
+      }
+    }
   }
 }
