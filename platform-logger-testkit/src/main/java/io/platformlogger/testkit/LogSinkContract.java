@@ -307,12 +307,17 @@ public abstract class LogSinkContract {
     List<LogEntry> stored = readStored(1);
     assertThat(stored).as("stored entries").hasSize(1);
     LogEntry s = stored.get(0);
-    // NUL may be stored as is or replaced by U+FFFD (PostgreSQL text cannot hold it); every
-    // other character must come back exactly.
+    // NUL may be stored as is or replaced by U+FFFD (PostgreSQL text cannot hold it), in which
+    // case the sink may say so in `sanitized` (markers ending in "nul_replaced"); every other
+    // character must come back exactly.
+    for (String marker : s.sanitized()) {
+      assertThat(marker).as("sanitized marker of a stored entry").endsWith("nul_replaced");
+    }
     LogEntry expected =
         written.toBuilder()
             .message(replaced.equals(s.message()) ? replaced : exact)
             .putData("controls", replaced.equals(s.data().get("controls")) ? replaced : exact)
+            .sanitized(s.sanitized())
             .build();
     assertStoredEntry(expected, s);
   }

@@ -96,7 +96,7 @@ final class EntryFactory {
         message = "null";
       }
     }
-    message = TextSanitizer.clean(message, maxMessageChars, prefixed(sanitized, "message_"));
+    message = TextSanitizer.clean(message, maxMessageChars, sanitized, "message");
 
     LogContext thread = ev.context;
     LogContext bound = ev.boundContext;
@@ -110,23 +110,23 @@ final class EntryFactory {
             .version(version)
             .region(region)
             .instanceId(instanceId)
-            .eventType(clean(ev.eventType, sanitized))
-            .stream(clean(ev.stream, sanitized))
-            .action(clean(ev.action, sanitized))
-            .errorCode(clean(ev.errorCode, sanitized))
+            .eventType(clean(ev.eventType, "event_type", sanitized))
+            .stream(clean(ev.stream, "stream", sanitized))
+            .action(clean(ev.action, "action", sanitized))
+            .errorCode(clean(ev.errorCode, "error_code", sanitized))
             .loggerName(ev.loggerName)
-            .threadName(clean(ev.threadName, sanitized));
+            .threadName(clean(ev.threadName, "thread_name", sanitized));
     if (thread != null || bound != null) {
-      b.tenantId(clean(pick(bound, thread, LogContext::tenantId), sanitized))
-          .tenantSlug(clean(pick(bound, thread, LogContext::tenantSlug), sanitized))
-          .workspaceId(clean(pick(bound, thread, LogContext::workspaceId), sanitized))
-          .projectId(clean(pick(bound, thread, LogContext::projectId), sanitized))
-          .userId(clean(pick(bound, thread, LogContext::userId), sanitized))
-          .sessionId(clean(pick(bound, thread, LogContext::sessionId), sanitized))
-          .impersonatorId(clean(pick(bound, thread, LogContext::impersonatorId), sanitized))
-          .requestId(clean(pick(bound, thread, LogContext::requestId), sanitized))
-          .traceId(clean(pick(bound, thread, LogContext::traceId), sanitized))
-          .spanId(clean(pick(bound, thread, LogContext::spanId), sanitized));
+      b.tenantId(clean(pick(bound, thread, LogContext::tenantId), "tenant_id", sanitized))
+          .tenantSlug(clean(pick(bound, thread, LogContext::tenantSlug), "tenant_slug", sanitized))
+          .workspaceId(clean(pick(bound, thread, LogContext::workspaceId), "workspace_id", sanitized))
+          .projectId(clean(pick(bound, thread, LogContext::projectId), "project_id", sanitized))
+          .userId(clean(pick(bound, thread, LogContext::userId), "user_id", sanitized))
+          .sessionId(clean(pick(bound, thread, LogContext::sessionId), "session_id", sanitized))
+          .impersonatorId(clean(pick(bound, thread, LogContext::impersonatorId), "impersonator_id", sanitized))
+          .requestId(clean(pick(bound, thread, LogContext::requestId), "request_id", sanitized))
+          .traceId(clean(pick(bound, thread, LogContext::traceId), "trace_id", sanitized))
+          .spanId(clean(pick(bound, thread, LogContext::spanId), "span_id", sanitized));
     }
     if (ev.site != null) {
       b.sourceFile(ev.site.sourceFile())
@@ -158,7 +158,7 @@ final class EntryFactory {
 
     if (throwable != null) {
       b.errorType(throwable.getClass().getName());
-      b.errorStack(TextSanitizer.clean(stackTrace(throwable, sanitized), maxStackChars, prefixed(sanitized, "stack_")));
+      b.errorStack(TextSanitizer.clean(stackTrace(throwable, sanitized), maxStackChars, sanitized, "error_stack"));
       b.errorSignature(signature(throwable, sanitized));
     } else if (ev.level == Level.ERROR) {
       StackTraceElement[] frame =
@@ -185,8 +185,8 @@ final class EntryFactory {
     return v != null ? v : thread != null ? f.apply(thread) : null;
   }
 
-  private String clean(String s, Set<String> sanitized) {
-    return s == null ? null : TextSanitizer.clean(s, limits.maxStringChars(), prefixed(sanitized, "field_"));
+  private String clean(String s, String field, Set<String> sanitized) {
+    return s == null ? null : TextSanitizer.clean(s, limits.maxStringChars(), sanitized, field);
   }
 
   /**
@@ -228,28 +228,5 @@ final class EntryFactory {
       sanitized.add("signature_unavailable");
       return null;
     }
-  }
-
-  /**
-   * A view of {@code target} that prefixes the sanitizer's generic marker names ("truncated") with
-   * the field they concern ("message_truncated"); names that already say what they are pass as is.
-   */
-  private static Set<String> prefixed(Set<String> target, String prefix) {
-    return new java.util.AbstractSet<>() {
-      @Override
-      public boolean add(String marker) {
-        return target.add(marker.equals("truncated") ? prefix + marker : marker);
-      }
-
-      @Override
-      public java.util.Iterator<String> iterator() {
-        return target.iterator();
-      }
-
-      @Override
-      public int size() {
-        return target.size();
-      }
-    };
   }
 }

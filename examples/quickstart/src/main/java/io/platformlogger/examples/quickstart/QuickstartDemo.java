@@ -8,6 +8,7 @@ import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.pipeline.LogPipeline;
 import io.platformlogger.core.pipeline.PipelineStats;
 import io.platformlogger.core.pipeline.SinkStats;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ public final class QuickstartDemo {
               "X-Tenant-Id", "t-" + tenant,
               "X-User-Id", "u-" + (100 + random.nextInt(900)),
               "X-Request-Id", "req-" + i,
-              "traceparent", String.format("00-%032x-%016x-01", 0xabcdefL + i, 0x1234L + i));
+              "traceparent", String.format("00-%016x%016x-%016x-01", random.nextLong(), random.nextLong(), random.nextLong() | 1));
       PlatformLogger log = PlatformLoggers.createRequestLogger("checkout", headers);
       String orderId = "ord_" + Integer.toString(1000 + i, 36);
       log.info("order {} received", orderId, Map.of("items", 1 + random.nextInt(5)));
@@ -64,7 +65,7 @@ public final class QuickstartDemo {
               .log("payment failed");
         } else {
           log.atInfo().eventType("order.placed").action("charge").with("order_id", orderId)
-              .with("amount", 10.0 + random.nextInt(9000) / 100.0).log("order placed");
+              .with("amount", BigDecimal.valueOf(1000 + random.nextInt(9000), 2)).log("order placed");
         }
         MDC.remove("payment_provider");
       }
