@@ -1,53 +1,46 @@
 package io.platformlogger.core.pipeline;
 
+import io.platformlogger.core.Environment;
+import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
+import io.platformlogger.core.console.ConsoleSink;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
- * Prints the pipeline's own reports and entries that must not reach sinks (a sink's client
- * library logging) to stderr, one escaped line each. Thread-safe.
+ * Prints the pipeline's own reports, and entries that must not reach sinks (a sink's client
+ * library logging), to stderr in the console sink's escaped one-line format. Writes directly on
+ * the calling pipeline thread: these are rare, and stderr is the one place left when sinks fail.
+ * Thread-safe.
  */
 final class FallbackPrinter {
-  private final PrintStream out;
+  private final ConsoleSink console;
+  private final String service;
+  private final Environment environment;
 
-  FallbackPrinter(PrintStream out) {
-    this.out = out;
+  FallbackPrinter(PrintStream out, String service, Environment environment) {
+    this.console = ConsoleSink.builder().output(out).build();
+    this.service = service;
+    this.environment = environment;
   }
 
   void report(String message) {
-    print("platform-logger: " + message);
+    entry(
+        LogEntry.builder()
+            .level(Level.WARN)
+            .message("platform-logger: " + message)
+            .service(service)
+            .environment(environment)
+            .loggerName(Dispatcher.PIPELINE_LOGGER)
+            .threadName(Thread.currentThread().getName())
+            .build());
   }
 
   void entry(LogEntry e) {
-    StringBuilder sb = new StringBuilder(128);
-    sb.append(e.timestamp()).append(' ').append(e.level()).append(" [internal] ");
-    if (e.loggerName() != null) {
-      sb.append(e.loggerName()).append(": ");
-    }
-    sb.append(e.message());
-    if (e.errorType() != null) {
-      sb.append(" (").append(e.errorType()).append(')');
-    }
-    print(sb.toString());
-  }
-
-  private void print(String line) {
-    StringBuilder sb = new StringBuilder(line.length() + 16);
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == '\n') {
-        sb.append("\\n");
-      } else if (c == '\r') {
-        sb.append("\\r");
-      } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029') {
-        sb.append(String.format("\\u%04x", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    synchronized (out) {
-      out.println(sb);
-      out.flush();
+    try {
+      console.write(List.of(e));
+    } catch (Exception | LinkageError ignored) {
+      // stderr itself failed: nothing is left to tell
     }
   }
 }

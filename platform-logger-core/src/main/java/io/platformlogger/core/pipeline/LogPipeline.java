@@ -70,7 +70,7 @@ public final class LogPipeline implements AutoCloseable {
   private LogPipeline(Builder b) {
     this.config = b.config;
     this.clock = b.clock;
-    this.fallback = new FallbackPrinter(b.fallbackOutput);
+    this.fallback = new FallbackPrinter(b.fallbackOutput, config.service(), config.environment());
     this.queue = new EventQueue(config.queueCapacity());
     this.flushMaxEntries = config.flushMaxEntries();
     this.flushOnError = config.flushOnError();

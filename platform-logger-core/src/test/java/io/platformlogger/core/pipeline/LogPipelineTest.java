@@ -314,7 +314,7 @@ class LogPipelineTest {
 
     assertThat(chatty.messages()).containsExactly("application entry");
     assertThat(p.stats().internal()).isGreaterThanOrEqualTo(1);
-    assertThat(fallback()).contains("[internal] org.example.client: client says hi while writing 1");
+    assertThat(fallback()).contains("client says hi while writing 1");
   }
 
   @Test
