@@ -1,5 +1,7 @@
 package io.platformlogger.location;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.objectweb.asm.Attribute;
 import org.objectweb.asm.ByteVector;
 import org.objectweb.asm.ClassReader;
@@ -15,8 +17,9 @@ import org.objectweb.asm.Opcodes;
  * Rewrites one class file: every matching logging call (see {@link CallTargets}) becomes an
  * {@code invokestatic} of its helper, preceded by an {@code ldc} of a dynamic constant holding
  * the call's site: source file (the class's SourceFile attribute), line (the line-number-table
- * entry in force at the invoke instruction), class (binary name) and method (for a lambda body
- * {@code lambda$name$N}, the enclosing {@code name}). Nothing else in the class changes: no new
+ * entry in force at the invoke instruction), class (binary name) and method (for a lambda body,
+ * the method whose {@code invokedynamic} creates the lambda, followed outwards through nested
+ * lambdas; javac's {@code lambda$name$N} and ecj's {@code lambda$N} are both handled this way). Nothing else in the class changes: no new
  * fields or methods, stack map frames untouched (the extra operand only raises max_stack).
  *
  * <p>A rewritten class carries the {@value #MARKER} attribute and is never rewritten again. A
@@ -79,16 +82,29 @@ final class ClassRewriter {
       return new Result(null, 0, "class file version " + (scan.version & 0xFFFF) + " predates dynamic constants; compile with --release 11 or newer");
     }
     ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-    Rewrite rewrite = new Rewrite(writer, scan.sourceFile);
+    Rewrite rewrite = new Rewrite(writer, scan.sourceFile, scan.lambdaOwners);
     reader.accept(rewrite, 0);
     return new Result(writer.toByteArray(), rewrite.calls, null);
   }
 
-  /** {@code lambda$name$0} → {@code name}; {@code lambda$static$0} → {@code <clinit>}; {@code lambda$new$0} → {@code <init>}. */
-  static String enclosingMethod(String method) {
-    if (!method.startsWith("lambda$")) {
-      return method;
+  /**
+   * The source method a method's code belongs to: itself, or for a lambda body the method that
+   * creates the lambda ({@code lambdaOwners}: lambda body → creating method), outermost first;
+   * failing that javac's naming ({@code lambda$name$0} → {@code name}, {@code lambda$static$0} →
+   * {@code <clinit>}, {@code lambda$new$0} → {@code <init>}).
+   */
+  static String enclosingMethod(String method, Map<String, String> lambdaOwners) {
+    String m = method;
+    for (int hops = 0; hops < 100 && lambdaOwners.containsKey(m); hops++) {
+      m = lambdaOwners.get(m);
     }
+    if (!m.startsWith("lambda$")) {
+      return m;
+    }
+    return fromLambdaName(m);
+  }
+
+  private static String fromLambdaName(String method) {
     int end = method.indexOf('$', 7);
     String name = end > 7 ? method.substring(7, end) : method;
     switch (name) {
@@ -108,6 +124,8 @@ final class ClassRewriter {
     boolean marked;
     boolean missingLines;
     int calls;
+    final Map<String, String> lambdaOwners = new HashMap<>();
+    private String owner;
 
     Scan() {
       super(API);
@@ -116,6 +134,7 @@ final class ClassRewriter {
     @Override
     public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
       this.version = version;
+      this.owner = name;
     }
 
     @Override
@@ -132,8 +151,23 @@ final class ClassRewriter {
 
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+      String method = name;
       return new MethodVisitor(API) {
         int line;
+
+        @Override
+        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... args) {
+          // A lambda's body is a synthetic lambda$ method of this class passed as a handle to the
+          // bootstrap (a method reference to an ordinary method is not a lambda body).
+          for (Object arg : args) {
+            if (arg instanceof Handle) {
+              Handle h = (Handle) arg;
+              if (h.getOwner().equals(owner) && h.getName().startsWith("lambda$") && !h.getName().equals(method)) {
+                lambdaOwners.putIfAbsent(h.getName(), method);
+              }
+            }
+          }
+        }
 
         @Override
         public void visitLineNumber(int line, Label start) {
@@ -156,12 +190,14 @@ final class ClassRewriter {
   /** Second pass: the rewrite itself. */
   private static final class Rewrite extends ClassVisitor {
     private final String sourceFile;
+    private final Map<String, String> lambdaOwners;
     private String className;
     int calls;
 
-    Rewrite(ClassVisitor next, String sourceFile) {
+    Rewrite(ClassVisitor next, String sourceFile, Map<String, String> lambdaOwners) {
       super(API, next);
       this.sourceFile = sourceFile;
+      this.lambdaOwners = lambdaOwners;
     }
 
     @Override
@@ -173,7 +209,7 @@ final class ClassRewriter {
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
       MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-      String method = enclosingMethod(name);
+      String method = enclosingMethod(name, lambdaOwners);
       return new MethodVisitor(API, next) {
         int line;
 
