@@ -138,7 +138,10 @@ final class Fixtures {
         Files.writeString(p, source(f));
         files.add(p);
       }
-      List<String> args = new ArrayList<>(List.of("--release", "17", "-d", classes.toString()));
+      List<String> args = new ArrayList<>(List.of("-d", classes.toString()));
+      if (!options.contains("--release")) {
+        args.addAll(List.of("--release", "17"));
+      }
       // The output directory too, as in an incremental build that recompiles a subset.
       List<String> cp = new ArrayList<>(classpath(withCore));
       cp.add(classes.toString());

@@ -68,6 +68,21 @@ class LocationProcessorTest {
   }
 
   @Test
+  void atTheNewestReleaseLevelOfTheRunningJdkToo(CapturedLogs logs) throws Exception {
+    String newest = String.valueOf(Runtime.version().feature());
+    Fixtures.Compiled c = Fixtures.javac(dir, APP, List.of("--release", newest), List.of(new LocationProcessor()));
+    assertThat(c.success).as(c.diagnostics).isTrue();
+    assertThat(c.diagnostics).doesNotContain("platform-logger source locations");
+
+    instance(c, "app.Calls").run();
+    Map<String, LogEntry> e = byMessage(logs.entries());
+    Map<String, Integer> lines = Fixtures.siteLines("app/Calls.java");
+    assertSite(e, lines, "lambda-in-lambda", "app.Calls", "run");
+    assertSite(e, lines, "fluent-multi", "app.Calls", "run");
+    assertSite(e, lines, "anonymous", "app.Calls$1", "run");
+  }
+
+  @Test
   void callsKeepTheirArgumentsMarkersThrowablesAndData(CapturedLogs logs) throws Exception {
     Fixtures.Compiled c = Fixtures.javac(dir, APP, List.of(), List.of(new LocationProcessor()));
     instance(c, "app.Calls").run();
