@@ -6,6 +6,8 @@ import com.sun.source.util.TaskListener;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -29,7 +31,8 @@ import javax.tools.StandardLocation;
  * helpers missing from the classpath, no line numbers, an unknown class-file version) produces one
  * warning and leaves the classes as javac wrote them: it never fails the build. Option
  * {@code -Aplatformlogger.location.warnings=note} reports those as notes instead, for builds with
- * {@code -Werror}; {@code -Aplatformlogger.location=off} turns the processor off.
+ * {@code -Werror}; {@code -Aplatformlogger.location=off} turns the processor off, and
+ * {@code -Aplatformlogger.location.exclude=<regex>} leaves classes whose binary name matches alone.
  *
  * <p>javac calls it from its compiling thread only.
  */
@@ -37,10 +40,12 @@ public final class LocationProcessor extends AbstractProcessor {
   static final String HELPER = "io.platformlogger.core.location.Slf4jCalls";
   static final String OPTION_OFF = "platformlogger.location";
   static final String OPTION_WARNINGS = "platformlogger.location.warnings";
+  static final String OPTION_EXCLUDE = "platformlogger.location.exclude";
 
   private final AtomicBoolean warned = new AtomicBoolean();
   private Messager messager;
   private Diagnostic.Kind warningKind = Diagnostic.Kind.WARNING;
+  private Pattern exclude;
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -49,7 +54,7 @@ public final class LocationProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(OPTION_OFF, OPTION_WARNINGS);
+    return Set.of(OPTION_OFF, OPTION_WARNINGS, OPTION_EXCLUDE);
   }
 
   @Override
@@ -66,6 +71,18 @@ public final class LocationProcessor extends AbstractProcessor {
     }
     if ("off".equalsIgnoreCase(env.getOptions().get(OPTION_OFF))) {
       return;
+    }
+    String excluded = env.getOptions().get(OPTION_EXCLUDE);
+    if (excluded != null) {
+      try {
+        exclude = Pattern.compile(excluded);
+      } catch (PatternSyntaxException e) {
+        // A configuration mistake is reported as an error: the user asked for something we cannot do.
+        messager.printMessage(Diagnostic.Kind.ERROR, "platform-logger source locations: -A" + OPTION_EXCLUDE + "="
+            + excluded + " is not a valid regular expression (" + e.getDescription() + "); give a Java regex "
+            + "matched against binary class names, such as com\\.acme\\.generated\\..*");
+        return;
+      }
     }
     try {
       if (env.getElementUtils().getTypeElement(HELPER) == null) {
@@ -114,6 +131,9 @@ public final class LocationProcessor extends AbstractProcessor {
       try {
         Elements elements = env.getElementUtils();
         String binary = elements.getBinaryName(type).toString();
+        if (exclude != null && exclude.matcher(binary).matches()) {
+          return;
+        }
         String pkg = elements.getPackageOf(type).getQualifiedName().toString();
         String relative = (pkg.isEmpty() ? binary : binary.substring(pkg.length() + 1)) + ".class";
         FileObject file = env.getFiler().getResource(StandardLocation.CLASS_OUTPUT, pkg, relative);

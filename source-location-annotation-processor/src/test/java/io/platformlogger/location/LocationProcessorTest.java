@@ -118,6 +118,21 @@ class LocationProcessorTest {
   }
 
   @Test
+  void excludedClassesAreLeftAsCompiledAndABadExcludePatternIsAnErrorNamingTheOption() throws Exception {
+    Fixtures.Compiled plain = Fixtures.javac(dir.resolve("plain"), APP, List.of(), List.of());
+    Fixtures.Compiled c = Fixtures.javac(dir, APP, List.of("-Aplatformlogger.location.exclude=app\\.Calls(\\$.*)?"),
+        List.of(new LocationProcessor()));
+    assertThat(c.success).as(c.diagnostics).isTrue();
+    assertThat(c.bytes("app.Calls")).isEqualTo(plain.bytes("app.Calls"));
+    assertThat(c.bytes("app.Calls$Nested")).isEqualTo(plain.bytes("app.Calls$Nested"));
+
+    Fixtures.Compiled bad = Fixtures.javac(dir.resolve("bad"), APP, List.of("-Aplatformlogger.location.exclude=app.(Calls"),
+        List.of(new LocationProcessor()));
+    assertThat(bad.success).isFalse();
+    assertThat(bad.diagnostics).contains("-Aplatformlogger.location.exclude=app.(Calls", "not a valid regular expression");
+  }
+
+  @Test
   void aSecondPassChangesNothing() throws Exception {
     Fixtures.Compiled c = Fixtures.javac(dir, APP, List.of(), List.of(new LocationProcessor()));
     Map<String, byte[]> before = c.snapshot();
