@@ -42,8 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       thread), queue 2× the batch, discardingThreshold 0.
  * </ul>
  *
- * <p>Run: {@code ./mvnw -q -B -o -pl benchmarks/source-location -am package -DskipTests && ./mvnw -q -B -o
- * -pl benchmarks/source-location exec:exec ...} — see docs/benchmarks.md for the one-line command.
+ * <p>Run: {@code ./mvnw -q -B -o -pl benchmarks/source-location -am package -DskipTests && java -jar
+ * benchmarks/source-location/target/benchmarks.jar SourceLocationBenchmark} (see docs/benchmarks.md).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
