@@ -39,7 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>Log4j 2: {@code AsyncAppender includeLocation=true} (location taken on the caller's thread,
  *       by stack walk) in front of a Null appender, through the Log4j API;
  *   <li>Logback: {@code AsyncAppender includeCallerData=true} (caller data taken on the caller's
- *       thread), queue 2× the batch, discardingThreshold 0.
+ *       thread), queue 2× the batch, discardingThreshold 0;
+ *   <li>and both anchors again without location, to show what the stack walk itself costs.
  * </ul>
  *
  * <p>Run: {@code ./mvnw -q -B -o -pl benchmarks/source-location -am package -DskipTests && java -jar
@@ -59,6 +60,10 @@ public class SourceLocationBenchmark {
   private org.apache.logging.log4j.core.LoggerContext log4jContext;
   private org.apache.logging.log4j.Logger log4j;
   private org.apache.logging.log4j.core.appender.AsyncAppender log4jAsync;
+  private org.apache.logging.log4j.Logger log4jPlain;
+  private org.apache.logging.log4j.core.appender.AsyncAppender log4jAsyncPlain;
+  private ch.qos.logback.classic.Logger logbackPlain;
+  private AsyncAppender logbackAsyncPlain;
   private LoggerContext logbackContext;
   private ch.qos.logback.classic.Logger logback;
   private AsyncAppender logbackAsync;
@@ -75,12 +80,22 @@ public class SourceLocationBenchmark {
         .addAttribute("includeLocation", true)
         .addAttribute("bufferSize", 2 * BATCH)
         .addComponent(b.newAppenderRef("null")));
+    b.add(b.newAppender("asyncPlain", "Async")
+        .addAttribute("includeLocation", false)
+        .addAttribute("bufferSize", 2 * BATCH)
+        .addComponent(b.newAppenderRef("null")));
     b.add(b.newRootLogger(org.apache.logging.log4j.Level.INFO)
         .addAttribute("includeLocation", true)
         .add(b.newAppenderRef("async")));
+    b.add(b.newLogger("plain", org.apache.logging.log4j.Level.INFO)
+        .addAttribute("includeLocation", false)
+        .addAttribute("additivity", false)
+        .add(b.newAppenderRef("asyncPlain")));
     log4jContext = Configurator.initialize(b.build());
     log4j = log4jContext.getLogger("bench.checkout");
+    log4jPlain = log4jContext.getLogger("plain.checkout");
     log4jAsync = log4jContext.getConfiguration().getAppender("async");
+    log4jAsyncPlain = log4jContext.getConfiguration().getAppender("asyncPlain");
 
     logbackContext = new LoggerContext();
     logbackContext.start();
@@ -103,13 +118,27 @@ public class SourceLocationBenchmark {
     logback.setAdditive(false);
     logback.addAppender(logbackAsync);
     logback.setLevel(ch.qos.logback.classic.Level.INFO);
+
+    logbackAsyncPlain = new AsyncAppender();
+    logbackAsyncPlain.setContext(logbackContext);
+    logbackAsyncPlain.setQueueSize(2 * BATCH);
+    logbackAsyncPlain.setDiscardingThreshold(0);
+    logbackAsyncPlain.setIncludeCallerData(false);
+    logbackAsyncPlain.addAppender(counting);
+    logbackAsyncPlain.start();
+    logbackPlain = logbackContext.getLogger("plain.checkout");
+    logbackPlain.setAdditive(false);
+    logbackPlain.addAppender(logbackAsyncPlain);
+    logbackPlain.setLevel(ch.qos.logback.classic.Level.INFO);
   }
 
   @TearDown(Level.Invocation)
   public void drain() throws InterruptedException {
     ours.drain();
     while (log4jAsync.getQueueRemainingCapacity() < log4jAsync.getQueueCapacity()
-        || logbackAsync.getNumberOfElementsInQueue() > 0) {
+        || log4jAsyncPlain.getQueueRemainingCapacity() < log4jAsyncPlain.getQueueCapacity()
+        || logbackAsync.getNumberOfElementsInQueue() > 0
+        || logbackAsyncPlain.getNumberOfElementsInQueue() > 0) {
       Thread.onSpinWait(); // draining between measured invocations, not synchronisation in a test
     }
   }
@@ -119,6 +148,7 @@ public class SourceLocationBenchmark {
     ours.close();
     Configurator.shutdown(log4jContext);
     logbackAsync.stop();
+    logbackAsyncPlain.stop();
     logbackContext.stop();
   }
 
@@ -147,6 +177,22 @@ public class SourceLocationBenchmark {
   public void logbackCallerData() {
     for (int i = 0; i < BATCH; i++) {
       logback.info("order {} placed by {}", i, USER);
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void log4j2NoLocation() {
+    for (int i = 0; i < BATCH; i++) {
+      log4jPlain.info("order {} placed by {}", i, USER);
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void logbackNoCallerData() {
+    for (int i = 0; i < BATCH; i++) {
+      logbackPlain.info("order {} placed by {}", i, USER);
     }
   }
 }
