@@ -77,19 +77,20 @@ class SiteCallsTest {
   }
 
   @Test
-  void slf4jCallsOnOurLoggerCarryTheSiteAndTreatATrailingThrowableAsSlf4jDoes() {
+  void slf4jCallsOnOurLoggerCarryTheSiteAndHandleArgumentsAsThePlainCallDoes() {
     Logger log = LoggerFactory.getLogger("checkout");
     Slf4jCalls.warn(log, "failed {}", "o-1", new IllegalStateException("boom"), SITE);
     Slf4jCalls.info(log, "paid {} {} {}", new Object[] {1, 2, new IllegalArgumentException("x")}, SITE);
     Slf4jCalls.info(log, "one {}", new IllegalStateException("kept as argument"), SITE);
     Slf4jCalls.debug(log, "below the threshold", SITE);
+    log.info("one {}", new IllegalStateException("kept as argument")); // the same call, not rewritten
 
     List<LogEntry> e = entries();
-    assertThat(e).extracting(LogEntry::message)
-        .containsExactly("failed o-1", "paid 1 2 {}", "one java.lang.IllegalStateException: kept as argument");
-    assertThat(e).extracting(LogEntry::errorType)
-        .containsExactly("java.lang.IllegalStateException", "java.lang.IllegalArgumentException", null);
-    e.forEach(SiteCallsTest::assertAtSite);
+    assertThat(e).extracting(LogEntry::message).containsExactly("failed o-1", "paid 1 2 {}", "one {}", "one {}");
+    assertThat(e).extracting(LogEntry::errorType).containsExactly("java.lang.IllegalStateException",
+        "java.lang.IllegalArgumentException", "java.lang.IllegalStateException", "java.lang.IllegalStateException");
+    e.subList(0, 3).forEach(SiteCallsTest::assertAtSite);
+    assertThat(e.get(3).sourceLine()).isNull();
   }
 
   @Test
