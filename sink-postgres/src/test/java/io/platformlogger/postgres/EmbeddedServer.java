@@ -28,14 +28,15 @@ final class EmbeddedServer implements AutoCloseable {
     Path dir = Files.createTempDirectory("platform-logger-pg");
     Path data = dir.resolve("data");
     Path log = dir.resolve("server.log");
-    EmbeddedPostgres pg = launch(data, log, 0, true);
+    // Never "clean": zonky's close then deletes the data directory, and a restart must find it.
+    EmbeddedPostgres pg = launch(data, log, 0);
     return new EmbeddedServer(data, log, pg.getPort(), pg);
   }
 
-  private static EmbeddedPostgres launch(Path data, Path log, int port, boolean clean) throws IOException {
+  private static EmbeddedPostgres launch(Path data, Path log, int port) throws IOException {
     EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
         .setDataDirectory(data)
-        .setCleanDataDirectory(clean)
+        .setCleanDataDirectory(false)
         .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .setServerConfig("max_connections", "100");
@@ -74,12 +75,16 @@ final class EmbeddedServer implements AutoCloseable {
   /** Starts the server again on the same port, over the same data. */
   void restart() throws IOException {
     if (pg == null) {
-      pg = launch(dataDir, log, port, false);
+      pg = launch(dataDir, log, port);
     }
   }
 
   @Override
   public void close() throws IOException {
     stop();
+    Path dir = dataDir.getParent();
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 }
