@@ -232,10 +232,17 @@ final class Dispatcher {
   private void flush() {
     List<LogEntry> batch = Collections.unmodifiableList(pending);
     pending = new ArrayList<>(Math.max(16, policy.maxEntries));
-    boolean spooled = feed != null && feed.writable() && feed.append(batch, spooledWorkers);
+    long[] starts = null;
+    long[] ends = null;
+    boolean spooled = false;
+    if (feed != null && feed.writable()) {
+      starts = new long[batch.size()];
+      ends = new long[batch.size()];
+      spooled = feed.append(batch, spooledWorkers, starts, ends);
+    }
     for (SinkWorker w : workers) {
       if (spooled && w.spooled()) {
-        w.spoolAdvanced();
+        w.spoolAdvanced(batch, starts, ends);
       } else {
         w.offer(batch);
       }

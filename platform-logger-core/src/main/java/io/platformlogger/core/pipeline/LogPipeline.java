@@ -578,13 +578,13 @@ public final class LogPipeline implements AutoCloseable {
 
     /** Adds a sink that receives entries at or above the configuration's stored level. */
     public Builder sink(LogSink sink) {
-      sinks.add(new SinkRegistration(java.util.Objects.requireNonNull(sink, "sink"), null, true));
+      sinks.add(new SinkRegistration(java.util.Objects.requireNonNull(sink, "sink"), null, !(sink instanceof ConsoleSink)));
       return this;
     }
 
     /** Adds a sink that receives entries at or above {@code minLevel}. */
     public Builder sink(LogSink sink, Level minLevel) {
-      sinks.add(new SinkRegistration(java.util.Objects.requireNonNull(sink, "sink"), minLevel, true));
+      sinks.add(new SinkRegistration(java.util.Objects.requireNonNull(sink, "sink"), minLevel, !(sink instanceof ConsoleSink)));
       return this;
     }
 

@@ -56,6 +56,8 @@ final class SinkWorker implements Runnable {
   private final Condition changed = lock.newCondition();
   // Guarded by lock:
   private final ArrayDeque<LogEntry> backlog = new ArrayDeque<>();
+  /** Entries just spooled, with their positions: read from here instead of from disk when they are next. */
+  private final ArrayDeque<Spooled> tail = new ArrayDeque<>();
   private final List<Barrier> barriers = new ArrayList<>();
   private int inFlight;
   private long accepted;
@@ -194,10 +196,20 @@ final class SinkWorker implements Runnable {
     }
   }
 
-  /** The spool has new records. Dispatcher thread. */
-  void spoolAdvanced() {
+  /**
+   * The spool has new records: {@code batch[i]} was written at {@code starts[i]} to {@code ends[i]}
+   * (start -1: not spooled). Kept in memory, up to the backlog capacity, so that a sink keeping up
+   * takes them from here and only a sink that fell behind reads them back from disk. Dispatcher
+   * thread.
+   */
+  void spoolAdvanced(List<LogEntry> batch, long[] starts, long[] ends) {
     lock.lock();
     try {
+      for (int i = 0; i < batch.size(); i++) {
+        if (starts[i] >= 0 && tail.size() < capacity) {
+          tail.add(new Spooled(batch.get(i), starts[i], ends[i]));
+        }
+      }
       changed.signal();
     } finally {
       lock.unlock();
@@ -363,16 +375,18 @@ final class SinkWorker implements Runnable {
     long now = clock.millis();
     try {
       while (batch.size() < maxBatch) {
-        byte[] record = reader.next();
-        if (record == null) {
-          break;
-        }
-        LogEntry e;
-        try {
-          e = LogEntryJson.decode(record);
-        } catch (RuntimeException undecodable) {
-          reason("spool_corrupt", 1); // an intact checksum over bytes that are not an entry
-          continue;
+        LogEntry e = fromTail();
+        if (e == null) {
+          byte[] record = reader.next();
+          if (record == null) {
+            break;
+          }
+          try {
+            e = LogEntryJson.decode(record);
+          } catch (RuntimeException undecodable) {
+            reason("spool_corrupt", 1); // an intact checksum over bytes that are not an entry
+            continue;
+          }
         }
         if (!e.level().isAtLeast(minLevel)) {
           continue;
@@ -440,6 +454,30 @@ final class SinkWorker implements Runnable {
       lock.unlock();
     }
   }
+
+  /** The next record from memory when it is the reader's next one; drops what the reader has passed. */
+  private LogEntry fromTail() {
+    lock.lock();
+    try {
+      Spooled s;
+      while ((s = tail.peek()) != null) {
+        if (reader.skip(s.start, s.end)) {
+          tail.poll();
+          return s.entry;
+        }
+        if (s.end <= reader.position()) {
+          tail.poll(); // read from disk already
+          continue;
+        }
+        return null; // an earlier record comes first: from disk
+      }
+      return null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private record Spooled(LogEntry entry, long start, long end) {}
 
   private void noteLeftInSpool() {
     long left = spool.bytesAfter(spoolDone);

@@ -59,10 +59,13 @@ final class SpoolFeed {
    * false when writing failed: nothing of this batch was published, and the caller must hand it
    * to the workers in memory.
    */
-  boolean append(List<LogEntry> batch, List<SinkWorker> spooled) {
+  boolean append(List<LogEntry> batch, List<SinkWorker> spooled, long[] starts, long[] ends) {
     try {
       long n = 0;
+      int i = -1;
       for (LogEntry e : batch) {
+        i++;
+        starts[i] = -1;
         Level level = e.level();
         if (!policy.admits(level, spool.bytes(), spool.maxBytes())) {
           shed.increment(level);
@@ -71,7 +74,9 @@ final class SpoolFeed {
           }
           continue;
         }
-        spool.append(LogEntryJson.encodeBytes(e));
+        byte[] json = LogEntryJson.encodeBytes(e);
+        starts[i] = spool.append(json);
+        ends[i] = starts[i] + Spool.recordSize(json.length);
         n++;
       }
       spool.publish();

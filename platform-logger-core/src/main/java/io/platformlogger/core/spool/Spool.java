@@ -153,9 +153,10 @@ public final class Spool implements AutoCloseable {
 
   /**
    * Buffers one record; it reaches the file at the latest at {@link #publish}. Starts a new segment
-   * when this one would grow past the segment size.
+   * when this one would grow past the segment size. Returns the record's position; it ends at that
+   * position plus {@link #recordSize}.
    */
-  public void append(byte[] payload) throws IOException {
+  public long append(byte[] payload) throws IOException {
     int len = payload.length;
     if (len > RecordFormat.MAX_PAYLOAD) {
       throw new IOException("record of " + len + " bytes exceeds the spool's record limit");
@@ -169,6 +170,7 @@ public final class Spool implements AutoCloseable {
     if (size > buffer.remaining()) {
       writeBuffer();
     }
+    long start = Segments.position(activeSegment, activeWritten + buffer.position());
     if (size > buffer.capacity()) {
       ByteBuffer big = ByteBuffer.allocate((int) size);
       RecordFormat.writeHeader(big, payload, len);
@@ -180,6 +182,12 @@ public final class Spool implements AutoCloseable {
       buffer.put(payload);
     }
     appendedRecords++;
+    return start;
+  }
+
+  /** The bytes a record of {@code payloadBytes} takes in a segment. */
+  public static int recordSize(int payloadBytes) {
+    return RecordFormat.HEADER + payloadBytes;
   }
 
   /** Writes buffered records to the file and makes them visible to readers; returns the new end. */

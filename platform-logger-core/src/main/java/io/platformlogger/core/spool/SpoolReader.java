@@ -129,6 +129,26 @@ public final class SpoolReader {
     }
   }
 
+  /**
+   * Moves past the record at {@code start} (ending at {@code end}) without reading it, when it is
+   * the next one: the caller has its content in memory. Returns whether it was the next one.
+   */
+  public boolean skip(long start, long end) {
+    if (position != start) {
+      int seg = Segments.segment(position);
+      // At the end of a sealed segment, the next record is the first of the following one.
+      if (Segments.offset(start) != 0
+          || !spool.sealed(seg)
+          || Segments.offset(position) != spool.limit(seg, spool.end())
+          || spool.segmentFrom(seg + 1) != Segments.segment(start)) {
+        return false;
+      }
+    }
+    position = end;
+    lastWasReplay = false;
+    return true;
+  }
+
   /** Persists {@code position} as delivered and lets the spool delete segments everyone passed. */
   public void commit(long position) throws IOException {
     cursor.write(position);
