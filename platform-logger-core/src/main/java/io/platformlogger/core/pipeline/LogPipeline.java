@@ -441,8 +441,10 @@ public final class LogPipeline implements AutoCloseable {
         if (t.isAlive()) {
           long lost = workers.get(i).abandon();
           t.interrupt();
+          long kept = workers.get(i).stats().leftInSpoolAtShutdown();
           fallback.report("sink '" + workers.get(i).name + "' did not finish within the shutdown timeout ("
-              + timeout.toMillis() + " ms); " + lost + " entries were not delivered");
+              + timeout.toMillis() + " ms); " + lost + " entries were not delivered"
+              + (kept > 0 ? ", " + kept + " bytes of entries stay in the spool for the next start" : ""));
         }
       }
       if (spool != null) {

@@ -264,6 +264,9 @@ final class SinkWorker implements Runnable {
         return 0;
       }
       abandoned = true;
+      if (reader != null && !spoolBroken) {
+        leftInSpool = spool.bytesAfter(spoolDone); // not lost: delivered after the next start
+      }
       long lost = backlog.size() + (inFlightFromSpool ? 0 : inFlight);
       backlog.clear();
       done += lost;
