@@ -269,9 +269,13 @@ final class Dispatcher {
         reportedSinkShed.put(w, total);
         lastSummaryMillis = now;
         Map<String, Long> reasons = w.shedReasons();
+        reasons.remove("spool_corrupt"); // counted apart: regions, not entries of a known level
+        boolean backlogOnly = reasons.keySet().equals(java.util.Set.of("backlog_full"));
         summary(now, "platform-logger shed " + (total - before) + " entries for sink '" + w.name
-                + "' (" + total + " since start, by reason " + reasons + ")",
-            reasons.size() == 1 && reasons.containsKey("backlog_full") ? "sink_backlog_full" : "sink_" + String.join("+", reasons.keySet()),
+                + (backlogOnly
+                    ? "' because its backlog was full (" + total + " since start)"
+                    : "' (" + total + " since start, by reason " + reasons + ")"),
+            backlogOnly ? "sink_backlog_full" : "sink_" + String.join("+", reasons.keySet()),
             total - before, w.shedSnapshot(), w.name);
       }
     }
