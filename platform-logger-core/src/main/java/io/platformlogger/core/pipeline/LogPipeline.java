@@ -347,7 +347,7 @@ public final class LogPipeline implements AutoCloseable {
       }
       if (syncOnError && level == Level.ERROR) {
         // Opted in (spool.sync-on-error): the call returns once its entry is on disk, at most 1 s.
-        spoolFeed.awaitDurable(queue.producerPosition());
+        spoolFeed.awaitDurable(queue.producerPosition(), () -> LockSupport.unpark(dispatcherThread));
       }
     } catch (Throwable t) {
       internalErrors.increment();

@@ -143,13 +143,15 @@ final class SpoolFeed {
    * On a logging thread, after an ERROR event was queued at or before {@code position}: waits until
    * the dispatcher has forced it to disk, at most a second. Only with {@code spool.sync-on-error}.
    */
-  void awaitDurable(long position) {
+  void awaitDurable(long position, Runnable wakeDispatcher) {
     if (!syncOnError || failure != null) {
       return;
     }
     long deadline = System.nanoTime() + ERROR_SYNC_WAIT_NANOS;
     synchronized (durableMonitor) {
       waiters++;
+      // The dispatcher may have finished its round before it could see this waiter.
+      wakeDispatcher.run();
       try {
         while (durablePosition < position && failure == null) {
           long left = deadline - System.nanoTime();
