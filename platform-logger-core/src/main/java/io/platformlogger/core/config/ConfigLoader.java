@@ -304,6 +304,9 @@ public final class ConfigLoader {
   /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 1d} or ISO-8601 ({@code PT5S}). */
   static Duration duration(String v) {
     String t = v.trim().toLowerCase(Locale.ROOT);
+    if (t.equals("0")) {
+      return Duration.ZERO; // "off" for the keys that accept zero; needs no unit
+    }
     try {
       if (t.startsWith("pt") || t.startsWith("p")) {
         return Duration.parse(t.toUpperCase(Locale.ROOT));
