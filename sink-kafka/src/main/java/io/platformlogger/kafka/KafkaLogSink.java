@@ -149,6 +149,7 @@ public final class KafkaLogSink implements LogSink {
       }
     }
     List<Future<RecordMetadata>> acks = new ArrayList<>(n);
+    Producer<byte[], byte[]> sent;
     // Sends are serialized so that each writer's records keep their order; acknowledgements are
     // awaited outside the lock.
     synchronized (this) {
@@ -171,6 +172,14 @@ public final class KafkaLogSink implements LogSink {
           await(f, System.nanoTime() + ackTimeoutNanos, e);
         }
       }
+      sent = p;
+    }
+    // The batch is complete: send what lingers now instead of after linger.ms. Bounded by
+    // delivery.timeout.ms, after which the producer fails the records itself.
+    try {
+      sent.flush();
+    } catch (KafkaException | IllegalStateException ex) {
+      throw LogSinkException.retryable("Kafka producer failed to flush: " + ex.getMessage(), ex);
     }
     long deadline = System.nanoTime() + ackTimeoutNanos;
     for (int i = 0; i < n; i++) {
