@@ -24,99 +24,98 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * KafkaLogSink throughput (entries/s, each batch acknowledged before the next, as the pipeline
  * drives it) against the raw limit: a plain KafkaProducer with the sink's own producer settings
- * sending the identical pre-encoded bytes, keys and headers, flushed once at the end. Rounds
- * alternate raw and sink on fresh topics of one broker (forked JVM, or PLATFORM_LOGGER_TEST_KAFKA).
+ * sending the identical pre-encoded bytes, keys and headers, flushed once per round. Rounds
+ * alternate raw and sink, each on its own topic (3 partitions) of one broker (forked JVM, or
+ * PLATFORM_LOGGER_TEST_KAFKA); both clients stay connected across rounds.
  *
- * <p>Arguments (all optional): entries per round (default 100000), rounds (default 8). Round 0
- * warms up and is not counted; the result is the mean throughput of the other rounds and the
- * median of their per-round ratios (the ratio within a round is what survives a loaded machine).
+ * <p>Arguments (all optional): entries per round and side (default 20000), rounds (default 40),
+ * the sink's batch size (default: the sink's default {@code maxBatchSize}).
+ * The first 5 rounds warm up and are not counted; the result is the mean throughput of the others
+ * and the median of their per-round ratios (the ratio within a round is what survives a loaded
+ * machine).
  */
 public final class KafkaSinkBenchmark {
   private KafkaSinkBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+    int warmup = Math.min(rounds - 1, 5);
+    int sinkBatch = args.length > 2 ? Integer.parseInt(args[2]) : KafkaLogSink.builder().bootstrapServers("x:1").build().maxBatchSize();
     List<LogEntry> entries = entries(n);
     KafkaTestBroker broker = KafkaTestBroker.shared();
     String bootstrap = broker.bootstrapServers();
 
     long bytes = 0;
-    long t0 = System.nanoTime();
     List<byte[]> values = new ArrayList<>(n);
     for (LogEntry e : entries) {
       byte[] v = LogEntryJson.encodeBytes(e);
       values.add(v);
       bytes += v.length;
     }
-    double encodeMicros = (System.nanoTime() - t0) / 1e3 / n;
-    System.out.printf("entries: %d per round, mean JSON %d B; encode (cold, one pass) %.2f µs/entry%n",
-        n, bytes / n, encodeMicros);
+    System.out.printf("%d rounds of %d entries (mean JSON %d B) per side, first %d not counted; sink batches of %d%n",
+        rounds, n, bytes / n, warmup, sinkBatch);
 
-    List<double[]> results = new ArrayList<>();
-    for (int round = 0; round < rounds; round++) {
-      double raw = raw(bootstrap, topic(bootstrap, "raw", round), entries, values);
-      double sink = sink(bootstrap, topic(bootstrap, "sink", round), entries);
-      results.add(new double[] {raw, sink});
-      System.out.printf("round %d: raw %,.0f entries/s, sink %,.0f entries/s, ratio %.2f%n",
-          round, raw, sink, sink / raw);
-    }
-    long warm = System.nanoTime();
-    long sink = 0;
-    for (LogEntry e : entries) {
-      sink += LogEntryJson.encodeBytes(e).length;
-    }
-    System.out.printf("encode (warm) %.2f µs/entry (%d B)%n", (System.nanoTime() - warm) / 1e3 / n, sink / n);
-    // The first round warms the JIT and the broker: report the rest.
+    Map<String, Object> config =
+        new LinkedHashMap<>(KafkaLogSink.builder().bootstrapServers(bootstrap).build().producerConfig());
+    String rawTopic = topic(bootstrap, "raw");
+    String sinkTopic = topic(bootstrap, "sink");
+    List<Double> ratios = new ArrayList<>();
     double rawSum = 0;
     double sinkSum = 0;
-    for (int i = 1; i < results.size(); i++) {
-      rawSum += results.get(i)[0];
-      sinkSum += results.get(i)[1];
+    try (KafkaProducer<byte[], byte[]> producer =
+            new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        KafkaLogSink sink =
+            KafkaLogSink.builder().bootstrapServers(bootstrap).topic(sinkTopic).maxBatchSize(sinkBatch).build()) {
+      producer.send(new ProducerRecord<>(rawTopic, values.get(0))).get(); // connected and warm
+      sink.write(entries.subList(0, 1));
+      // Short rounds, side by side: the load of a shared machine changes more slowly than a round,
+      // so each round's ratio compares like with like.
+      for (int round = 0; round < rounds; round++) {
+        double raw = raw(producer, rawTopic, entries, values);
+        double ours = sink(sink, entries);
+        if (round >= warmup) {
+          ratios.add(ours / raw);
+          rawSum += raw;
+          sinkSum += ours;
+        }
+        System.out.printf("round %2d: raw %,9.0f entries/s, sink %,9.0f entries/s, ratio %.2f%n",
+            round, raw, ours, ours / raw);
+      }
     }
-    int measured = Math.max(1, results.size() - 1);
-    List<Double> ratios = new ArrayList<>();
-    for (int i = 1; i < results.size(); i++) {
-      ratios.add(results.get(i)[1] / results.get(i)[0]);
+    long warm = System.nanoTime();
+    for (LogEntry e : entries) {
+      LogEntryJson.encodeBytes(e);
     }
+    System.out.printf("JSON encoding (warm): %.2f µs/entry%n", (System.nanoTime() - warm) / 1e3 / n);
     java.util.Collections.sort(ratios);
-    double median =
-        ratios.isEmpty() ? Double.NaN
-            : ratios.size() % 2 == 1 ? ratios.get(ratios.size() / 2)
-            : (ratios.get(ratios.size() / 2 - 1) + ratios.get(ratios.size() / 2)) / 2;
+    int m = ratios.size();
     System.out.printf(
-        "rounds 1..%d: mean raw %,.0f entries/s, mean sink %,.0f entries/s, ratio of means %.2f, median ratio %.2f%n",
-        results.size() - 1, rawSum / measured, sinkSum / measured, sinkSum / rawSum, median);
+        "counted rounds: %d; mean raw %,.0f entries/s, mean sink %,.0f entries/s; ratio of means %.2f;"
+            + " per-round ratio median %.2f (quartiles %.2f-%.2f)%n",
+        m, rawSum / m, sinkSum / m, sinkSum / rawSum, ratios.get(m / 2), ratios.get(m / 4),
+        ratios.get((3 * m) / 4));
     broker.close();
   }
 
-  private static double sink(String bootstrap, String topic, List<LogEntry> entries) throws Exception {
-    try (KafkaLogSink sink = KafkaLogSink.builder().bootstrapServers(bootstrap).topic(topic).build()) {
-      int batch = sink.maxBatchSize();
-      sink.write(entries.subList(0, 1)); // connect and fetch metadata outside the timing, as raw does
-      long start = System.nanoTime();
-      for (int i = 0; i < entries.size(); i += batch) {
-        sink.write(entries.subList(i, Math.min(entries.size(), i + batch)));
-      }
-      return entries.size() / ((System.nanoTime() - start) / 1e9);
+  private static double sink(KafkaLogSink sink, List<LogEntry> entries) throws Exception {
+    int batch = sink.maxBatchSize();
+    long start = System.nanoTime();
+    for (int i = 0; i < entries.size(); i += batch) {
+      sink.write(entries.subList(i, Math.min(entries.size(), i + batch)));
     }
+    return entries.size() / ((System.nanoTime() - start) / 1e9);
   }
 
-  private static double raw(String bootstrap, String topic, List<LogEntry> entries, List<byte[]> values)
-      throws Exception {
-    Map<String, Object> config =
-        new LinkedHashMap<>(KafkaLogSink.builder().bootstrapServers(bootstrap).build().producerConfig());
-    try (KafkaProducer<byte[], byte[]> p =
-        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
-      p.send(new ProducerRecord<>(topic, values.get(0))).get();
-      long start = System.nanoTime();
-      for (int i = 0; i < values.size(); i++) {
-        LogEntry e = entries.get(i);
-        p.send(new ProducerRecord<>(topic, null, null, key(e), values.get(i), headers(e)));
-      }
-      p.flush();
-      return entries.size() / ((System.nanoTime() - start) / 1e9);
+  private static double raw(
+      KafkaProducer<byte[], byte[]> p, String topic, List<LogEntry> entries, List<byte[]> values) {
+    long start = System.nanoTime();
+    for (int i = 0; i < values.size(); i++) {
+      LogEntry e = entries.get(i);
+      p.send(new ProducerRecord<>(topic, null, null, key(e), values.get(i), headers(e)));
     }
+    p.flush();
+    return entries.size() / ((System.nanoTime() - start) / 1e9);
   }
 
   private static byte[] key(LogEntry e) {
@@ -130,8 +129,8 @@ public final class KafkaSinkBenchmark {
         new RecordHeader("entry_id", e.id().getBytes(StandardCharsets.UTF_8)));
   }
 
-  private static String topic(String bootstrap, String kind, int round) throws Exception {
-    String topic = "bench-" + kind + "-" + round + "-" + System.nanoTime();
+  private static String topic(String bootstrap, String kind) throws Exception {
+    String topic = "bench-" + kind + "-" + System.nanoTime();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       admin.createTopics(Set.of(new NewTopic(topic, 3, (short) 1))).all().get();
     }
