@@ -7,7 +7,6 @@ import io.platformlogger.core.sink.LogSinkException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -224,7 +223,8 @@ public final class LogIngestor implements AutoCloseable {
   /** Decodes, enriches and stores one poll's records; false if closing interrupted the sink retries. */
   private boolean process(ConsumerRecords<byte[], byte[]> records) {
     List<LogEntry> entries = new ArrayList<>(Math.min(records.count(), batchSize));
-    Map<String, ConsumerRecord<byte[], byte[]>> sources = new HashMap<>();
+    // sources.get(i) is the record entries.get(i) came from (for the dead-letter topic).
+    List<ConsumerRecord<byte[], byte[]>> sources = new ArrayList<>(Math.min(records.count(), batchSize));
     for (ConsumerRecord<byte[], byte[]> r : records) {
       LogEntry e;
       try {
@@ -238,15 +238,14 @@ public final class LogIngestor implements AutoCloseable {
         }
         continue;
       }
-      e = enrich(e);
-      entries.add(e);
-      sources.put(e.id(), r);
+      entries.add(enrich(e));
+      sources.add(r);
       if (entries.size() == batchSize) {
         if (!store(entries, sources)) {
           return false;
         }
         entries = new ArrayList<>(batchSize);
-        sources.clear();
+        sources = new ArrayList<>(batchSize);
       }
     }
     return entries.isEmpty() || store(entries, sources);
@@ -271,7 +270,7 @@ public final class LogIngestor implements AutoCloseable {
    * Writes the batch, retrying with backoff until it is stored; entries the sink rejects for good
    * are isolated by halving and sent to the dead-letter topic. False if closing stopped the retries.
    */
-  private boolean store(List<LogEntry> batch, Map<String, ConsumerRecord<byte[], byte[]>> sources) {
+  private boolean store(List<LogEntry> batch, List<ConsumerRecord<byte[], byte[]>> sources) {
     long backoff = initialBackoffNanos;
     while (true) {
       try {
@@ -281,10 +280,11 @@ public final class LogIngestor implements AutoCloseable {
       } catch (LogSinkException e) {
         if (!e.isRetryable()) {
           if (batch.size() == 1) {
-            return deadLetter(sources.get(batch.get(0).id()), "rejected by sink: " + describe(e));
+            return deadLetter(sources.get(0), "rejected by sink: " + describe(e));
           }
           int half = batch.size() / 2;
-          return store(batch.subList(0, half), sources) && store(batch.subList(half, batch.size()), sources);
+          return store(batch.subList(0, half), sources.subList(0, half))
+              && store(batch.subList(half, batch.size()), sources.subList(half, sources.size()));
         }
         lastError = "sink: " + describe(e);
       } catch (Exception e) {
