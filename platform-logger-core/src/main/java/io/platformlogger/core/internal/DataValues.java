@@ -267,7 +267,7 @@ public final class DataValues {
       } finally {
         path.remove(path.size() - 1);
       }
-      return Collections.unmodifiableMap(out);
+      return FrozenMap.takeOwnership(out);
     }
 
     private Object list(Object container, int depth) {

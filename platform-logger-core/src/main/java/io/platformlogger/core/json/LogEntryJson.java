@@ -538,6 +538,7 @@ public final class LogEntryJson {
   private static final class Encoder {
     private final JsonGenerator g;
     private final Set<String> repairs = new LinkedHashSet<>();
+    private final char[] text = new char[32];
 
     /** Maps and lists being written, outermost first, to cut cycles in unnormalized data. */
     private final List<Object> path = new ArrayList<>();
@@ -550,7 +551,12 @@ public final class LogEntryJson {
       g.writeStartObject();
       string(ID, "id", e.id());
       g.writeFieldName(TIMESTAMP);
-      g.writeString(e.timestamp().toString());
+      int length = InstantText.format(e.timestamp(), text);
+      if (length < 0) {
+        g.writeString(e.timestamp().toString());
+      } else {
+        g.writeString(text, 0, length);
+      }
       g.writeFieldName(LEVEL);
       g.writeString(e.level().name());
       string(MESSAGE, "message", e.message());

@@ -60,7 +60,7 @@ final class Slf4jEvents {
     }
     Map<String, Object> data = data(slf4jEvent.getKeyValuePairs());
     if (data != null) {
-      event.data(data);
+      event.handOverData(data); // built here for this event alone: no second copy
     }
     return event;
   }
