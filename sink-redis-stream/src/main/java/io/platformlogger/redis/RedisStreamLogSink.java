@@ -3,6 +3,8 @@ package io.platformlogger.redis;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.TransactionResult;
+import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.json.LogEntryJson;
@@ -10,7 +12,9 @@ import io.platformlogger.core.sink.LogSink;
 import io.platformlogger.core.sink.LogSinkException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,6 +63,9 @@ public final class RedisStreamLogSink implements LogSink {
   private final Duration timeout;
   private final int maxBatchSize;
   private final RedisConnector connector;
+  /** Ids this sink sent recently (at most dedupWindow): a batch holding one may be a retry. */
+  private final Set<String> recentIds = new LinkedHashSet<>();
+  private boolean checkedOnce;
   private boolean closed;
 
   private RedisStreamLogSink(Builder b) {
@@ -108,6 +115,21 @@ public final class RedisStreamLogSink implements LogSink {
     // Encode everything first: an entry the encoder rejects fails the batch before any XADD.
     List<Chunk> chunks = chunk(batch);
     RedisConnector.Session session = connector.session();
+    boolean mayRepeat = dedupWindow > 0 && (!checkedOnce || anySentRecently(batch));
+    remember(batch);
+    if (mayRepeat) {
+      writeChecked(session, chunks);
+      checkedOnce = true;
+    } else {
+      sendTransactions(session, chunks);
+    }
+  }
+
+  /**
+   * The careful path: the append script skips ids already in the stream's dedup set. Used for the
+   * first batch of a sink and for any batch holding an id this sink sent before (a retry).
+   */
+  private void writeChecked(RedisConnector.Session session, List<Chunk> chunks) throws Exception {
     List<Chunk> pending = chunks;
     for (int attempt = 0; ; attempt++) {
       List<Chunk> noScript = send(session, pending);
@@ -123,6 +145,120 @@ public final class RedisStreamLogSink implements LogSink {
       session.reloadScript();
       pending = noScript;
     }
+  }
+
+  /**
+   * The fast path for batches this sink has not sent before: per stream one MULTI with the ids
+   * added to the dedup set and plain XADDs, EXEC; all pipelined in one round trip. A transaction
+   * is all or nothing, so the dedup set never names an entry the stream lacks, nor the reverse.
+   */
+  private void sendTransactions(RedisConnector.Session session, List<Chunk> chunks)
+      throws LogSinkException {
+    RedisAsyncCommands<String, String> async = session.async();
+    XAddArgs xadd = new XAddArgs();
+    if (maxLen > 0) {
+      xadd.maxlen(maxLen);
+      if (exactTrim) {
+        xadd.exactTrimming();
+      } else {
+        xadd.approximateTrimming();
+      }
+    }
+    List<RedisFuture<TransactionResult>> futures = new ArrayList<>(chunks.size());
+    session.connection().setAutoFlushCommands(false);
+    try {
+      for (Chunk c : chunks) {
+        async.multi();
+        if (dedupWindow > 0) {
+          async.zadd(c.keys[1], c.scoresAndIds());
+        }
+        for (Object[] fields : c.fields) {
+          async.xadd(c.keys[0], xadd, fields);
+        }
+        if (dedupWindow > 0) {
+          async.zremrangebyrank(c.keys[1], 0, -(dedupWindow + 1L));
+          async.expire(c.keys[1], Math.max(1, dedupTtl.toSeconds()));
+        }
+        if (channel != null) {
+          async.publish(channel, notification(c.keys[0], c.count));
+        }
+        futures.add(async.exec());
+      }
+    } finally {
+      session.connection().flushCommands();
+      session.connection().setAutoFlushCommands(true);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    LogSinkException failure = null;
+    for (RedisFuture<TransactionResult> f : futures) {
+      try {
+        TransactionResult result = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (result.wasDiscarded()) {
+          throw LogSinkException.retryable("Redis at " + connector.address() + " discarded the transaction", null);
+        }
+        for (Object reply : result) {
+          if (reply instanceof Throwable && failure == null) {
+            failure = RedisErrors.classify(connector.address(), (Throwable) reply);
+          }
+        }
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure = RedisErrors.classify(connector.address(), e.getCause());
+        }
+      } catch (TimeoutException e) {
+        if (failure == null) {
+          failure =
+              LogSinkException.retryable(
+                  "Redis at " + connector.address() + " did not answer within " + timeout, e);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw LogSinkException.retryable("interrupted while waiting for Redis", e);
+      }
+    }
+    if (failure != null) {
+      session.dropIfBroken();
+      throw failure;
+    }
+  }
+
+  private boolean anySentRecently(List<LogEntry> batch) {
+    for (LogEntry e : batch) {
+      if (recentIds.contains(e.id())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void remember(List<LogEntry> batch) {
+    if (dedupWindow == 0) {
+      return;
+    }
+    for (LogEntry e : batch) {
+      recentIds.add(e.id());
+    }
+    Iterator<String> oldest = recentIds.iterator();
+    for (int excess = recentIds.size() - dedupWindow; excess > 0; excess--) {
+      oldest.next();
+      oldest.remove();
+    }
+  }
+
+  /** {"stream":"...","count":n}, the same text the append script publishes. */
+  static String notification(String stream, int count) {
+    StringBuilder sb = new StringBuilder("{\"stream\":\"");
+    for (int i = 0; i < stream.length(); i++) {
+      char ch = stream.charAt(i);
+      if (ch == '"' || ch == '\\') {
+        sb.append('\\').append(ch);
+      } else if (ch < 0x20) {
+        sb.append(String.format("\\u%04x", (int) ch));
+      } else {
+        sb.append(ch);
+      }
+    }
+    return sb.append("\",\"count\":").append(count).append('}').toString();
   }
 
   /** Sends the chunks pipelined; returns those refused with NOSCRIPT. */
@@ -210,6 +346,8 @@ public final class RedisStreamLogSink implements LogSink {
   private final class Chunk {
     final String[] keys;
     final List<String> entryArgs = new ArrayList<>();
+    final List<Object[]> fields = new ArrayList<>();
+    final List<Object> scoresAndIds = new ArrayList<>();
     int count;
     long chars;
 
@@ -240,8 +378,15 @@ public final class RedisStreamLogSink implements LogSink {
       entryArgs.add(StreamFields.JSON);
       entryArgs.add(json);
       entryArgs.set(countIndex, Integer.toString(fields));
+      this.fields.add(entryArgs.subList(countIndex + 1, entryArgs.size()).toArray());
+      scoresAndIds.add((double) idMillis(e.id()));
+      scoresAndIds.add(e.id());
       count++;
       chars += json.length() + 200;
+    }
+
+    Object[] scoresAndIds() {
+      return scoresAndIds.toArray();
     }
 
     String[] args() {

@@ -42,6 +42,6 @@ if window > 0 then
   redis.call('EXPIRE', KEYS[2], ARGV[4])
 end
 if added > 0 and ARGV[5] ~= '' then
-  redis.call('PUBLISH', ARGV[5], cjson.encode({stream = KEYS[1], count = added, last_id = last}))
+  redis.call('PUBLISH', ARGV[5], '{"stream":' .. cjson.encode(KEYS[1]) .. ',"count":' .. added .. '}')
 end
 return {added, last}
