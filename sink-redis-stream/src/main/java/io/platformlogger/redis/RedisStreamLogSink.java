@@ -3,7 +3,6 @@ package io.platformlogger.redis;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.TransactionResult;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.platformlogger.core.LogEntry;
@@ -29,11 +28,11 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Each stream message has the shared JSON of docs/schema.md in field {@code json} and flat
  * copies of {@code id}, {@code level}, {@code service} and {@code tenant_id} for cheap filtering.
- * A batch is written in one round trip: the entries of each target stream go through one small Lua
- * script (several streams' scripts are pipelined), which skips entry ids it has already seen,
- * appends the rest, and publishes one notification per stream on the pub/sub channel. Retries of
- * a batch therefore never duplicate an entry while its id is among the last {@code dedupWindow} ids
- * of its stream, so the sink is {@linkplain #idempotent() idempotent} unless deduplication is off.
+ * A batch goes in one round trip: pipelined XADDs plus one PUBLISH per target stream. A batch
+ * that may have been stored before (one holding an id this sink already sent, that is a retry,
+ * and the sink's first batch) goes instead through a small Lua script that skips every entry
+ * whose id is among the stream's last {@code dedupWindow} messages. Retries therefore never
+ * duplicate, and the sink is {@linkplain #idempotent() idempotent} unless deduplication is off.
  *
  * <p>Nothing connects until the first {@link #write}; a Redis that is down fails the write with a
  * retryable exception and the pipeline retries. A Redis error reply about the data or the keys
@@ -47,8 +46,6 @@ public final class RedisStreamLogSink implements LogSink {
   public static final String DEFAULT_STREAM = "platform:logs";
   /** The default pub/sub channel for batch notifications. */
   public static final String DEFAULT_CHANNEL = "platform:logs:notify";
-  /** Prefix of the sorted sets that remember recent entry ids, one per stream. */
-  static final String DEDUP_PREFIX = "platform-logger:dedup:";
   /** A script call's arguments are kept below this many characters, well under Redis's limits. */
   static final int MAX_CHUNK_CHARS = 8 << 20;
 
@@ -59,7 +56,6 @@ public final class RedisStreamLogSink implements LogSink {
   private final boolean exactTrim;
   private final String channel;
   private final int dedupWindow;
-  private final Duration dedupTtl;
   private final Duration timeout;
   private final int maxBatchSize;
   private final RedisConnector connector;
@@ -76,7 +72,6 @@ public final class RedisStreamLogSink implements LogSink {
     this.exactTrim = b.exactTrim;
     this.channel = b.channel;
     this.dedupWindow = b.dedupWindow;
-    this.dedupTtl = b.dedupTtl;
     this.timeout = b.timeout;
     this.maxBatchSize = b.maxBatchSize;
     this.connector = new RedisConnector(uri, timeout);
@@ -121,13 +116,13 @@ public final class RedisStreamLogSink implements LogSink {
       writeChecked(session, chunks);
       checkedOnce = true;
     } else {
-      sendTransactions(session, chunks);
+      sendPipelined(session, chunks);
     }
   }
 
   /**
-   * The careful path: the append script skips ids already in the stream's dedup set. Used for the
-   * first batch of a sink and for any batch holding an id this sink sent before (a retry).
+   * The careful path: the append script skips ids already among the stream's last messages. Used
+   * for the first batch of a sink and for any batch holding an id this sink sent before (a retry).
    */
   private void writeChecked(RedisConnector.Session session, List<Chunk> chunks) throws Exception {
     List<Chunk> pending = chunks;
@@ -148,11 +143,10 @@ public final class RedisStreamLogSink implements LogSink {
   }
 
   /**
-   * The fast path for batches this sink has not sent before: per stream one MULTI with the ids
-   * added to the dedup set and plain XADDs, EXEC; all pipelined in one round trip. A transaction
-   * is all or nothing, so the dedup set never names an entry the stream lacks, nor the reverse.
+   * The fast path for batches this sink has not sent before: plain XADDs (and one PUBLISH per
+   * stream), all pipelined in one round trip, exactly what a hand-written client would send.
    */
-  private void sendTransactions(RedisConnector.Session session, List<Chunk> chunks)
+  private void sendPipelined(RedisConnector.Session session, List<Chunk> chunks)
       throws LogSinkException {
     RedisAsyncCommands<String, String> async = session.async();
     XAddArgs xadd = new XAddArgs();
@@ -164,43 +158,31 @@ public final class RedisStreamLogSink implements LogSink {
         xadd.approximateTrimming();
       }
     }
-    List<RedisFuture<TransactionResult>> futures = new ArrayList<>(chunks.size());
+    List<RedisFuture<?>> futures = new ArrayList<>();
     session.connection().setAutoFlushCommands(false);
     try {
       for (Chunk c : chunks) {
-        async.multi();
-        if (dedupWindow > 0) {
-          async.zadd(c.keys[1], c.scoresAndIds());
-        }
         for (Object[] fields : c.fields) {
-          async.xadd(c.keys[0], xadd, fields);
-        }
-        if (dedupWindow > 0) {
-          async.zremrangebyrank(c.keys[1], 0, -(dedupWindow + 1L));
-          async.expire(c.keys[1], Math.max(1, dedupTtl.toSeconds()));
+          futures.add(async.xadd(c.stream, xadd, fields));
         }
         if (channel != null) {
-          async.publish(channel, notification(c.keys[0], c.count));
+          futures.add(async.publish(channel, notification(c.stream, c.count)));
         }
-        futures.add(async.exec());
       }
     } finally {
       session.connection().flushCommands();
       session.connection().setAutoFlushCommands(true);
     }
+    awaitAll(session, futures);
+  }
+
+  private void awaitAll(RedisConnector.Session session, List<RedisFuture<?>> futures)
+      throws LogSinkException {
     long deadline = System.nanoTime() + timeout.toNanos();
     LogSinkException failure = null;
-    for (RedisFuture<TransactionResult> f : futures) {
+    for (RedisFuture<?> f : futures) {
       try {
-        TransactionResult result = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        if (result.wasDiscarded()) {
-          throw LogSinkException.retryable("Redis at " + connector.address() + " discarded the transaction", null);
-        }
-        for (Object reply : result) {
-          if (reply instanceof Throwable && failure == null) {
-            failure = RedisErrors.classify(connector.address(), (Throwable) reply);
-          }
-        }
+        f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (ExecutionException e) {
         if (failure == null) {
           failure = RedisErrors.classify(connector.address(), e.getCause());
@@ -211,6 +193,7 @@ public final class RedisStreamLogSink implements LogSink {
               LogSinkException.retryable(
                   "Redis at " + connector.address() + " did not answer within " + timeout, e);
         }
+        break;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw LogSinkException.retryable("interrupted while waiting for Redis", e);
@@ -265,12 +248,12 @@ public final class RedisStreamLogSink implements LogSink {
   private List<Chunk> send(RedisConnector.Session session, List<Chunk> chunks)
       throws LogSinkException {
     RedisAsyncCommands<String, String> async = session.async();
-    List<RedisFuture<List<Object>>> futures = new ArrayList<>(chunks.size());
+    List<RedisFuture<Long>> futures = new ArrayList<>(chunks.size());
     String sha = session.scriptSha(); // a synchronous call: before auto-flush is turned off
     session.connection().setAutoFlushCommands(false);
     try {
       for (Chunk c : chunks) {
-        futures.add(async.evalsha(sha, ScriptOutputType.MULTI, c.keys, c.args()));
+        futures.add(async.evalsha(sha, ScriptOutputType.INTEGER, new String[] {c.stream}, c.args()));
       }
     } finally {
       session.connection().flushCommands();
@@ -344,20 +327,17 @@ public final class RedisStreamLogSink implements LogSink {
 
   /** The entries of one batch bound for one stream, as the append script's arguments. */
   private final class Chunk {
-    final String[] keys;
+    final String stream;
     final List<String> entryArgs = new ArrayList<>();
     final List<Object[]> fields = new ArrayList<>();
-    final List<Object> scoresAndIds = new ArrayList<>();
     int count;
     long chars;
 
     Chunk(String streamKey) {
-      this.keys = new String[] {streamKey, DEDUP_PREFIX + streamKey};
+      this.stream = streamKey;
     }
 
     void add(LogEntry e, String json) {
-      entryArgs.add(e.id());
-      entryArgs.add(Long.toString(idMillis(e.id())));
       int fields = 3;
       entryArgs.add(""); // field count, set below
       int countIndex = entryArgs.size() - 1;
@@ -379,43 +359,21 @@ public final class RedisStreamLogSink implements LogSink {
       entryArgs.add(json);
       entryArgs.set(countIndex, Integer.toString(fields));
       this.fields.add(entryArgs.subList(countIndex + 1, entryArgs.size()).toArray());
-      scoresAndIds.add((double) idMillis(e.id()));
-      scoresAndIds.add(e.id());
       count++;
       chars += json.length() + 200;
     }
 
-    Object[] scoresAndIds() {
-      return scoresAndIds.toArray();
-    }
-
     String[] args() {
-      String[] a = new String[6 + entryArgs.size()];
+      String[] a = new String[5 + entryArgs.size()];
       a[0] = Long.toString(maxLen);
       a[1] = exactTrim ? "=" : "~";
       a[2] = Integer.toString(dedupWindow);
-      a[3] = Long.toString(Math.max(1, dedupTtl.toSeconds()));
-      a[4] = channel == null ? "" : channel;
-      a[5] = Integer.toString(count);
+      a[3] = channel == null ? "" : channel;
+      a[4] = Integer.toString(count);
       for (int i = 0; i < entryArgs.size(); i++) {
-        a[6 + i] = entryArgs.get(i);
+        a[5 + i] = entryArgs.get(i);
       }
       return a;
-    }
-  }
-
-  /**
-   * The Unix milliseconds of a UUIDv7 id (its first 48 bits), so the dedup set drops the oldest ids
-   * first; 0 for ids of another format.
-   */
-  static long idMillis(String id) {
-    if (id == null || id.length() != 36 || id.charAt(8) != '-' || id.charAt(14) != '7') {
-      return 0;
-    }
-    try {
-      return Long.parseLong(id.substring(0, 8) + id.substring(9, 13), 16);
-    } catch (NumberFormatException e) {
-      return 0;
     }
   }
 
@@ -427,8 +385,7 @@ public final class RedisStreamLogSink implements LogSink {
     private long maxLen = 10_000;
     private boolean exactTrim;
     private String channel = DEFAULT_CHANNEL;
-    private int dedupWindow = 10_000;
-    private Duration dedupTtl = Duration.ofDays(1);
+    private int dedupWindow = 5_000;
     private Duration timeout = Duration.ofSeconds(5);
     private int maxBatchSize = 1000;
 
@@ -485,24 +442,15 @@ public final class RedisStreamLogSink implements LogSink {
     }
 
     /**
-     * How many recent entry ids per stream are remembered to skip retried entries; 0 turns
-     * deduplication off (the sink is then not idempotent). Default 10 000 (about 1 MB of Redis
-     * memory per stream).
+     * How far back in the stream (in messages) a possibly repeated batch looks for entry ids that
+     * are already stored; 0 turns deduplication off (the sink is then not idempotent). Default
+     * 5 000.
      */
     public Builder dedupWindow(int ids) {
       if (ids < 0) {
         throw new IllegalArgumentException("dedupWindow " + ids + " is negative: use 0 to turn deduplication off");
       }
       this.dedupWindow = ids;
-      return this;
-    }
-
-    /** The remembered ids of a stream that receives nothing for this long are dropped; default 1 day. */
-    public Builder dedupTtl(Duration ttl) {
-      if (ttl == null || ttl.toSeconds() < 1) {
-        throw new IllegalArgumentException("dedupTtl must be at least 1 second, was " + ttl);
-      }
-      this.dedupTtl = ttl;
       return this;
     }
 

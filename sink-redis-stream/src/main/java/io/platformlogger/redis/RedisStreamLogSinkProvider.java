@@ -16,7 +16,7 @@ public final class RedisStreamLogSinkProvider implements LogSinkProvider {
   private static final Set<String> KEYS =
       new TreeSet<>(
           Set.of("url", "stream", "routing", "maxlen", "trim", "channel", "dedup-window",
-              "dedup-ttl", "timeout", "max-batch-size"));
+              "timeout", "max-batch-size"));
 
   @Override
   public String name() {
@@ -74,10 +74,7 @@ public final class RedisStreamLogSinkProvider implements LogSinkProvider {
       String c = channel.trim();
       b.channel(c.equals("none") ? null : c);
     }
-    b.dedupWindow((int) number("dedup-window", properties.get("dedup-window"), 0, 10_000_000, 10_000));
-    if (properties.containsKey("dedup-ttl")) {
-      b.dedupTtl(duration("dedup-ttl", properties.get("dedup-ttl")));
-    }
+    b.dedupWindow((int) number("dedup-window", properties.get("dedup-window"), 0, 1_000_000, 5_000));
     if (properties.containsKey("timeout")) {
       b.timeout(duration("timeout", properties.get("timeout")));
     }
