@@ -42,6 +42,7 @@ class DocSnippetsTest {
           "import io.platformlogger.core.error.*;",
           "import io.platformlogger.core.console.*;",
           "import io.platformlogger.testkit.*;",
+          "import io.platformlogger.postgres.*;",
           "import java.util.*;",
           "import java.util.concurrent.*;",
           "import java.time.*;",

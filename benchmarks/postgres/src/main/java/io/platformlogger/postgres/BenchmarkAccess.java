@@ -1,0 +1,27 @@
+package io.platformlogger.postgres;
+
+import io.platformlogger.core.LogEntry;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gives the benchmark the sink's own COPY encoding, so the raw-COPY baseline loads byte-for-byte
+ * the rows the sink loads. Benchmark code only; lives in the sink's package for that reason.
+ */
+public final class BenchmarkAccess {
+  private BenchmarkAccess() {}
+
+  /** The batch as COPY text rows in the table's column order. */
+  public static byte[] copyRows(List<LogEntry> batch) {
+    List<LogEntry> rows = new ArrayList<>(batch.size());
+    for (LogEntry e : batch) {
+      rows.add(CopyRows.storable(e));
+    }
+    return CopyRows.encode(rows);
+  }
+
+  /** The column list of COPY and INSERT statements. */
+  public static String columns() {
+    return Schema.COLUMN_LIST;
+  }
+}

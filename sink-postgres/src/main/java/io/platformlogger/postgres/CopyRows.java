@@ -1,0 +1,255 @@
+package io.platformlogger.postgres;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.platformlogger.core.LogEntry;
+import io.platformlogger.core.json.LogEntryJson;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Encodes entries as rows of PostgreSQL's COPY text format, in {@link Schema#COLUMNS} order.
+ * Entries holding text PostgreSQL cannot store (NUL, unpaired surrogates) are first repaired by the
+ * core's JSON encoder, which replaces it with U+FFFD and records the repair in {@code sanitized}.
+ */
+final class CopyRows {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private CopyRows() {}
+
+  /** The entry as it will be stored: repaired if needed, timestamp at microseconds. */
+  static LogEntry storable(LogEntry e) {
+    LogEntry out = needsRepair(e) ? LogEntryJson.decode(LogEntryJson.encode(e)) : e;
+    Instant ts = out.timestamp().truncatedTo(ChronoUnit.MICROS);
+    return ts.equals(out.timestamp()) ? out : out.toBuilder().timestamp(ts).build();
+  }
+
+  /** One batch as COPY text, UTF-8. */
+  static byte[] encode(List<LogEntry> storable) {
+    StringBuilder sb = new StringBuilder(storable.size() * 512);
+    for (LogEntry e : storable) {
+      row(sb, e);
+    }
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  static void row(StringBuilder sb, LogEntry e) {
+    text(sb, e.id()).append('\t');
+    sb.append(e.timestamp()).append('\t'); // ISO-8601 with Z: timestamptz input accepts it
+    sb.append(e.level().name()).append('\t');
+    text(sb, e.message()).append('\t');
+    text(sb, dataJson(e.data())).append('\t');
+    text(sb, e.service()).append('\t');
+    text(sb, e.environment() == null ? null : e.environment().wireName()).append('\t');
+    text(sb, e.version()).append('\t');
+    text(sb, e.region()).append('\t');
+    text(sb, e.instanceId()).append('\t');
+    text(sb, e.eventType()).append('\t');
+    text(sb, e.stream()).append('\t');
+    text(sb, e.tenantId()).append('\t');
+    text(sb, e.tenantSlug()).append('\t');
+    text(sb, e.workspaceId()).append('\t');
+    text(sb, e.projectId()).append('\t');
+    text(sb, e.userId()).append('\t');
+    text(sb, e.sessionId()).append('\t');
+    text(sb, e.impersonatorId()).append('\t');
+    text(sb, e.requestId()).append('\t');
+    text(sb, e.traceId()).append('\t');
+    text(sb, e.spanId()).append('\t');
+    text(sb, e.sourceFile()).append('\t');
+    text(sb, e.sourceLine() == null ? null : e.sourceLine().toString()).append('\t');
+    text(sb, e.sourceClass()).append('\t');
+    text(sb, e.sourceMethod()).append('\t');
+    text(sb, e.action()).append('\t');
+    text(sb, e.errorType()).append('\t');
+    text(sb, e.errorCode()).append('\t');
+    text(sb, e.errorStack()).append('\t');
+    text(sb, e.errorSignature()).append('\t');
+    text(sb, e.loggerName()).append('\t');
+    text(sb, e.threadName()).append('\t');
+    text(sb, array(e.markers())).append('\t');
+    text(sb, array(e.sanitized())).append('\n');
+  }
+
+  /** COPY text escaping: backslash, and the row and column delimiters. Null is {@code \N}. */
+  private static StringBuilder text(StringBuilder sb, String s) {
+    if (s == null) {
+      return sb.append("\\N");
+    }
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\\':
+          sb.append("\\\\");
+          break;
+        case '\n':
+          sb.append("\\n");
+          break;
+        case '\r':
+          sb.append("\\r");
+          break;
+        case '\t':
+          sb.append("\\t");
+          break;
+        default:
+          sb.append(c);
+      }
+    }
+    return sb;
+  }
+
+  /** A text[] literal, every element quoted; null for an empty list (stored as NULL). */
+  private static String array(List<String> values) {
+    if (values.isEmpty()) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder("{");
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append('"');
+      String v = values.get(i);
+      for (int j = 0; j < v.length(); j++) {
+        char c = v.charAt(j);
+        if (c == '"' || c == '\\') {
+          sb.append('\\');
+        }
+        sb.append(c);
+      }
+      sb.append('"');
+    }
+    return sb.append('}').toString();
+  }
+
+  /** {@code data} as JSON, written by the same rules as the core's encoder. */
+  static String dataJson(Map<String, Object> data) {
+    return json(data);
+  }
+
+  /** A normalized value (map, list, string, number, boolean, null) as compact JSON. */
+  static String json(Object data) {
+    StringWriter out = new StringWriter(64);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      value(g, data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does no I/O
+    }
+    return out.toString();
+  }
+
+  private static void value(JsonGenerator g, Object v) throws IOException {
+    if (v == null) {
+      g.writeNull();
+    } else if (v instanceof String) {
+      g.writeString((String) v);
+    } else if (v instanceof Long) {
+      g.writeNumber((Long) v);
+    } else if (v instanceof Double) {
+      g.writeNumber((Double) v);
+    } else if (v instanceof BigInteger) {
+      g.writeNumber((BigInteger) v);
+    } else if (v instanceof BigDecimal) {
+      g.writeNumber(v.toString());
+    } else if (v instanceof Boolean) {
+      g.writeBoolean((Boolean) v);
+    } else if (v instanceof Map) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> en : ((Map<?, ?>) v).entrySet()) {
+        g.writeFieldName(String.valueOf(en.getKey()));
+        value(g, en.getValue());
+      }
+      g.writeEndObject();
+    } else if (v instanceof List) {
+      g.writeStartArray();
+      for (Object o : (List<?>) v) {
+        value(g, o);
+      }
+      g.writeEndArray();
+    } else {
+      g.writeString(String.valueOf(v)); // normalized data holds none; a hand-built entry might
+    }
+  }
+
+  private static boolean needsRepair(LogEntry e) {
+    if (bad(e.id()) || bad(e.message()) || bad(e.service()) || bad(e.version())
+        || bad(e.region()) || bad(e.instanceId()) || bad(e.eventType()) || bad(e.stream())
+        || bad(e.tenantId()) || bad(e.tenantSlug()) || bad(e.workspaceId())
+        || bad(e.projectId()) || bad(e.userId()) || bad(e.sessionId())
+        || bad(e.impersonatorId()) || bad(e.requestId()) || bad(e.traceId())
+        || bad(e.spanId()) || bad(e.sourceFile()) || bad(e.sourceClass())
+        || bad(e.sourceMethod()) || bad(e.action()) || bad(e.errorType())
+        || bad(e.errorCode()) || bad(e.errorStack()) || bad(e.errorSignature())
+        || bad(e.loggerName()) || bad(e.threadName())) {
+      return true;
+    }
+    for (String m : e.markers()) {
+      if (bad(m)) {
+        return true;
+      }
+    }
+    for (String m : e.sanitized()) {
+      if (bad(m)) {
+        return true;
+      }
+    }
+    return badValue(e.data(), 0);
+  }
+
+  private static boolean badValue(Object v, int depth) {
+    if (depth > 200) {
+      return true; // let the encoder's normalization deal with it
+    }
+    if (v instanceof String) {
+      return bad((String) v);
+    }
+    if (v instanceof Map) {
+      for (Map.Entry<?, ?> en : ((Map<?, ?>) v).entrySet()) {
+        if (!(en.getKey() instanceof String) || bad((String) en.getKey())
+            || badValue(en.getValue(), depth + 1)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (v instanceof List) {
+      for (Object o : (List<?>) v) {
+        if (badValue(o, depth + 1)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return !(v == null || v instanceof Long || v instanceof Double || v instanceof BigInteger
+        || v instanceof BigDecimal || v instanceof Boolean);
+  }
+
+  /** True for text PostgreSQL cannot hold: NUL, or a surrogate without its pair. */
+  static boolean bad(String s) {
+    if (s == null) {
+      return false;
+    }
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c == 0) {
+        return true;
+      }
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
