@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,9 +58,15 @@ public final class RedisStreamLogSink implements LogSink {
   private final Duration timeout;
   private final int maxBatchSize;
   private final RedisConnector connector;
-  /** Ids this sink sent recently (at most dedupWindow): a batch holding one may be a retry. */
-  private final Set<String> recentIds = new LinkedHashSet<>();
+  /**
+   * Ids this sink sent recently (at most dedupWindow), a batch holding one may be a retry; each
+   * with the newest stream id acknowledged on its stream before it was first sent (null if none),
+   * since a stored copy can only come after that.
+   */
+  private final Map<String, String> recentIds = new LinkedHashMap<>();
   private boolean checkedOnce;
+  /** Per stream, the newest stream id Redis acknowledged to this sink: retried entries come after it. */
+  private final Map<String, String> lastAcked = new java.util.HashMap<>();
   private boolean closed;
 
   private RedisStreamLogSink(Builder b) {
@@ -111,6 +116,11 @@ public final class RedisStreamLogSink implements LogSink {
     List<Chunk> chunks = chunk(batch);
     RedisConnector.Session session = connector.session();
     boolean mayRepeat = dedupWindow > 0 && (!checkedOnce || anySentRecently(batch));
+    if (mayRepeat) {
+      for (Chunk c : chunks) {
+        c.storedAfter = storedAfter(c);
+      }
+    }
     remember(batch);
     if (mayRepeat) {
       writeChecked(session, chunks);
@@ -159,11 +169,14 @@ public final class RedisStreamLogSink implements LogSink {
       }
     }
     List<RedisFuture<?>> futures = new ArrayList<>();
+    Map<String, RedisFuture<String>> lastAdds = new LinkedHashMap<>();
     session.connection().setAutoFlushCommands(false);
     try {
       for (Chunk c : chunks) {
         for (Object[] fields : c.fields) {
-          futures.add(async.xadd(c.stream, xadd, fields));
+          RedisFuture<String> f = async.xadd(c.stream, xadd, fields);
+          futures.add(f);
+          lastAdds.put(c.stream, f);
         }
         if (channel != null) {
           futures.add(async.publish(channel, notification(c.stream, c.count)));
@@ -174,6 +187,12 @@ public final class RedisStreamLogSink implements LogSink {
       session.connection().setAutoFlushCommands(true);
     }
     awaitAll(session, futures);
+    for (Map.Entry<String, RedisFuture<String>> e : lastAdds.entrySet()) {
+      String id = e.getValue().toCompletableFuture().getNow(null); // complete: awaitAll returned
+      if (id != null) {
+        lastAcked.put(e.getKey(), id);
+      }
+    }
   }
 
   private void awaitAll(RedisConnector.Session session, List<RedisFuture<?>> futures)
@@ -207,11 +226,35 @@ public final class RedisStreamLogSink implements LogSink {
 
   private boolean anySentRecently(List<LogEntry> batch) {
     for (LogEntry e : batch) {
-      if (recentIds.contains(e.id())) {
+      if (recentIds.containsKey(e.id())) {
         return true;
       }
     }
     return false;
+  }
+
+  /** The oldest bound of the chunk's entries sent before, or null to look at the stream's end. */
+  private String storedAfter(Chunk c) {
+    String oldest = null;
+    for (String id : c.ids) {
+      if (recentIds.containsKey(id)) {
+        String bound = recentIds.get(id);
+        if (bound == null) {
+          return null;
+        }
+        if (oldest == null || compareStreamIds(bound, oldest) < 0) {
+          oldest = bound;
+        }
+      }
+    }
+    return oldest;
+  }
+
+  static int compareStreamIds(String a, String b) {
+    int da = a.indexOf('-');
+    int db = b.indexOf('-');
+    int c = Long.compareUnsigned(Long.parseUnsignedLong(a.substring(0, da)), Long.parseUnsignedLong(b.substring(0, db)));
+    return c != 0 ? c : Long.compareUnsigned(Long.parseUnsignedLong(a.substring(da + 1)), Long.parseUnsignedLong(b.substring(db + 1)));
   }
 
   private void remember(List<LogEntry> batch) {
@@ -219,9 +262,9 @@ public final class RedisStreamLogSink implements LogSink {
       return;
     }
     for (LogEntry e : batch) {
-      recentIds.add(e.id());
+      recentIds.putIfAbsent(e.id(), lastAcked.get(routing.streamFor(stream, e.tenantId(), e.service())));
     }
-    Iterator<String> oldest = recentIds.iterator();
+    Iterator<String> oldest = recentIds.keySet().iterator();
     for (int excess = recentIds.size() - dedupWindow; excess > 0; excess--) {
       oldest.next();
       oldest.remove();
@@ -248,12 +291,13 @@ public final class RedisStreamLogSink implements LogSink {
   private List<Chunk> send(RedisConnector.Session session, List<Chunk> chunks)
       throws LogSinkException {
     RedisAsyncCommands<String, String> async = session.async();
-    List<RedisFuture<Long>> futures = new ArrayList<>(chunks.size());
+    List<RedisFuture<List<Object>>> futures = new ArrayList<>(chunks.size());
     String sha = session.scriptSha(); // a synchronous call: before auto-flush is turned off
     session.connection().setAutoFlushCommands(false);
     try {
       for (Chunk c : chunks) {
-        futures.add(async.evalsha(sha, ScriptOutputType.INTEGER, new String[] {c.stream}, c.args()));
+        futures.add(
+            async.evalsha(sha, ScriptOutputType.MULTI, new String[] {c.stream}, c.args(c.storedAfter)));
       }
     } finally {
       session.connection().flushCommands();
@@ -264,7 +308,10 @@ public final class RedisStreamLogSink implements LogSink {
     LogSinkException failure = null;
     for (int i = 0; i < futures.size(); i++) {
       try {
-        futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        List<Object> reply = futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (reply.size() > 1 && reply.get(1) instanceof String && !((String) reply.get(1)).isEmpty()) {
+          lastAcked.put(chunks.get(i).stream, (String) reply.get(1));
+        }
       } catch (ExecutionException e) {
         if (RedisErrors.isNoScript(e.getCause())) {
           noScript.add(chunks.get(i));
@@ -328,6 +375,8 @@ public final class RedisStreamLogSink implements LogSink {
   /** The entries of one batch bound for one stream, as the append script's arguments. */
   private final class Chunk {
     final String stream;
+    final List<String> ids = new ArrayList<>();
+    String storedAfter;
     final List<String> entryArgs = new ArrayList<>();
     final List<Object[]> fields = new ArrayList<>();
     int count;
@@ -338,6 +387,7 @@ public final class RedisStreamLogSink implements LogSink {
     }
 
     void add(LogEntry e, String json) {
+      ids.add(e.id());
       int fields = 3;
       entryArgs.add(""); // field count, set below
       int countIndex = entryArgs.size() - 1;
@@ -363,15 +413,16 @@ public final class RedisStreamLogSink implements LogSink {
       chars += json.length() + 200;
     }
 
-    String[] args() {
-      String[] a = new String[5 + entryArgs.size()];
+    String[] args(String afterId) {
+      String[] a = new String[6 + entryArgs.size()];
       a[0] = Long.toString(maxLen);
       a[1] = exactTrim ? "=" : "~";
       a[2] = Integer.toString(dedupWindow);
       a[3] = channel == null ? "" : channel;
-      a[4] = Integer.toString(count);
+      a[4] = afterId == null ? "" : afterId;
+      a[5] = Integer.toString(count);
       for (int i = 0; i < entryArgs.size(); i++) {
-        a[5 + i] = entryArgs.get(i);
+        a[6 + i] = entryArgs.get(i);
       }
       return a;
     }
