@@ -81,6 +81,7 @@ public final class PostgresBenchmark {
     int insertRows = Integer.parseInt(a.getOrDefault("insert-rows", "10000"));
     int chunk = Integer.parseInt(a.getOrDefault("chunk", "50000"));
     int queries = Integer.parseInt(a.getOrDefault("queries", "200"));
+    int stageLimit = Integer.parseInt(a.getOrDefault("stage-rows", "200000"));
     String url = a.get("url");
     EmbeddedPostgres pg = null;
     if (url == null) {
@@ -91,7 +92,7 @@ public final class PostgresBenchmark {
       url = pg.getJdbcUrl("postgres", "postgres");
     }
     try {
-      new PostgresBenchmark(rows, Instant.now().truncatedTo(ChronoUnit.SECONDS)).run(url, insertRows, chunk, queries);
+      new PostgresBenchmark(rows, Instant.now().truncatedTo(ChronoUnit.SECONDS)).run(url, insertRows, chunk, queries, stageLimit);
     } finally {
       if (pg != null) {
         pg.close();
@@ -152,7 +153,7 @@ public final class PostgresBenchmark {
     return b;
   }
 
-  private void run(String url, int insertRows, int chunk, int queries) throws Exception {
+  private void run(String url, int insertRows, int chunk, int queries, int stageLimit) throws Exception {
     System.out.printf(Locale.ROOT, "rows per variant %,d, batch %d, chunk %,d; JDK %s; %d cores%n",
         rows, BATCH, chunk, Runtime.version(), Runtime.getRuntime().availableProcessors());
     try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
@@ -169,57 +170,71 @@ public final class PostgresBenchmark {
     for (PostgresLogSink s : List.of(sink, copyTable, insertTable, stageTable)) {
       s.write(warm);
     }
+    int stageRows = Math.min(rows, stageLimit);
     long sinkNanos = 0;
     long copyNanos = 0;
-    try (Connection raw = DriverManager.getConnection(url)) {
+    long stageNanos = 0;
+    long copyOverStageRows = 0;
+    long sinkSteady = 0;
+    long copySteady = 0;
+    int steadyRows = 0;
+    String cols = BenchmarkAccess.columns();
+    try (Connection raw = DriverManager.getConnection(url); Connection stage = DriverManager.getConnection(url);
+        Statement stageSt = stage.createStatement()) {
       raw.setAutoCommit(false);
-      String copySql = "COPY bench_copy.platform_logs (" + BenchmarkAccess.columns() + ") FROM STDIN";
+      stage.setAutoCommit(false);
+      stageSt.execute("CREATE TEMP TABLE staging (LIKE bench_stage.platform_logs) ON COMMIT DELETE ROWS");
+      stage.commit();
+      String copySql = "COPY bench_copy.platform_logs (" + cols + ") FROM STDIN";
       for (int done = 1; done < rows; ) {
         int end = Math.min(rows, done + chunk);
+        long sinkChunk = 0;
+        long copyChunk = 0;
+        // Alternate the variants batch by batch so that load from other processes hits all alike.
         for (int i = done; i < end; i += BATCH) {
           List<LogEntry> b = batch(i, Math.min(BATCH, end - i));
           long t0 = System.nanoTime();
           sink.write(b);
-          sinkNanos += System.nanoTime() - t0;
-        }
-        for (int i = done; i < end; i += BATCH) {
-          byte[] bytes = BenchmarkAccess.copyRows(batch(i, Math.min(BATCH, end - i)));
-          long t0 = System.nanoTime();
+          sinkChunk += System.nanoTime() - t0;
+
+          byte[] bytes = BenchmarkAccess.copyRows(b);
+          t0 = System.nanoTime();
           raw.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, new ByteArrayInputStream(bytes));
           raw.commit();
-          copyNanos += System.nanoTime() - t0;
+          long copied = System.nanoTime() - t0;
+          copyChunk += copied;
+
+          if (i < stageRows) {
+            t0 = System.nanoTime();
+            stage.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY staging (" + cols + ") FROM STDIN", new ByteArrayInputStream(bytes));
+            stageSt.executeUpdate("INSERT INTO bench_stage.platform_logs (" + cols + ") SELECT " + cols + " FROM staging ON CONFLICT DO NOTHING");
+            stage.commit();
+            stageNanos += System.nanoTime() - t0;
+            copyOverStageRows += copied;
+          }
         }
+        sinkNanos += sinkChunk;
+        copyNanos += copyChunk;
+        if (done > 1) {
+          sinkSteady += sinkChunk;
+          copySteady += copyChunk;
+          steadyRows += end - done;
+        }
+        System.out.printf(Locale.ROOT, "  rows %,d..%,d: sink %.0f/s, raw COPY %.0f/s (%.2f×)%n", done, end,
+            (end - done) / (sinkChunk / 1e9), (end - done) / (copyChunk / 1e9), (double) copyChunk / sinkChunk);
         done = end;
-        System.out.printf(Locale.ROOT, "  %,d rows: sink %.0f/s, raw COPY %.0f/s%n", done,
-            (done - 1) / (sinkNanos / 1e9), (done - 1) / (copyNanos / 1e9));
       }
     }
     double sinkRate = (rows - 1) / (sinkNanos / 1e9);
     double copyRate = (rows - 1) / (copyNanos / 1e9);
-
-    // The retry path: COPY into a temporary table, then INSERT ... ON CONFLICT DO NOTHING.
-    int stageRows = Math.min(rows, 200_000);
-    long stageNanos = 0;
-    try (Connection raw = DriverManager.getConnection(url); Statement st = raw.createStatement()) {
-      raw.setAutoCommit(false);
-      st.execute("CREATE TEMP TABLE staging (LIKE bench_stage.platform_logs) ON COMMIT DELETE ROWS");
-      raw.commit();
-      String cols = BenchmarkAccess.columns();
-      for (int i = 1; i < stageRows; i += BATCH) {
-        byte[] bytes = BenchmarkAccess.copyRows(batch(i, Math.min(BATCH, stageRows - i)));
-        long t0 = System.nanoTime();
-        raw.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY staging (" + cols + ") FROM STDIN", new ByteArrayInputStream(bytes));
-        st.executeUpdate("INSERT INTO bench_stage.platform_logs (" + cols + ") SELECT " + cols + " FROM staging ON CONFLICT DO NOTHING");
-        raw.commit();
-        stageNanos += System.nanoTime() - t0;
-      }
-    }
     double stageRate = (stageRows - 1) / (stageNanos / 1e9);
+    double stageCopyRate = (stageRows - 1) / (copyOverStageRows / 1e9); // raw COPY over the same rows
+    double sinkSteadyRate = steadyRows == 0 ? sinkRate : steadyRows / (sinkSteady / 1e9);
+    double copySteadyRate = steadyRows == 0 ? copyRate : steadyRows / (copySteady / 1e9);
 
     // The naive baseline: one autocommit INSERT per entry.
     long insertNanos = 0;
     try (Connection raw = DriverManager.getConnection(url)) {
-      String cols = BenchmarkAccess.columns();
       try (PreparedStatement ps = raw.prepareStatement(insertSql(cols))) {
         for (int i = 1; i <= insertRows; i++) {
           LogEntry e = entry(i);
@@ -240,8 +255,10 @@ public final class PostgresBenchmark {
     System.out.println("| ingest (batches of 5000 unless noted) | rows | entries/s | vs raw COPY |");
     System.out.println("|---|---:|---:|---:|");
     row("raw COPY into the table (the limit)", rows - 1, copyRate, copyRate);
-    row("PostgresLogSink.write (encode + COPY)", rows - 1, sinkRate, copyRate);
-    row("COPY to temp + INSERT ON CONFLICT (retry path)", stageRows - 1, stageRate, copyRate);
+    row("PostgresLogSink.write (encode + streamed COPY)", rows - 1, sinkRate, copyRate);
+    row("raw COPY, after the first chunk (steady state)", steadyRows, copySteadyRate, copySteadyRate);
+    row("PostgresLogSink.write, after the first chunk", steadyRows, sinkSteadyRate, copySteadyRate);
+    row("COPY to temp + INSERT ON CONFLICT (retry path; first " + stageRows + " rows)", stageRows - 1, stageRate, stageCopyRate);
     row("single-row autocommit INSERT (naive)", insertRows, insertRate, copyRate);
 
     queries(url, queries);
