@@ -1,5 +1,6 @@
 package io.platformlogger.core;
 
+import io.platformlogger.core.internal.FrozenMap;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -59,7 +60,12 @@ public final class LogEntry {
     this.timestamp = b.timestamp != null ? b.timestamp : Instant.ofEpochMilli(EntryIds.timestampMillis(this.id));
     this.level = Objects.requireNonNull(b.level, "level");
     this.message = b.message != null ? b.message : "";
-    this.data = b.data == null || b.data.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(b.data));
+    this.data =
+        b.data == null || b.data.isEmpty()
+            ? Collections.emptyMap()
+            : b.data instanceof FrozenMap // built by the normalizer and owned by nobody else
+                ? b.data
+                : Collections.unmodifiableMap(new LinkedHashMap<>(b.data));
     this.service = b.service;
     this.environment = b.environment;
     this.version = b.version;

@@ -240,25 +240,33 @@ public final class DataValues {
 
     /** {@code m}'s entries, normalized; the caller checked depth and cycles. */
     Map<String, Object> map(Map<?, ?> m, int depth) {
-      LinkedHashMap<String, Object> out = new LinkedHashMap<>();
+      FrozenMap.Builder<String, Object> out = FrozenMap.builder(4); // not m.size(): it may throw
       path.add(m);
       int kept = 0;
       try {
-        Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
-        while (it.hasNext()) {
-          if (kept >= limits.maxEntries() || budget <= 0) {
-            out.put(TRUNCATED_KEY, "[" + more(m, kept) + " entries]");
-            mark(ENTRIES_TRUNCATED);
-            break;
+        if (m instanceof FrozenMap) {
+          FrozenMap<?, ?> f = (FrozenMap<?, ?>) m; // walk by index: no entry objects
+          for (int i = 0; i < f.size(); i++) {
+            if (kept >= limits.maxEntries() || budget <= 0) {
+              out.put(TRUNCATED_KEY, "[" + more(m, kept) + " entries]");
+              mark(ENTRIES_TRUNCATED);
+              break;
+            }
+            put(out, key(f.keyAt(i)), value(f.valueAt(i), depth + 1, 0));
+            kept++;
           }
-          Map.Entry<?, ?> e = it.next();
-          String key = key(e.getKey());
-          Object value = value(e.getValue(), depth + 1, 0);
-          if (out.containsKey(key)) {
-            mark(DUPLICATE_KEY); // two keys with the same text; the later value wins
+        } else {
+          Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
+          while (it.hasNext()) {
+            if (kept >= limits.maxEntries() || budget <= 0) {
+              out.put(TRUNCATED_KEY, "[" + more(m, kept) + " entries]");
+              mark(ENTRIES_TRUNCATED);
+              break;
+            }
+            Map.Entry<?, ?> e = it.next();
+            put(out, key(e.getKey()), value(e.getValue(), depth + 1, 0));
+            kept++;
           }
-          out.put(key, value);
-          kept++;
         }
       } catch (Throwable t) {
         rethrowIfFatal(t);
@@ -267,7 +275,13 @@ public final class DataValues {
       } finally {
         path.remove(path.size() - 1);
       }
-      return Collections.unmodifiableMap(out);
+      return out.build();
+    }
+
+    private void put(FrozenMap.Builder<String, Object> out, String key, Object value) {
+      if (out.put(key, value)) {
+        mark(DUPLICATE_KEY); // two keys with the same text; the later value wins
+      }
     }
 
     private Object list(Object container, int depth) {

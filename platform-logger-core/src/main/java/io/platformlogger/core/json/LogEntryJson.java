@@ -16,6 +16,7 @@ import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.internal.DataLimits;
 import io.platformlogger.core.internal.DataValues;
+import io.platformlogger.core.internal.FrozenMap;
 import io.platformlogger.core.internal.TextSanitizer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -127,8 +128,20 @@ public final class LogEntryJson {
    * pipeline builds does).
    */
   public static void write(LogEntry entry, JsonGenerator generator) throws IOException {
-    new Encoder(generator).entry(entry);
+    Encoder encoder = ENCODERS.get();
+    if (encoder.busy) {
+      encoder = new Encoder(); // re-entered: a value's toString logged on this thread mid-write
+    }
+    encoder.busy = true;
+    try {
+      encoder.entry(entry, generator);
+    } finally {
+      encoder.reset();
+    }
   }
+
+  // One encoder per thread: its scratch state is reused, as each sink thread encodes many entries.
+  private static final ThreadLocal<Encoder> ENCODERS = ThreadLocal.withInitial(Encoder::new);
 
   /**
    * Returns a writer of JSON Lines (one entry per line, UTF-8) to {@code out}, for file and socket
@@ -536,21 +549,32 @@ public final class LogEntryJson {
 
   /** Writes one entry; collects the repairs it makes to append them to {@code sanitized}. */
   private static final class Encoder {
-    private final JsonGenerator g;
+    private JsonGenerator g;
     private final Set<String> repairs = new LinkedHashSet<>();
+    private final char[] text = new char[32];
+    private boolean busy;
 
     /** Maps and lists being written, outermost first, to cut cycles in unnormalized data. */
     private final List<Object> path = new ArrayList<>();
 
-    Encoder(JsonGenerator g) {
-      this.g = g;
+    void reset() {
+      g = null;
+      repairs.clear();
+      path.clear();
+      busy = false;
     }
 
-    void entry(LogEntry e) throws IOException {
+    void entry(LogEntry e, JsonGenerator generator) throws IOException {
+      g = generator;
       g.writeStartObject();
       string(ID, "id", e.id());
       g.writeFieldName(TIMESTAMP);
-      g.writeString(e.timestamp().toString());
+      int length = InstantText.format(e.timestamp(), text);
+      if (length < 0) {
+        g.writeString(e.timestamp().toString());
+      } else {
+        g.writeString(text, 0, length);
+      }
       g.writeFieldName(LEVEL);
       g.writeString(e.level().name());
       string(MESSAGE, "message", e.message());
@@ -660,14 +684,24 @@ public final class LogEntryJson {
         return;
       }
       g.writeStartObject();
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        Object k = e.getKey();
-        String key = k instanceof String ? (String) k : k == null ? "null" : keyText(k);
-        g.writeFieldName(clean(key, DataValues.KEY_PREFIX));
-        value(e.getValue(), depth + 1);
+      if (m instanceof FrozenMap) {
+        FrozenMap<?, ?> f = (FrozenMap<?, ?>) m; // by index: no entry objects
+        for (int i = 0; i < f.size(); i++) {
+          field(f.keyAt(i), f.valueAt(i), depth);
+        }
+      } else {
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          field(e.getKey(), e.getValue(), depth);
+        }
       }
       g.writeEndObject();
       path.remove(path.size() - 1);
+    }
+
+    private void field(Object k, Object v, int depth) throws IOException {
+      String key = k instanceof String ? (String) k : k == null ? "null" : keyText(k);
+      g.writeFieldName(clean(key, DataValues.KEY_PREFIX));
+      value(v, depth + 1);
     }
 
     private void list(List<?> l, int depth) throws IOException {

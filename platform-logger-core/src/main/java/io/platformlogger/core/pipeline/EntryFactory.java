@@ -138,7 +138,11 @@ final class EntryFactory {
     Map<String, Object> data = null;
     boolean hasExtras =
         (thread != null && !thread.extras().isEmpty()) || (bound != null && !bound.extras().isEmpty());
-    if (hasExtras || ev.data != null || ev.suppressedBefore > 0) {
+    if (!hasExtras && ev.suppressedBefore == 0) {
+      if (ev.data != null) {
+        data = DataValues.normalizeMap(ev.data, limits, sanitized); // the common case: no merge
+      }
+    } else {
       Map<Object, Object> raw = new LinkedHashMap<>();
       if (thread != null) {
         raw.putAll(thread.extras());

@@ -77,6 +77,15 @@ public final class LogEvent {
     return this;
   }
 
+  /**
+   * Structured key/values from a map the caller has just built for this event and hands over:
+   * kept by reference, not copied. The caller must not touch it afterwards.
+   */
+  public LogEvent handOverData(Map<String, ?> data) {
+    this.data = data == null || data.isEmpty() ? null : data;
+    return this;
+  }
+
   public LogEvent throwable(Throwable throwable) {
     this.throwable = throwable;
     return this;

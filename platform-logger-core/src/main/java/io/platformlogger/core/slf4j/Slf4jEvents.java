@@ -1,9 +1,9 @@
 package io.platformlogger.core.slf4j;
 
 import io.platformlogger.core.Level;
+import io.platformlogger.core.internal.FrozenMap;
 import io.platformlogger.core.pipeline.LogEvent;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.event.KeyValuePair;
@@ -60,7 +60,7 @@ final class Slf4jEvents {
     }
     Map<String, Object> data = data(slf4jEvent.getKeyValuePairs());
     if (data != null) {
-      event.data(data);
+      event.handOverData(data); // built here for this event alone: no second copy
     }
     return event;
   }
@@ -74,12 +74,12 @@ final class Slf4jEvents {
     if (pairs == null || pairs.isEmpty()) {
       return null;
     }
-    Map<String, Object> data = new LinkedHashMap<>(pairs.size() * 2);
+    FrozenMap.Builder<String, Object> data = FrozenMap.builder(pairs.size());
     for (KeyValuePair pair : pairs) {
       if (pair != null) {
         data.put(pair.key, pair.value);
       }
     }
-    return data.isEmpty() ? null : data;
+    return data.size() == 0 ? null : data.build();
   }
 }

@@ -45,6 +45,10 @@ public class Log4j2CallerCost extends Slf4jCallerCost {
     return ENTRIES.get();
   }
 
+  long deliveredForBackend() {
+    return ENTRIES.get();
+  }
+
   /** Encodes each event as a File appender would, into a buffer that is cleared. */
   static final class DiscardingAppender extends AbstractAppender implements ByteBufferDestination {
     private final ByteBuffer buffer = ByteBuffer.allocate(8192);
