@@ -38,7 +38,8 @@ import org.postgresql.PGConnection;
  *
  * <p>Arguments: {@code --rows N} (per variant, default 1 000 000), {@code --insert-rows N}
  * (default 10 000), {@code --chunk N} (rows per alternation, default 50 000), {@code --queries N}
- * (timed runs of each query, default 200), {@code --url jdbc:postgresql://...?user=..&password=..}
+ * (timed runs of each query, default 200), {@code --stage-rows N} (rows of the staging variant,
+ * default 200 000), {@code --explain true} (print the plans of three query shapes), {@code --url jdbc:postgresql://...?user=..&password=..}
  * to use an external server instead of the embedded one.
  */
 public final class PostgresBenchmark {
@@ -63,6 +64,7 @@ public final class PostgresBenchmark {
     "java.sql.SQLTransientConnectionException", "java.lang.NullPointerException", "java.io.UncheckedIOException"
   };
 
+  private static boolean explain;
   private final int rows;
   private final Instant start;
   private final Duration span = Duration.ofDays(30);
@@ -82,6 +84,7 @@ public final class PostgresBenchmark {
     int chunk = Integer.parseInt(a.getOrDefault("chunk", "50000"));
     int queries = Integer.parseInt(a.getOrDefault("queries", "200"));
     int stageLimit = Integer.parseInt(a.getOrDefault("stage-rows", "200000"));
+    explain = Boolean.parseBoolean(a.getOrDefault("explain", "false"));
     String url = a.get("url");
     EmbeddedPostgres pg = null;
     if (url == null) {
@@ -258,7 +261,9 @@ public final class PostgresBenchmark {
     row("PostgresLogSink.write (encode + streamed COPY)", rows - 1, sinkRate, copyRate);
     row("raw COPY, after the first chunk (steady state)", steadyRows, copySteadyRate, copySteadyRate);
     row("PostgresLogSink.write, after the first chunk", steadyRows, sinkSteadyRate, copySteadyRate);
-    row("COPY to temp + INSERT ON CONFLICT (retry path; first " + stageRows + " rows)", stageRows - 1, stageRate, stageCopyRate);
+    if (stageRows > 1) {
+      row("COPY to temp + INSERT ON CONFLICT (retry path; first " + stageRows + " rows)", stageRows - 1, stageRate, stageCopyRate);
+    }
     row("single-row autocommit INSERT (naive)", insertRows, insertRate, copyRate);
 
     queries(url, queries);
@@ -305,6 +310,23 @@ public final class PostgresBenchmark {
   private void queries(String url, int n) throws Exception {
     try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
       st.execute("ANALYZE bench_sink.platform_logs");
+      if (explain) {
+        Instant end = start.plus(span);
+        String[] plans = {
+          "SELECT id FROM bench_sink.platform_logs WHERE tenant_id = 't-7' AND timestamp >= '" + end.minus(Duration.ofDays(7))
+              + "' AND timestamp < '" + end + "' AND search @@ websearch_to_tsquery('english', 'payment') ORDER BY timestamp DESC, id DESC LIMIT 51",
+          "SELECT id FROM bench_sink.platform_logs WHERE tenant_id = 't-7' AND search @@ websearch_to_tsquery('english', '\"connection refused\" payment') ORDER BY timestamp DESC, id DESC LIMIT 51",
+          "SELECT id FROM bench_sink.platform_logs WHERE tenant_id = 't-7' AND service = 'billing' AND level IN ('WARN','ERROR') ORDER BY timestamp DESC, id DESC LIMIT 101"
+        };
+        for (String q : plans) {
+          System.out.println("EXPLAIN " + q);
+          try (var rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + q)) {
+            while (rs.next()) {
+              System.out.println("  " + rs.getString(1));
+            }
+          }
+        }
+      }
     }
     org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
     ds.setURL(url);
