@@ -66,6 +66,14 @@ public final class ConfigLoader {
     KEYS.put("limits.data-entries", (b, v) -> b.maxDataEntries(integer(v)));
     KEYS.put("internal.loggers", (b, v) -> list(v, b::internalLogger));
     KEYS.put("internal.level", (b, v) -> b.internalLevel(Level.parse(v)));
+    KEYS.put("spool.enabled", (b, v) -> b.spoolEnabled(bool(v)));
+    KEYS.put("spool.dir", (b, v) -> b.spoolDir(java.nio.file.Path.of(v.trim())));
+    KEYS.put("spool.max-bytes", (b, v) -> b.spoolMaxBytes(size(v)));
+    KEYS.put("spool.segment-bytes", (b, v) -> b.spoolSegmentBytes(size(v)));
+    KEYS.put("spool.sync-interval", (b, v) -> b.spoolSyncInterval(duration(v)));
+    KEYS.put("spool.sync-on-error", (b, v) -> b.spoolSyncOnError(bool(v)));
+    KEYS.put("spool.max-age", (b, v) -> b.spoolMaxAge(duration(v)));
+    KEYS.put("metrics.log-interval", (b, v) -> b.metricsLogInterval(duration(v)));
     KEYS.put("sinks", (b, v) -> list(v, name -> b.sink(name.toLowerCase(Locale.ROOT))));
   }
 
@@ -271,9 +279,34 @@ public final class ConfigLoader {
     }
   }
 
+  /** Bytes: a number with an optional binary unit, {@code 1048576}, {@code 512k}, {@code 64m}, {@code 2g}. */
+  static long size(String v) {
+    String t = v.trim().toLowerCase(Locale.ROOT).replace("_", "");
+    long unit = 1;
+    String digits = t;
+    String[][] units = {{"kib", "10"}, {"mib", "20"}, {"gib", "30"}, {"tib", "40"}, {"kb", "10"}, {"mb", "20"},
+        {"gb", "30"}, {"tb", "40"}, {"k", "10"}, {"m", "20"}, {"g", "30"}, {"t", "40"}, {"b", "0"}};
+    for (String[] u : units) {
+      if (t.endsWith(u[0])) {
+        unit = 1L << Integer.parseInt(u[1]);
+        digits = t.substring(0, t.length() - u[0].length()).trim();
+        break;
+      }
+    }
+    try {
+      return Math.multiplyExact(Long.parseLong(digits), unit);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "'" + v + "' is not a size; accepted: bytes with an optional unit (1048576, 512k, 64m, 2g)");
+    }
+  }
+
   /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 1d} or ISO-8601 ({@code PT5S}). */
   static Duration duration(String v) {
     String t = v.trim().toLowerCase(Locale.ROOT);
+    if (t.equals("0")) {
+      return Duration.ZERO; // "off" for the keys that accept zero; needs no unit
+    }
     try {
       if (t.startsWith("pt") || t.startsWith("p")) {
         return Duration.parse(t.toUpperCase(Locale.ROOT));

@@ -54,6 +54,14 @@ public final class PlatformLoggerConfig {
   private final Level internalLevel;
   private final List<String> sinks;
   private final Map<String, Map<String, String>> sinkProperties;
+  private final boolean spoolEnabled;
+  private final java.nio.file.Path spoolDir;
+  private final long spoolMaxBytes;
+  private final long spoolSegmentBytes;
+  private final Duration spoolSyncInterval;
+  private final boolean spoolSyncOnError;
+  private final Duration spoolMaxAge;
+  private final Duration metricsLogInterval;
 
   private PlatformLoggerConfig(Builder b) {
     this.service = b.service != null ? b.service : "unknown-service";
@@ -97,6 +105,17 @@ public final class PlatformLoggerConfig {
     Map<String, Map<String, String>> sp = new LinkedHashMap<>();
     b.sinkProperties.forEach((k, v) -> sp.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
     this.sinkProperties = Collections.unmodifiableMap(sp);
+    this.spoolEnabled = b.spoolEnabled != null ? b.spoolEnabled : production;
+    this.spoolDir =
+        b.spoolDir != null
+            ? b.spoolDir
+            : java.nio.file.Path.of("platform-logger-spool", service.replaceAll("[^A-Za-z0-9._-]", "_"));
+    this.spoolMaxBytes = b.spoolMaxBytes;
+    this.spoolSegmentBytes = b.spoolSegmentBytes;
+    this.spoolSyncInterval = b.spoolSyncInterval;
+    this.spoolSyncOnError = b.spoolSyncOnError;
+    this.spoolMaxAge = b.spoolMaxAge;
+    this.metricsLogInterval = b.metricsLogInterval;
     validate();
   }
 
@@ -117,6 +136,24 @@ public final class PlatformLoggerConfig {
     positive("limits.value-chars", maxValueChars, 16, 64 << 20);
     positive("limits.data-depth", maxDataDepth, 1, 1000);
     positive("limits.data-entries", maxDataEntries, 1, 10_000_000);
+    positive("spool.max-bytes", spoolMaxBytes, 1L << 20, 1L << 40);
+    positive("spool.segment-bytes", spoolSegmentBytes, 64L << 10, 1L << 30);
+    if (spoolSegmentBytes > spoolMaxBytes) {
+      throw new ConfigurationException(
+          "spool.segment-bytes",
+          "is " + spoolSegmentBytes + " bytes, more than spool.max-bytes (" + spoolMaxBytes
+              + "); make segments smaller than the spool (for example a sixteenth of it)");
+    }
+    positive("spool.sync-interval", spoolSyncInterval, Duration.ZERO, Duration.ofMinutes(1));
+    if (!spoolMaxAge.isZero()) {
+      positive("spool.max-age", spoolMaxAge, Duration.ofMinutes(1), Duration.ofDays(365));
+    }
+    if (!metricsLogInterval.isZero()) {
+      positive("metrics.log-interval", metricsLogInterval, Duration.ofSeconds(1), Duration.ofDays(1));
+    }
+    if (spoolDir.toString().isBlank()) {
+      throw new ConfigurationException("spool.dir", "must not be blank; give a directory such as /var/lib/myapp/log-spool");
+    }
     if (environment == Environment.PRODUCTION && !storedLevel.isAtLeast(Level.INFO)) {
       throw new ConfigurationException(
           "stored.level",
@@ -204,6 +241,14 @@ public final class PlatformLoggerConfig {
     b.internalLevel = internalLevel;
     b.sinks.addAll(sinks);
     sinkProperties.forEach((k, v) -> b.sinkProperties.put(k, new LinkedHashMap<>(v)));
+    b.spoolEnabled = spoolEnabled;
+    b.spoolDir = spoolDir;
+    b.spoolMaxBytes = spoolMaxBytes;
+    b.spoolSegmentBytes = spoolSegmentBytes;
+    b.spoolSyncInterval = spoolSyncInterval;
+    b.spoolSyncOnError = spoolSyncOnError;
+    b.spoolMaxAge = spoolMaxAge;
+    b.metricsLogInterval = metricsLogInterval;
     return b;
   }
 
@@ -251,6 +296,21 @@ public final class PlatformLoggerConfig {
   public Map<String, String> sinkProperties(String sinkName) {
     return sinkProperties.getOrDefault(sinkName, Map.of());
   }
+  /** Whether sinks are fed through the durable spool on disk (default: on in production). */
+  public boolean spoolEnabled() { return spoolEnabled; }
+  /** The spool's directory; one process per directory. */
+  public java.nio.file.Path spoolDir() { return spoolDir; }
+  /** The most bytes the spool holds; the overflow policy applies beyond. */
+  public long spoolMaxBytes() { return spoolMaxBytes; }
+  public long spoolSegmentBytes() { return spoolSegmentBytes; }
+  /** How often appended entries are forced to disk; zero forces after every batch. */
+  public Duration spoolSyncInterval() { return spoolSyncInterval; }
+  /** Whether an ERROR logging call returns only once its entry is forced to disk. */
+  public boolean spoolSyncOnError() { return spoolSyncOnError; }
+  /** Undelivered entries older than this are shed instead of delivered; zero keeps them. */
+  public Duration spoolMaxAge() { return spoolMaxAge; }
+  /** How often the pipeline logs its own counters; zero never. */
+  public Duration metricsLogInterval() { return metricsLogInterval; }
 
   /** Mutable builder; not thread-safe. Setters validate nothing; {@link #build()} does. */
   public static final class Builder {
@@ -288,6 +348,14 @@ public final class PlatformLoggerConfig {
     private Level internalLevel = Level.WARN;
     private final List<String> sinks = new java.util.ArrayList<>();
     private final Map<String, Map<String, String>> sinkProperties = new LinkedHashMap<>();
+    private Boolean spoolEnabled;
+    private java.nio.file.Path spoolDir;
+    private long spoolMaxBytes = 1L << 30;
+    private long spoolSegmentBytes = 64L << 20;
+    private Duration spoolSyncInterval = Duration.ofMillis(500);
+    private boolean spoolSyncOnError = false;
+    private Duration spoolMaxAge = Duration.ZERO;
+    private Duration metricsLogInterval = Duration.ZERO;
 
     private Builder() {}
 
@@ -345,6 +413,15 @@ public final class PlatformLoggerConfig {
       sinkProperties.computeIfAbsent(sinkName, k -> new LinkedHashMap<>()).put(key, value);
       return this;
     }
+
+    public Builder spoolEnabled(boolean b) { this.spoolEnabled = b; return this; }
+    public Builder spoolDir(java.nio.file.Path dir) { this.spoolDir = dir; return this; }
+    public Builder spoolMaxBytes(long n) { this.spoolMaxBytes = n; return this; }
+    public Builder spoolSegmentBytes(long n) { this.spoolSegmentBytes = n; return this; }
+    public Builder spoolSyncInterval(Duration d) { this.spoolSyncInterval = d; return this; }
+    public Builder spoolSyncOnError(boolean b) { this.spoolSyncOnError = b; return this; }
+    public Builder spoolMaxAge(Duration d) { this.spoolMaxAge = d; return this; }
+    public Builder metricsLogInterval(Duration d) { this.metricsLogInterval = d; return this; }
 
     public Environment environment() {
       return environment;

@@ -41,6 +41,11 @@ final class Dispatcher {
   private final String service;
   private final Environment environment;
   private final long summaryIntervalMillis;
+  private final SpoolFeed feed;
+  private final List<SinkWorker> spooledWorkers = new ArrayList<>();
+  private long metricsIntervalMillis;
+  private java.util.function.Supplier<PipelineStats> metrics;
+  private long lastMetricsMillis;
 
   final LongAdder internalCount = new LongAdder();
   final LongAdder buildFailures = new LongAdder();
@@ -68,7 +73,14 @@ final class Dispatcher {
       LevelCounters queueShed,
       String service,
       Environment environment,
-      long summaryIntervalMillis) {
+      long summaryIntervalMillis,
+      SpoolFeed feed) {
+    this.feed = feed;
+    for (SinkWorker w : workers) {
+      if (w.spooled()) {
+        spooledWorkers.add(w);
+      }
+    }
     this.queue = queue;
     this.policy = policy;
     this.factory = factory;
@@ -100,11 +112,75 @@ final class Dispatcher {
       flush();
     }
     answerFlushRequests();
+    logMetrics(now);
+    long syncWait = -1;
+    if (feed != null) {
+      if (feed.hasWaiters() && !pending.isEmpty()) {
+        flush(); // an ERROR call waits for its entry to be on disk
+      }
+      syncWait = feed.syncIfDue(closing, queue.consumerPosition());
+    }
     pendingCount = pending.size();
     if (drained == DRAIN_LIMIT || queue.size() > 0) {
       return 0;
     }
-    return pending.isEmpty() ? -1 : policy.millisUntilDue(oldestPendingMillis, now);
+    long wait = pending.isEmpty() ? -1 : policy.millisUntilDue(oldestPendingMillis, now);
+    if (syncWait >= 0) {
+      wait = wait < 0 ? syncWait : Math.min(wait, syncWait);
+    }
+    if (metrics != null) {
+      long m = Math.max(1, lastMetricsMillis + metricsIntervalMillis - now);
+      wait = wait < 0 ? m : Math.min(wait, m);
+    }
+    return wait;
+  }
+
+  /** Logs the pipeline's counters every {@code intervalMillis} as an INFO entry ({@code platform_logger.metrics}). */
+  void logMetricsEvery(long intervalMillis, java.util.function.Supplier<PipelineStats> stats) {
+    this.metricsIntervalMillis = intervalMillis;
+    this.metrics = stats;
+    this.lastMetricsMillis = clock.millis();
+  }
+
+  private void logMetrics(long now) {
+    if (metrics == null || now - lastMetricsMillis < metricsIntervalMillis) {
+      return;
+    }
+    lastMetricsMillis = now;
+    PipelineStats s = metrics.get();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("enqueued", s.enqueued());
+    data.put("shed", s.shed());
+    data.put("queued", s.queued());
+    data.put("spool_state", s.spool().state());
+    data.put("spool_bytes", s.spool().bytes());
+    Map<String, Object> sinks = new LinkedHashMap<>();
+    for (SinkStats k : s.sinks()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("enqueued", k.enqueued());
+      m.put("written", k.written());
+      m.put("retries", k.retries());
+      m.put("failed", k.failed());
+      m.put("spooled", k.spooled());
+      m.put("replayed", k.replayed());
+      Map<String, Object> reasons = new LinkedHashMap<>(k.shedByReason());
+      m.put("shed_by_reason", Collections.unmodifiableMap(reasons));
+      m.put("spool_bytes", k.spoolBytes());
+      m.put("oldest_undelivered_ms", k.oldestUndelivered() == null ? 0L : now - k.oldestUndelivered().toEpochMilli());
+      sinks.put(k.name(), Collections.unmodifiableMap(m));
+    }
+    data.put("sinks", Collections.unmodifiableMap(sinks));
+    add(LogEntry.builder()
+        .timestamp(Instant.ofEpochMilli(now))
+        .level(Level.INFO)
+        .message("platform-logger metrics")
+        .data(data)
+        .service(service)
+        .environment(environment)
+        .loggerName(PIPELINE_LOGGER)
+        .threadName(Thread.currentThread().getName())
+        .eventType("platform_logger.metrics")
+        .build(), now);
   }
 
   private void accept(LogEvent ev) {
@@ -156,8 +232,20 @@ final class Dispatcher {
   private void flush() {
     List<LogEntry> batch = Collections.unmodifiableList(pending);
     pending = new ArrayList<>(Math.max(16, policy.maxEntries));
+    long[] starts = null;
+    long[] ends = null;
+    boolean spooled = false;
+    if (feed != null && feed.writable()) {
+      starts = new long[batch.size()];
+      ends = new long[batch.size()];
+      spooled = feed.append(batch, spooledWorkers, starts, ends);
+    }
     for (SinkWorker w : workers) {
-      w.offer(batch);
+      if (spooled && w.spooled()) {
+        w.spoolAdvanced(batch, starts, ends);
+      } else {
+        w.offer(batch);
+      }
     }
   }
 
@@ -180,9 +268,15 @@ final class Dispatcher {
       if (total != before) {
         reportedSinkShed.put(w, total);
         lastSummaryMillis = now;
+        Map<String, Long> reasons = w.shedReasons();
+        reasons.remove("spool_corrupt"); // counted apart: regions, not entries of a known level
+        boolean backlogOnly = reasons.keySet().equals(java.util.Set.of("backlog_full"));
         summary(now, "platform-logger shed " + (total - before) + " entries for sink '" + w.name
-                + "' because its backlog was full (" + total + " since start)",
-            "sink_backlog_full", total - before, w.shedSnapshot(), w.name);
+                + (backlogOnly
+                    ? "' because its backlog was full (" + total + " since start)"
+                    : "' (" + total + " since start, by reason " + reasons + ")"),
+            backlogOnly ? "sink_backlog_full" : "sink_" + String.join("+", reasons.keySet()),
+            total - before, w.shedSnapshot(), w.name);
       }
     }
   }

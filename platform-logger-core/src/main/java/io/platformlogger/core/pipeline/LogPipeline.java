@@ -6,6 +6,10 @@ import io.platformlogger.core.console.ConsoleSink;
 import io.platformlogger.core.internal.DataLimits;
 import io.platformlogger.core.sink.LogSink;
 import io.platformlogger.core.sink.LogSinkProvider;
+import io.platformlogger.core.spool.Spool;
+import io.platformlogger.core.spool.SpoolReader;
+import io.platformlogger.core.spool.SpoolUnavailableException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +36,11 @@ import java.util.concurrent.locks.LockSupport;
  * retry loop. Full queues shed by the configured {@link
  * io.platformlogger.core.config.OverflowPolicy}; every shed entry is counted and reported.
  *
+ * <p>With {@code spool.enabled}, the dispatcher appends every flushed batch to a durable spool on
+ * disk and each sink (except the console) reads its entries from there at its own pace, from a
+ * persisted position, so entries survive a sink outage, a restart or a crash (see
+ * docs/reliability.md).
+ *
  * <p>Thread-safe. Create one per process (usually through {@code PlatformLoggers}) and close it at
  * exit; by default a shutdown hook does.
  */
@@ -52,6 +61,10 @@ public final class LogPipeline implements AutoCloseable {
   private final Map<String, Level> thresholds = new ConcurrentHashMap<>();
   private final int flushMaxEntries;
   private final boolean flushOnError;
+  private final Spool spool;
+  private final SpoolFeed spoolFeed;
+  private final SpoolStats spoolUnavailable;
+  private final boolean syncOnError;
 
   private final LongAdder enqueued = new LongAdder();
   private final LevelCounters queueShed = new LevelCounters();
@@ -89,12 +102,55 @@ public final class LogPipeline implements AutoCloseable {
             0,
             new SinkRegistration(
                 ConsoleSink.builder().format(config.consoleFormat()).color(config.consoleColor()).build(),
-                config.level()));
+                config.level(),
+                false));
       }
       for (String name : config.sinks()) {
-        registrations.add(new SinkRegistration(createFromProvider(name, config), null));
+        registrations.add(new SinkRegistration(createFromProvider(name, config), null, true));
       }
     }
+    // The spool: opened once, one reader per spooled sink; any problem means memory only, reported once.
+    Spool openedSpool = null;
+    String unavailable = null;
+    Map<SinkRegistration, SpoolReader> readers = new java.util.IdentityHashMap<>();
+    if (config.spoolEnabled() && registrations.stream().anyMatch(r -> r.spooled)) {
+      try {
+        openedSpool = Spool.open(config.spoolDir(), config.spoolMaxBytes(), config.spoolSegmentBytes());
+        Set<String> keys = new java.util.HashSet<>();
+        for (SinkRegistration r : registrations) {
+          if (r.spooled) {
+            String key = SinkWorker.safeName(r.sink);
+            for (int i = 2; !keys.add(key); i++) {
+              key = SinkWorker.safeName(r.sink) + "-" + i;
+            }
+            readers.put(r, openedSpool.reader(key));
+          }
+        }
+      } catch (SpoolUnavailableException e) {
+        unavailable = e.getMessage();
+      } catch (IOException | RuntimeException e) {
+        unavailable = "cannot use the spool in " + config.spoolDir().toAbsolutePath() + " (" + e
+            + "); set spool.dir to a writable directory or spool.enabled=false";
+        closeQuietly(openedSpool);
+        openedSpool = null;
+        readers.clear();
+      }
+      if (unavailable != null) {
+        fallback.report(unavailable + "; continuing in memory only (entries are not kept across a crash or restart)");
+      }
+    }
+    this.spool = openedSpool;
+    this.spoolUnavailable =
+        unavailable == null
+            ? SpoolStats.OFF
+            : new SpoolStats("memory-only: " + unavailable, config.spoolDir().toAbsolutePath().toString(),
+                0, config.spoolMaxBytes(), 0, 0, Map.of());
+    this.spoolFeed =
+        spool == null
+            ? null
+            : new SpoolFeed(spool, config.overflowPolicy(), config.spoolSyncInterval().toNanos(),
+                config.spoolSyncOnError(), fallback);
+    this.syncOnError = spoolFeed != null && config.spoolSyncOnError();
     for (SinkRegistration r : registrations) {
       Level min = r.minLevel != null ? r.minLevel : config.storedLevel();
       if (!min.isAtLeast(lowestSinkLevel)) {
@@ -115,7 +171,10 @@ public final class LogPipeline implements AutoCloseable {
               config.retryMaxBackoff().toNanos(),
               config.retryMaxAttempts(),
               fallback,
-              clock));
+              clock,
+              readers.containsKey(r) ? spool : null,
+              readers.get(r),
+              config.spoolMaxAge().toMillis()));
     }
     this.workers = List.copyOf(ws);
     // Entries nobody would receive are not built at all.
@@ -143,7 +202,11 @@ public final class LogPipeline implements AutoCloseable {
             queueShed,
             config.service(),
             config.environment(),
-            Math.max(1000, config.flushInterval().toMillis()));
+            Math.max(1000, config.flushInterval().toMillis()),
+            spoolFeed);
+    if (!config.metricsLogInterval().isZero()) {
+      dispatcher.logMetricsEvery(config.metricsLogInterval().toMillis(), this::stats);
+    }
 
     this.dispatcherThread = new PipelineThread(this::runDispatcher, "platform-logger-dispatcher");
     for (SinkWorker w : workers) {
@@ -278,9 +341,13 @@ public final class LogPipeline implements AutoCloseable {
       int state = parkState;
       if (state != RUNNING
           && (state == PARKED_IDLE
-              || (flushOnError && level == Level.ERROR)
+              || ((flushOnError || syncOnError) && level == Level.ERROR)
               || queue.size() >= flushMaxEntries - dispatcher.pendingCount)) {
         LockSupport.unpark(dispatcherThread);
+      }
+      if (syncOnError && level == Level.ERROR) {
+        // Opted in (spool.sync-on-error): the call returns once its entry is on disk, at most 1 s.
+        spoolFeed.awaitDurable(queue.producerPosition(), () -> LockSupport.unpark(dispatcherThread));
       }
     } catch (Throwable t) {
       internalErrors.increment();
@@ -320,7 +387,8 @@ public final class LogPipeline implements AutoCloseable {
         dispatcher.internalCount.sum(),
         dispatcher.buildFailures.sum(),
         queue.size(),
-        List.copyOf(sinks));
+        List.copyOf(sinks),
+        spoolFeed != null ? spoolFeed.stats() : spoolUnavailable);
   }
 
   /** Whether {@link #close} has been called. */
@@ -373,8 +441,18 @@ public final class LogPipeline implements AutoCloseable {
         if (t.isAlive()) {
           long lost = workers.get(i).abandon();
           t.interrupt();
+          long kept = workers.get(i).stats().leftInSpoolAtShutdown();
           fallback.report("sink '" + workers.get(i).name + "' did not finish within the shutdown timeout ("
-              + timeout.toMillis() + " ms); " + lost + " entries were not delivered");
+              + timeout.toMillis() + " ms); " + lost + " entries were not delivered"
+              + (kept > 0 ? ", " + kept + " bytes of entries stay in the spool for the next start" : ""));
+        }
+      }
+      if (spool != null) {
+        try {
+          spool.close();
+        } catch (IOException e) {
+          fallback.report("could not sync the spool at close (" + e + "); entries of the last "
+              + config.spoolSyncInterval().toMillis() + " ms may be missing after a power loss");
         }
       }
       if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
@@ -400,6 +478,10 @@ public final class LogPipeline implements AutoCloseable {
       if (k.shed() + k.failed() + k.lostAtShutdown() > 0) {
         sb.append(" sink '").append(k.name()).append("': shed ").append(k.shed()).append(", failed ")
             .append(k.failed()).append(", lost at shutdown ").append(k.lostAtShutdown()).append(';');
+      }
+      if (k.leftInSpoolAtShutdown() > 0) {
+        sb.append(" sink '").append(k.name()).append("': ").append(k.leftInSpoolAtShutdown())
+            .append(" bytes left in the spool for the next start;");
       }
     }
     if (sb.length() > 0) {
@@ -456,13 +538,26 @@ public final class LogPipeline implements AutoCloseable {
     return internalErrors.sum();
   }
 
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      if (c != null) {
+        c.close();
+      }
+    } catch (Exception ignored) {
+      // reported by the caller
+    }
+  }
+
   private static final class SinkRegistration {
     final LogSink sink;
     final Level minLevel;
+    /** The console shows what happens now; it is never fed from the spool. */
+    final boolean spooled;
 
-    SinkRegistration(LogSink sink, Level minLevel) {
+    SinkRegistration(LogSink sink, Level minLevel, boolean spooled) {
       this.sink = sink;
       this.minLevel = minLevel;
+      this.spooled = spooled;
     }
   }
 
@@ -485,13 +580,13 @@ public final class LogPipeline implements AutoCloseable {
 
     /** Adds a sink that receives entries at or above the configuration's stored level. */
     public Builder sink(LogSink sink) {
-      sinks.add(new SinkRegistration(java.util.Objects.requireNonNull(sink, "sink"), null));
+      sinks.add(new SinkRegistration(java.util.Objects.requireNonNull(sink, "sink"), null, !(sink instanceof ConsoleSink)));
       return this;
     }
 
     /** Adds a sink that receives entries at or above {@code minLevel}. */
     public Builder sink(LogSink sink, Level minLevel) {
-      sinks.add(new SinkRegistration(java.util.Objects.requireNonNull(sink, "sink"), minLevel));
+      sinks.add(new SinkRegistration(java.util.Objects.requireNonNull(sink, "sink"), minLevel, !(sink instanceof ConsoleSink)));
       return this;
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param buildFailures events whose entry could not be built normally (logged as a placeholder)
  * @param queued events waiting in the hand-off queue
  * @param sinks one snapshot per sink
+ * @param spool the durable spool's counters ({@code state} {@code off} when not configured)
  */
 public record PipelineStats(
     long enqueued,
@@ -24,7 +25,8 @@ public record PipelineStats(
     long internal,
     long buildFailures,
     long queued,
-    List<SinkStats> sinks) {
+    List<SinkStats> sinks,
+    SpoolStats spool) {
 
   /** Events shed at the hand-off queue, all levels. */
   public long shed() {

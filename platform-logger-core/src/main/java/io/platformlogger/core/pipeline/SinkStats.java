@@ -20,6 +20,16 @@ import java.util.Map;
  * @param lastError the last write failure, or null
  * @param lastErrorAt when it happened, or null
  * @param consecutiveFailures failed attempts since the last success
+ * @param enqueued entries handed to this sink (at or above its level), from memory or the spool
+ * @param spooled of those, entries read back from the spool
+ * @param replayed of those, entries an earlier run left in the spool
+ * @param shedByReason entries not delivered, by reason: {@code backlog_full}, {@code spool_full},
+ *     {@code spool_max_age}, and {@code spool_corrupt} (corrupt or torn regions skipped, each
+ *     holding at least one entry; not in {@link #shedByLevel}, as their level is unknown)
+ * @param spoolBytes spool bytes this sink has still to deliver
+ * @param oldestUndelivered the timestamp of the oldest entry being delivered, or null when none is
+ * @param leftInSpoolAtShutdown spool bytes this sink had not delivered when shutdown timed out,
+ *     kept for the next run
  */
 public record SinkStats(
     String name,
@@ -31,7 +41,14 @@ public record SinkStats(
     long backlog,
     String lastError,
     Instant lastErrorAt,
-    long consecutiveFailures) {
+    long consecutiveFailures,
+    long enqueued,
+    long spooled,
+    long replayed,
+    Map<String, Long> shedByReason,
+    long spoolBytes,
+    Instant oldestUndelivered,
+    long leftInSpoolAtShutdown) {
 
   /** Entries shed for a full backlog, all levels. */
   public long shed() {

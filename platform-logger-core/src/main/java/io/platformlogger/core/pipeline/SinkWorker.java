@@ -3,15 +3,23 @@ package io.platformlogger.core.pipeline;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.config.OverflowPolicy;
+import io.platformlogger.core.json.LogEntryJson;
 import io.platformlogger.core.sink.LogSink;
 import io.platformlogger.core.sink.LogSinkException;
+import io.platformlogger.core.spool.Spool;
+import io.platformlogger.core.spool.SpoolReader;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -20,6 +28,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * sink never delays the dispatcher or the other sinks. Hands the sink everything pending up to its
  * maximum batch size, retries failed batches with exponential backoff and jitter, isolates entries
  * a sink rejects for good, and keeps the sink's counters.
+ *
+ * <p>With the spool on, the worker reads its entries from its own {@link SpoolReader} instead of
+ * the in-memory backlog and saves its position after every batch it has finished; entries still
+ * on disk at shutdown are kept for the next run, not lost. The memory backlog then only carries
+ * what the dispatcher could not spool (after a disk failure), always after everything spooled.
  *
  * <p>Threading: {@link #offer} is called by the dispatcher, {@link #awaitBarrier} and {@link #stats}
  * by any thread; the sink itself is only ever called from this worker's thread.
@@ -43,6 +56,8 @@ final class SinkWorker implements Runnable {
   private final Condition changed = lock.newCondition();
   // Guarded by lock:
   private final ArrayDeque<LogEntry> backlog = new ArrayDeque<>();
+  /** Entries just spooled, with their positions: read from here instead of from disk when they are next. */
+  private final ArrayDeque<Spooled> tail = new ArrayDeque<>();
   private final List<Barrier> barriers = new ArrayList<>();
   private int inFlight;
   private long accepted;
@@ -62,6 +77,22 @@ final class SinkWorker implements Runnable {
   private volatile long consecutiveFailures;
   private long lastReportNanos;
 
+  // Spool (null reader: memory only).
+  private final SpoolReader reader;
+  private final Spool spool;
+  private final long maxAgeMillis;
+  private volatile boolean spoolBroken;
+  private volatile long spoolDone;
+  private boolean inFlightFromSpool;
+  private boolean keepForNextRun;
+  private long seenCorrupt;
+  private volatile long oldestUndeliveredMillis;
+  private final LongAdder enqueued = new LongAdder();
+  private final LongAdder spooled = new LongAdder();
+  private final LongAdder replayed = new LongAdder();
+  private final Map<String, LongAdder> shedByReason = new ConcurrentHashMap<>();
+  private volatile long leftInSpool;
+
   SinkWorker(
       LogSink sink,
       Level minLevel,
@@ -72,6 +103,27 @@ final class SinkWorker implements Runnable {
       int maxAttempts,
       FallbackPrinter fallback,
       Clock clock) {
+    this(sink, minLevel, capacity, policy, initialBackoffNanos, maxBackoffNanos, maxAttempts, fallback, clock,
+        null, null, 0);
+  }
+
+  SinkWorker(
+      LogSink sink,
+      Level minLevel,
+      int capacity,
+      OverflowPolicy policy,
+      long initialBackoffNanos,
+      long maxBackoffNanos,
+      int maxAttempts,
+      FallbackPrinter fallback,
+      Clock clock,
+      Spool spool,
+      SpoolReader reader,
+      long maxAgeMillis) {
+    this.spool = spool;
+    this.reader = reader;
+    this.maxAgeMillis = maxAgeMillis;
+    this.spoolDone = reader != null ? reader.committed() : 0;
     this.sink = sink;
     this.name = safeName(sink);
     this.minLevel = minLevel;
@@ -85,7 +137,7 @@ final class SinkWorker implements Runnable {
     this.clock = clock;
   }
 
-  private static String safeName(LogSink sink) {
+  static String safeName(LogSink sink) {
     try {
       String n = sink.name();
       return n != null && !n.isBlank() ? n : sink.getClass().getSimpleName();
@@ -112,8 +164,10 @@ final class SinkWorker implements Runnable {
           continue;
         }
         accepted++;
+        enqueued.increment();
         if (exited || abandoned || !policy.admits(e.level(), backlog.size() + inFlight, capacity)) {
           shed.increment(e.level());
+          reason("backlog_full", 1);
           done++;
         } else {
           backlog.add(e);
@@ -128,11 +182,53 @@ final class SinkWorker implements Runnable {
     }
   }
 
+  /** Whether this worker reads from the spool. */
+  boolean spooled() {
+    return reader != null;
+  }
+
+  /** An entry the dispatcher could not spool (the spool is at its bound). Dispatcher thread. */
+  void shedBeforeSpool(Level level, String why) {
+    if (level.isAtLeast(minLevel)) {
+      enqueued.increment();
+      shed.increment(level);
+      reason(why, 1);
+    }
+  }
+
+  /**
+   * The spool has new records: {@code batch[i]} was written at {@code starts[i]} to {@code ends[i]}
+   * (start -1: not spooled). Kept in memory, up to the backlog capacity, so that a sink keeping up
+   * takes them from here and only a sink that fell behind reads them back from disk. Dispatcher
+   * thread.
+   */
+  void spoolAdvanced(List<LogEntry> batch, long[] starts, long[] ends) {
+    lock.lock();
+    try {
+      for (int i = 0; i < batch.size(); i++) {
+        if (starts[i] >= 0 && tail.size() < capacity) {
+          tail.add(new Spooled(batch.get(i), starts[i], ends[i]));
+        }
+      }
+      changed.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void reason(String why, long n) {
+    shedByReason.computeIfAbsent(why, k -> new LongAdder()).add(n);
+  }
+
+  private boolean spoolPending() {
+    return reader != null && !spoolBroken && reader.position() < spool.end();
+  }
+
   /** A barrier that opens when everything offered so far has been written (or given up on) and the sink flushed. */
   Barrier barrier() {
     lock.lock();
     try {
-      Barrier b = new Barrier(accepted);
+      Barrier b = new Barrier(accepted, reader != null ? spool.end() : 0);
       if (exited || abandoned) {
         b.latch.countDown();
       } else {
@@ -168,7 +264,10 @@ final class SinkWorker implements Runnable {
         return 0;
       }
       abandoned = true;
-      long lost = backlog.size() + inFlight;
+      if (reader != null && !spoolBroken) {
+        leftInSpool = spool.bytesAfter(spoolDone); // not lost: delivered after the next start
+      }
+      long lost = backlog.size() + (inFlightFromSpool ? 0 : inFlight);
       backlog.clear();
       done += lost;
       lostAtShutdown += lost;
@@ -210,15 +309,16 @@ final class SinkWorker implements Runnable {
       List<LogEntry> batch = null;
       lock.lock();
       try {
-        while (backlog.isEmpty() && !stopping && !hasReadyBarrier()) {
+        while (backlog.isEmpty() && !spoolPending() && !stopping && !hasReadyBarrier()) {
           changed.awaitUninterruptibly();
         }
         if (abandoned) {
           return;
         }
         ready = takeReadyBarriers();
+        boolean fromSpool = spoolPending();
         if (ready.isEmpty()) {
-          if (backlog.isEmpty()) {
+          if (backlog.isEmpty() && !fromSpool) {
             return; // stopping and drained
           }
           if (stopping && System.nanoTime() - stopDeadlineNanos > 0) {
@@ -226,8 +326,16 @@ final class SinkWorker implements Runnable {
             backlog.clear();
             done += lost;
             lostAtShutdown += lost;
+            if (fromSpool) {
+              noteLeftInSpool();
+            }
             return;
           }
+          if (fromSpool) {
+            inFlightFromSpool = true;
+          }
+        }
+        if (ready.isEmpty() && !fromSpool) {
           int n = Math.min(backlog.size(), maxBatch);
           batch = new ArrayList<>(n);
           for (int i = 0; i < n; i++) {
@@ -237,6 +345,10 @@ final class SinkWorker implements Runnable {
         }
       } finally {
         lock.unlock();
+      }
+      if (batch == null && ready.isEmpty()) {
+        deliverFromSpool();
+        continue;
       }
       if (batch == null) {
         try {
@@ -260,9 +372,126 @@ final class SinkWorker implements Runnable {
     }
   }
 
+  /** Reads the next batch from the spool, delivers it and saves the position after it. */
+  private void deliverFromSpool() {
+    List<LogEntry> batch = new ArrayList<>();
+    long now = clock.millis();
+    try {
+      while (batch.size() < maxBatch) {
+        LogEntry e = fromTail();
+        if (e == null) {
+          byte[] record = reader.next();
+          if (record == null) {
+            break;
+          }
+          try {
+            e = LogEntryJson.decode(record);
+          } catch (RuntimeException undecodable) {
+            reason("spool_corrupt", 1); // an intact checksum over bytes that are not an entry
+            continue;
+          }
+        }
+        if (!e.level().isAtLeast(minLevel)) {
+          continue;
+        }
+        enqueued.increment();
+        spooled.increment();
+        if (reader.lastWasReplay()) {
+          replayed.increment();
+        }
+        if (maxAgeMillis > 0 && now - e.timestamp().toEpochMilli() > maxAgeMillis) {
+          shed.increment(e.level());
+          reason("spool_max_age", 1);
+          continue;
+        }
+        batch.add(e);
+      }
+    } catch (IOException | RuntimeException readFailure) {
+      spoolBroken = true;
+      fallback.report("sink '" + name + "' cannot read the spool (" + describe(readFailure)
+          + "); what is left there is delivered after a restart");
+    }
+    long corrupt = reader.corruptRegions();
+    if (corrupt != seenCorrupt) {
+      reason("spool_corrupt", corrupt - seenCorrupt);
+      fallback.report("sink '" + name + "': skipped " + (corrupt - seenCorrupt) + " corrupt or torn region(s) in the spool ("
+          + reader.corruptBytes() + " bytes so far); the records after them are delivered");
+      seenCorrupt = corrupt;
+    }
+    long position = reader.position();
+    keepForNextRun = false;
+    lock.lock();
+    try {
+      inFlight = batch.size();
+    } finally {
+      lock.unlock();
+    }
+    if (!batch.isEmpty()) {
+      oldestUndeliveredMillis = batch.get(0).timestamp().toEpochMilli();
+      deliver(batch);
+    }
+    lock.lock();
+    try {
+      inFlight = 0;
+      inFlightFromSpool = false;
+    } finally {
+      lock.unlock();
+    }
+    oldestUndeliveredMillis = 0;
+    if (keepForNextRun) {
+      return; // not delivered: stays on disk for the next run
+    }
+    try {
+      reader.commit(position);
+    } catch (IOException | RuntimeException e) {
+      if (!spoolBroken) {
+        fallback.report("sink '" + name + "' cannot save its spool position (" + describe(e)
+            + "); after a restart it may receive some entries again");
+      }
+    }
+    spoolDone = position;
+    lock.lock();
+    try {
+      changed.signal(); // barriers may be ready now
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The next record from memory when it is the reader's next one; drops what the reader has passed. */
+  private LogEntry fromTail() {
+    lock.lock();
+    try {
+      Spooled s;
+      while ((s = tail.peek()) != null) {
+        if (reader.skip(s.start, s.end)) {
+          tail.poll();
+          return s.entry;
+        }
+        if (s.end <= reader.position()) {
+          tail.poll(); // read from disk already
+          continue;
+        }
+        return null; // an earlier record comes first: from disk
+      }
+      return null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private record Spooled(LogEntry entry, long start, long end) {}
+
+  private void noteLeftInSpool() {
+    long left = spool.bytesAfter(spoolDone);
+    leftInSpool = left;
+    fallback.report("sink '" + name + "' did not finish by the shutdown deadline; " + left
+        + " bytes of its entries stay in the spool and are delivered after the next start");
+  }
+
   private boolean hasReadyBarrier() {
     for (Barrier b : barriers) {
-      if (b.target <= done) {
+      if (b.target <= done && (reader == null || spoolBroken || spoolDone >= b.spoolTarget)) {
         return true;
       }
     }
@@ -272,7 +501,7 @@ final class SinkWorker implements Runnable {
   private List<Barrier> takeReadyBarriers() {
     List<Barrier> ready = new ArrayList<>(0);
     barriers.removeIf(b -> {
-      if (b.target <= done) {
+      if (b.target <= done && (reader == null || spoolBroken || spoolDone >= b.spoolTarget)) {
         ready.add(b);
         return true;
       }
@@ -349,7 +578,11 @@ final class SinkWorker implements Runnable {
     if (stoppingNow && System.nanoTime() + sleep - deadline > 0) {
       countLost(batch.size());
       fallback.report("sink '" + name + "' still failing at shutdown; " + batch.size()
-          + " entries not delivered: " + describe(e));
+          + (inFlightFromSpool ? " entries stay in the spool for the next start: " : " entries not delivered: ")
+          + describe(e));
+      if (inFlightFromSpool) {
+        noteLeftInSpool();
+      }
       return false;
     }
     reportThrottled(attempt, sleep, e);
@@ -367,7 +600,9 @@ final class SinkWorker implements Runnable {
   private void countLost(long n) {
     lock.lock();
     try {
-      if (!abandoned) {
+      if (inFlightFromSpool) {
+        keepForNextRun = true;
+      } else if (!abandoned) {
         lostAtShutdown += n;
       }
     } finally {
@@ -416,9 +651,14 @@ final class SinkWorker implements Runnable {
     } finally {
       lock.unlock();
     }
+    Map<String, Long> reasons = new TreeMap<>();
+    shedByReason.forEach((k, v) -> reasons.put(k, v.sum()));
+    long oldest = oldestUndeliveredMillis;
     return new SinkStats(
         name, written, retries, failed, shed.snapshot(), lostAtShutdown, backlogNow, lastError,
-        lastErrorAt, consecutiveFailures);
+        lastErrorAt, consecutiveFailures, enqueued.sum(), spooled.sum(), replayed.sum(),
+        java.util.Collections.unmodifiableMap(reasons), reader != null ? spool.bytesAfter(spoolDone) : 0,
+        oldest == 0 ? null : java.time.Instant.ofEpochMilli(oldest), leftInSpool);
   }
 
   /** What waits in the backlog, oldest first (tests). */
@@ -443,13 +683,21 @@ final class SinkWorker implements Runnable {
     return shed.snapshot();
   }
 
+  Map<String, Long> shedReasons() {
+    Map<String, Long> reasons = new TreeMap<>();
+    shedByReason.forEach((k, v) -> reasons.put(k, v.sum()));
+    return reasons;
+  }
+
   /** Opens when the worker has handled everything offered before the barrier was taken. */
   static final class Barrier {
     final long target;
+    final long spoolTarget;
     final CountDownLatch latch = new CountDownLatch(1);
 
-    Barrier(long target) {
+    Barrier(long target, long spoolTarget) {
       this.target = target;
+      this.spoolTarget = spoolTarget;
     }
 
     boolean await(long timeoutNanos) throws InterruptedException {

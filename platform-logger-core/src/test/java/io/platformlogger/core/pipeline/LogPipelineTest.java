@@ -38,7 +38,8 @@ class LogPipelineTest {
         .consoleEnabled(false)
         .shutdownHook(false)
         .retryInitialBackoff(Duration.ofMillis(1))
-        .retryMaxBackoff(Duration.ofMillis(20));
+        .retryMaxBackoff(Duration.ofMillis(20))
+        .spoolEnabled(false); // memory-only behaviour here; the spool has its own tests
   }
 
   private LogPipeline pipeline(PlatformLoggerConfig.Builder config, RecordingSink... sinks) {

@@ -1,0 +1,251 @@
+package io.platformlogger.core.spool;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One sink's way through the spool: reads records in order from its position, skipping (and
+ * counting) corrupt or torn ones, and persists how far the sink has got with {@link #commit}.
+ *
+ * <p>A corrupt record never blocks the ones after it: the reader scans forward for the next record
+ * marker whose checksum holds. A torn tail (a record cut short by a crash) is one such region.
+ *
+ * <p>Threading: one sink worker calls everything except {@link #committed}, which any thread may
+ * read.
+ */
+public final class SpoolReader {
+  private static final int SCAN_CHUNK = 64 * 1024;
+
+  private final Spool spool;
+  private final String key;
+  private final CursorFile cursor;
+  private final ByteBuffer header = ByteBuffer.allocate(RecordFormat.HEADER);
+
+  private long position;
+  private volatile long committed;
+  private int openSegment = -1;
+  private FileChannel channel;
+  private boolean lastWasReplay;
+  private volatile long corruptRegions;
+  private volatile long corruptBytes;
+
+  SpoolReader(Spool spool, String key, CursorFile cursor) throws IOException {
+    this.spool = spool;
+    this.key = key;
+    this.cursor = cursor;
+    long saved;
+    try {
+      saved = cursor.read();
+    } catch (IOException e) {
+      cursor.close();
+      throw e;
+    }
+    this.position = saved >= 0 ? saved : Segments.position(spool.oldestSegment(), 0);
+    this.committed = position;
+  }
+
+  /** The key this reader's position is saved under. */
+  public String key() {
+    return key;
+  }
+
+  /** The position after the last record returned by {@link #next}. */
+  public long position() {
+    return position;
+  }
+
+  /** The position last passed to {@link #commit}: everything before it is delivered. */
+  public long committed() {
+    return committed;
+  }
+
+  /** Whether records are waiting after the current position. */
+  public boolean hasMore() {
+    return position < spool.end();
+  }
+
+  /** Whether the record last returned was left by an earlier run. */
+  public boolean lastWasReplay() {
+    return lastWasReplay;
+  }
+
+  /** Corrupt or torn regions skipped so far. */
+  public long corruptRegions() {
+    return corruptRegions;
+  }
+
+  /** Bytes in those regions. */
+  public long corruptBytes() {
+    return corruptBytes;
+  }
+
+  /** The next record's payload, or null when the reader has reached the published end. */
+  public byte[] next() throws IOException {
+    while (true) {
+      long e = spool.end();
+      if (position >= e) {
+        return null;
+      }
+      int seg = Segments.segment(position);
+      long off = Segments.offset(position);
+      long limit = spool.limit(seg, e);
+      if (limit < 0) {
+        int n = spool.segmentFrom(seg + 1);
+        if (n < 0) {
+          return null;
+        }
+        position = Segments.position(n, 0);
+        continue;
+      }
+      if (off >= limit) {
+        if (!spool.sealed(seg)) {
+          return null;
+        }
+        int n = spool.segmentFrom(seg + 1);
+        if (n < 0) {
+          return null;
+        }
+        position = Segments.position(n, 0);
+        continue;
+      }
+      if (!open(seg)) {
+        int n = spool.segmentFrom(seg + 1);
+        position = n < 0 ? e : Segments.position(n, 0);
+        continue;
+      }
+      byte[] payload = readAt(off, limit);
+      if (payload != null) {
+        position = Segments.position(seg, off + RecordFormat.HEADER + payload.length);
+        lastWasReplay = seg < spool.firstSegmentOfThisRun();
+        return payload;
+      }
+      long resume = scan(off + 1, limit);
+      corruptRegions++;
+      corruptBytes += resume - off;
+      position = Segments.position(seg, resume);
+    }
+  }
+
+  /**
+   * Moves past the record at {@code start} (ending at {@code end}) without reading it, when it is
+   * the next one: the caller has its content in memory. Returns whether it was the next one.
+   */
+  public boolean skip(long start, long end) {
+    if (position != start) {
+      int seg = Segments.segment(position);
+      // At the end of a sealed segment, the next record is the first of the following one.
+      if (Segments.offset(start) != 0
+          || !spool.sealed(seg)
+          || Segments.offset(position) != spool.limit(seg, spool.end())
+          || spool.segmentFrom(seg + 1) != Segments.segment(start)) {
+        return false;
+      }
+    }
+    position = end;
+    lastWasReplay = false;
+    return true;
+  }
+
+  /** Persists {@code position} as delivered and lets the spool delete segments everyone passed. */
+  public void commit(long position) throws IOException {
+    cursor.write(position);
+    committed = position;
+    spool.released();
+  }
+
+  private boolean open(int seg) throws IOException {
+    if (openSegment == seg && channel != null) {
+      return true;
+    }
+    closeChannel();
+    try {
+      channel = FileChannel.open(spool.segmentFile(seg), StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+    openSegment = seg;
+    return true;
+  }
+
+  /** The payload of an intact record at {@code off}, or null when none starts there. */
+  private byte[] readAt(long off, long limit) throws IOException {
+    if (limit - off < RecordFormat.HEADER) {
+      return null;
+    }
+    header.clear();
+    if (!readFully(header, off)) {
+      return null;
+    }
+    header.flip();
+    if (header.getInt() != RecordFormat.MAGIC) {
+      return null;
+    }
+    int len = header.getInt();
+    int crc = header.getInt();
+    if (len < 0 || len > RecordFormat.MAX_PAYLOAD || len > limit - off - RecordFormat.HEADER) {
+      return null;
+    }
+    byte[] payload = new byte[len];
+    if (!readFully(ByteBuffer.wrap(payload), off + RecordFormat.HEADER)) {
+      return null;
+    }
+    return RecordFormat.checksum(len, payload, 0, len) == crc ? payload : null;
+  }
+
+  /** The offset of the next intact record at or after {@code from}, or {@code limit}. */
+  private long scan(long from, long limit) throws IOException {
+    ByteBuffer chunk = ByteBuffer.allocate(SCAN_CHUNK);
+    long base = from;
+    while (base + RecordFormat.HEADER <= limit) {
+      chunk.clear();
+      chunk.limit((int) Math.min(SCAN_CHUNK, limit - base));
+      if (!readFully(chunk, base)) {
+        return limit;
+      }
+      byte[] a = chunk.array();
+      int n = chunk.position();
+      for (int i = 0; i + 3 < n; i++) {
+        if (a[i] == (byte) 0xF1 && a[i + 1] == (byte) 0x0C && a[i + 2] == (byte) 0x5F && a[i + 3] == (byte) 0x01
+            && readAt(base + i, limit) != null) {
+          return base + i;
+        }
+      }
+      base += Math.max(1, n - 3);
+    }
+    return limit;
+  }
+
+  private boolean readFully(ByteBuffer b, long at) throws IOException {
+    while (b.hasRemaining()) {
+      int r = channel.read(b, at + b.position());
+      if (r < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void closeChannel() {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // read-only
+      }
+      channel = null;
+      openSegment = -1;
+    }
+  }
+
+  void closeFile() {
+    closeChannel();
+    try {
+      cursor.close();
+    } catch (IOException ignored) {
+      // the position is written already
+    }
+  }
+}
