@@ -16,6 +16,7 @@ import io.platformlogger.postgres.LogPage;
 import io.platformlogger.postgres.LogQuery;
 import io.platformlogger.postgres.PostgresLogSink;
 import io.platformlogger.postgres.PostgresLogStore;
+import io.platformlogger.redis.RedisStreamLogSink;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -31,12 +32,14 @@ import java.util.function.BooleanSupplier;
 /**
  * The one-command demo: real servers, a simulated multi-tenant shop logging through SLF4J and
  * {@code PlatformLogger} with compile-time call sites, entries moved service → Kafka →
- * {@link LogIngestor} → PostgreSQL, then a full-text search, a filtered page with its cursor, the
+ * {@link LogIngestor} → PostgreSQL and service → Redis stream (tailed live), then a full-text search, a filtered page with its cursor, the
  * error aggregates and every counter, and a clean stop. Argument: the number of requests
  * (default 150).
  */
 public final class DemoMain {
   private static final String QUIET_LIBRARIES = "org.apache.kafka=WARN,com.zaxxer.hikari=WARN,io.zonky=WARN";
+
+  private static final int PACE_MILLIS = 20;
 
   private DemoMain() {}
 
@@ -58,12 +61,15 @@ public final class DemoMain {
       String logsTopic = "demo-" + run + ".logs";
       String eventsTopic = "demo-" + run + ".events";
       String schema = "demo_" + run;
+      String stream = "demo:" + run + ":logs";
 
       createTopics(servers.kafka(), logsTopic, eventsTopic);
 
       // The services' side: every entry goes to Kafka, never to the database directly.
       KafkaLogSink kafka =
           KafkaLogSink.builder().bootstrapServers(servers.kafka()).topic(logsTopic).route("events", eventsTopic).build();
+      // ... and to a Redis stream, the live view.
+      RedisStreamLogSink live = RedisStreamLogSink.builder().uri(servers.redis()).stream(stream).build();
       LogPipeline pipeline =
           LogPipeline.builder()
               .config(
@@ -80,6 +86,7 @@ public final class DemoMain {
                       .shutdownHook(false)
                       .build())
               .sink(kafka)
+              .sink(live)
               .build();
       PlatformLoggers.install(pipeline);
 
@@ -94,10 +101,17 @@ public final class DemoMain {
               .build()
               .start();
       try (PostgresLogStore store = PostgresLogStore.connect(servers.jdbcUrl(), null, null, schema)) {
-        term.section("the shop: " + requests + " requests from " + ShopSimulation.TENANTS.size() + " tenants");
+        term.section("the shop: " + requests + " requests from " + ShopSimulation.TENANTS.size() + " tenants; live tail of WARN and ERROR from Redis");
         Instant started = Instant.now();
         ShopSimulation shop = new ShopSimulation(2026);
-        shop.run(requests);
+        try (LiveTail tail = LiveTail.start(servers.redis(), stream, term, 12)) {
+          for (int r = 0; r < requests; r++) {
+            shop.request();
+            TimeUnit.MILLISECONDS.sleep(PACE_MILLIS); // a few seconds of traffic to watch
+          }
+          pipeline.flush(Duration.ofSeconds(60));
+          tail.awaitQuiet(Duration.ofSeconds(2));
+        }
         out.printf("  %d requests, %d failed; flushing to Kafka ...%n", shop.requests(), shop.failures());
         pipeline.flush(Duration.ofSeconds(60));
         long published = pipeline.stats().sink(kafka.name()).written();
@@ -142,6 +156,8 @@ public final class DemoMain {
                 List.of("stage", "counters"),
                 List.of("pipeline", "enqueued=" + p.enqueued() + " shed=" + p.shed() + " rate_limited=" + p.rateLimited()
                     + " internal=" + p.internal() + " (client-library and pipeline entries: console only)"),
+                List.of("redis sink", "written=" + p.sink(live.name()).written() + " retries=" + p.sink(live.name()).retries()
+                    + " failed=" + p.sink(live.name()).failed()),
                 List.of("kafka sink", "written=" + k.written() + " retries=" + k.retries() + " failed=" + k.failed() + " shed=" + k.shed()),
                 List.of("ingestor", "consumed=" + i.consumed() + " stored=" + i.stored() + " dead_lettered=" + i.deadLettered() + " commits=" + i.commits())));
       } finally {

