@@ -37,7 +37,8 @@ import java.util.function.BooleanSupplier;
  * (default 150).
  */
 public final class DemoMain {
-  private static final String QUIET_LIBRARIES = "org.apache.kafka=WARN,com.zaxxer.hikari=WARN,io.zonky=WARN";
+  private static final String QUIET_LIBRARIES =
+      "org.apache.kafka=WARN,com.zaxxer.hikari=WARN,io.zonky=WARN,io.lettuce=ERROR,io.netty=WARN,reactor=WARN";
 
   private static final int PACE_MILLIS = 20;
 
@@ -70,18 +71,20 @@ public final class DemoMain {
           KafkaLogSink.builder().bootstrapServers(servers.kafka()).topic(logsTopic).route("events", eventsTopic).build();
       // ... and to a Redis stream, the live view.
       RedisStreamLogSink live = RedisStreamLogSink.builder().uri(servers.redis()).stream(stream).build();
+      PlatformLoggerConfig.Builder config = PlatformLoggerConfig.builder();
+      for (String rule : QUIET_LIBRARIES.split(",")) {
+        String[] kv = rule.split("=");
+        config.loggerLevel(kv[0], Level.valueOf(kv[1]));
+      }
       LogPipeline pipeline =
           LogPipeline.builder()
               .config(
-                  PlatformLoggerConfig.builder()
+                  config
                       .service("checkout")
                       .environment(Environment.STAGING)
                       .version("2026.11.30")
                       .region("eu-west-1")
                       .level(Level.DEBUG)
-                      .loggerLevel("org.apache.kafka", Level.WARN)
-                      .loggerLevel("com.zaxxer.hikari", Level.WARN)
-                      .loggerLevel("io.zonky", Level.WARN)
                       .consoleEnabled(false)
                       .shutdownHook(false)
                       .build())

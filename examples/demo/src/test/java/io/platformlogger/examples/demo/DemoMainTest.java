@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Runs the README's demo end to end on real servers and checks what a newcomer sees. */
+/** Runs the README's demo end to end on real PostgreSQL, Kafka and Redis and checks what a newcomer sees. */
 class DemoMainTest {
 
   @Test
@@ -26,7 +26,10 @@ class DemoMainTest {
     assertThat(moved.find()).as(shown).isTrue();
     assertThat(moved.group(2)).isEqualTo(moved.group(1));
     assertThat(Integer.parseInt(moved.group(1))).isGreaterThan(60 * 2);
+    assertThat(shown).contains("redis sink  written=" + moved.group(1) + " retries=0 failed=0");
     assertThat(shown)
+        .containsPattern("(ERROR|WARN ) (checkout|payments|inventory) .*\\(ShopSimulation\\.java:\\d+\\)")
+        .containsPattern("WARN/ERROR entries followed live")
         .contains("== full-text search")
         .containsPattern("WARN  payments .* declined for order \\d+  \\(ShopSimulation\\.java:\\d+\\)")
         .contains("next cursor: ")
