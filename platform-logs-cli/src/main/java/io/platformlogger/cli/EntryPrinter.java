@@ -84,7 +84,7 @@ final class EntryPrinter {
   }
 
   /** Service names are printed outside the escaped line, so escape their controls here. */
-  private static String escapeForPrefix(String s) {
+  static String escapeForPrefix(String s) {
     StringBuilder sb = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

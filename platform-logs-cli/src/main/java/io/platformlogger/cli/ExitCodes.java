@@ -10,6 +10,8 @@ final class ExitCodes {
   static final int USAGE = 2;
   /** A server could not be reached (or refused to answer). */
   static final int UNREACHABLE = 3;
+  /** The server answered but what to read is not there: no such database, schema or log table. */
+  static final int NOT_FOUND = 4;
 
   private ExitCodes() {}
 }

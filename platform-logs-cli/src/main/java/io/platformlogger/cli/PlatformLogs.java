@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code platform-logs} command line: {@code tail} follows the Redis stream. One instance runs
+ * The {@code platform-logs} command line: {@code tail} follows the Redis stream; {@code query},
+ * {@code export} and {@code errors} read PostgreSQL. One instance runs
  * one command at a time; {@link #stop()} may be called from any thread (a shutdown hook, a test)
  * and ends a running {@code tail -f} cleanly.
  */
@@ -26,12 +27,12 @@ import picocli.CommandLine.Spec;
     name = "platform-logs",
     mixinStandardHelpOptions = true,
     versionProvider = PlatformLogs.Version.class,
-    subcommands = {TailCommand.class},
+    subcommands = {TailCommand.class, QueryCommand.class, ExportCommand.class, ErrorsCommand.class},
     description = "Watch and search platform-logger entries from the terminal.",
     footer = {
       "",
       "Exit codes: 0 done, 1 unexpected failure, 2 bad command line (option, filter, URL, time),",
-      "            3 server unreachable."
+      "            3 server unreachable or login refused, 4 no such database, schema or log table."
     })
 public final class PlatformLogs implements Runnable {
   final PrintStream out;

@@ -73,7 +73,7 @@ final class TailCommand implements Callable<Integer> {
             .tenants(filters.tenants)
             .grep(filters.grep)
             .build());
-    EntryPrinter printer = new EntryPrinter(cli.out, output, colorOn());
+    EntryPrinter printer = new EntryPrinter(cli.out, output, color.on(cli, output));
     try (LogTail tail = b.build()) {
       cli.running(tail);
       printHistory(tail, printer);
@@ -141,20 +141,6 @@ final class TailCommand implements Callable<Integer> {
         printer.print(e.entry());
       }
       printer.flush();
-    }
-  }
-
-  private boolean colorOn() {
-    switch (color) {
-      case always:
-        return output == OutputFormat.pretty;
-      case never:
-        return false;
-      default:
-        return output == OutputFormat.pretty
-            && cli.terminal
-            && cli.env("NO_COLOR") == null
-            && !"dumb".equals(cli.env("TERM"));
     }
   }
 }

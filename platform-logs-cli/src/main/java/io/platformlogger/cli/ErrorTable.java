@@ -1,0 +1,127 @@
+package io.platformlogger.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.platformlogger.postgres.ErrorGroup;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders error groups: an aligned table for people, or one JSON object per line for tools. */
+final class ErrorTable {
+  static final List<String> HEADER =
+      List.of("SIGNATURE", "COUNT", "FIRST SEEN", "LAST SEEN", "LEVEL", "SERVICES", "TENANTS", "SAMPLE");
+  /** The sample column is cut here (with an ellipsis) so a row stays on one line. */
+  static final int SAMPLE_CHARS = 80;
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private ErrorTable() {}
+
+  static void pretty(List<ErrorGroup> groups, PrintStream out) {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(HEADER);
+    for (ErrorGroup g : groups) {
+      rows.add(
+          List.of(
+              cell(g.errorSignature()),
+              Long.toString(g.count()),
+              String.valueOf(g.firstSeen()),
+              String.valueOf(g.lastSeen()),
+              g.level().name(),
+              g.services().isEmpty() ? "-" : cell(String.join(",", g.services())),
+              Long.toString(g.tenantCount()),
+              cut(cell(sample(g)))));
+    }
+    int[] width = new int[HEADER.size()];
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size(); i++) {
+        width[i] = Math.max(width[i], length(row.get(i)));
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size(); i++) {
+        String v = row.get(i);
+        boolean last = i == row.size() - 1;
+        boolean number = i == 1 || i == 6;
+        int pad = width[i] - length(v);
+        if (number && row != HEADER) {
+          sb.append(" ".repeat(pad)).append(v);
+        } else {
+          sb.append(v);
+          if (!last) {
+            sb.append(" ".repeat(pad));
+          }
+        }
+        if (!last) {
+          sb.append("  ");
+        }
+      }
+      sb.append('\n');
+    }
+    out.print(sb);
+  }
+
+  static void json(List<ErrorGroup> groups, PrintStream out) throws IOException {
+    for (ErrorGroup g : groups) {
+      StringWriter line = new StringWriter();
+      try (JsonGenerator j = JSON.createGenerator(line)) {
+        j.writeStartObject();
+        j.writeStringField("error_signature", g.errorSignature());
+        j.writeNumberField("count", g.count());
+        j.writeStringField("first_seen", String.valueOf(g.firstSeen()));
+        j.writeStringField("last_seen", String.valueOf(g.lastSeen()));
+        j.writeStringField("level", g.level().name());
+        j.writeArrayFieldStart("services");
+        for (String s : g.services()) {
+          j.writeString(s);
+        }
+        j.writeEndArray();
+        j.writeNumberField("tenants", g.tenantCount());
+        j.writeStringField("sample_message", g.sampleMessage());
+        j.writeStringField("sample_error_type", g.sampleErrorType());
+        j.writeStringField("sample_stack", g.sampleStack());
+        j.writeEndObject();
+      }
+      out.print(jsonSafe(line.toString()));
+      out.print('\n');
+    }
+  }
+
+  private static String sample(ErrorGroup g) {
+    String msg = g.sampleMessage() == null ? "" : g.sampleMessage();
+    return g.sampleErrorType() == null ? msg : g.sampleErrorType() + ": " + msg;
+  }
+
+  /** Jackson leaves C1 controls and U+2028/9 raw; escape them so no line can drive a terminal. */
+  private static String jsonSafe(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String cell(String s) {
+    return s == null ? "-" : EntryPrinter.escapeForPrefix(s);
+  }
+
+  private static String cut(String s) {
+    if (length(s) <= SAMPLE_CHARS) {
+      return s;
+    }
+    return s.substring(0, s.offsetByCodePoints(0, SAMPLE_CHARS - 1)) + "…";
+  }
+
+  private static int length(String s) {
+    return s.codePointCount(0, s.length());
+  }
+}
