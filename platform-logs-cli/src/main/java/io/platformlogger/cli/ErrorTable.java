@@ -6,6 +6,9 @@ import io.platformlogger.postgres.ErrorGroup;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +20,9 @@ final class ErrorTable {
   static final int SAMPLE_CHARS = 80;
 
   private static final JsonFactory JSON = new JsonFactory();
+  /** Milliseconds always shown, as in the entry lines, so the columns line up. */
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
 
   private ErrorTable() {}
 
@@ -28,8 +34,8 @@ final class ErrorTable {
           List.of(
               cell(g.errorSignature()),
               Long.toString(g.count()),
-              String.valueOf(g.firstSeen()),
-              String.valueOf(g.lastSeen()),
+              time(g.firstSeen()),
+              time(g.lastSeen()),
               g.level().name(),
               g.services().isEmpty() ? "-" : cell(String.join(",", g.services())),
               Long.toString(g.tenantCount()),
@@ -72,8 +78,8 @@ final class ErrorTable {
         j.writeStartObject();
         j.writeStringField("error_signature", g.errorSignature());
         j.writeNumberField("count", g.count());
-        j.writeStringField("first_seen", String.valueOf(g.firstSeen()));
-        j.writeStringField("last_seen", String.valueOf(g.lastSeen()));
+        j.writeStringField("first_seen", time(g.firstSeen()));
+        j.writeStringField("last_seen", time(g.lastSeen()));
         j.writeStringField("level", g.level().name());
         j.writeArrayFieldStart("services");
         for (String s : g.services()) {
@@ -89,6 +95,10 @@ final class ErrorTable {
       out.print(jsonSafe(line.toString()));
       out.print('\n');
     }
+  }
+
+  private static String time(Instant t) {
+    return t == null ? "-" : TIME.format(t);
   }
 
   private static String sample(ErrorGroup g) {

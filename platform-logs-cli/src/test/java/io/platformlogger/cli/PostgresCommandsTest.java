@@ -57,6 +57,10 @@ class PostgresCommandsTest {
   }
 
   private static String[] args(String command, String... more) {
+    return argsIn(schema, command, more);
+  }
+
+  private static String[] argsIn(String schema, String command, String... more) {
     List<String> a = new ArrayList<>(List.of(command, "--pg-url", TestPostgres.url(), "--schema", schema));
     if (TestPostgres.user() != null) {
       a.addAll(List.of("--pg-user", TestPostgres.user()));
@@ -255,7 +259,7 @@ class PostgresCommandsTest {
   @Test
   void anUnknownSchemaEndsWithCode4AndNamesTheSetting() {
     for (String command : List.of("query", "export", "errors")) {
-      CliRun r = CliRun.run(args(command, "--all-tenants", "--schema", "no_such_schema"));
+      CliRun r = CliRun.run(argsIn("no_such_schema", command, "--all-tenants"));
       assertThat(r.exitCode).as(command).isEqualTo(ExitCodes.NOT_FOUND);
       assertThat(r.err()).as(command).isEqualTo(
           "platform-logs: no log table no_such_schema.platform_logs in PostgreSQL at "
