@@ -87,7 +87,13 @@ public final class PlatformLogs implements Runnable {
           err.println("platform-logs: unexpected failure: " + ex);
           return ExitCodes.FAILURE;
         });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } finally {
+      // The command closed what it ran; the shutdown hook's stop() must not close it again
+      // (a second close makes Lettuce warn "Connection is already closed" on standard error).
+      running = null;
+    }
   }
 
   /** Without a subcommand: print the usage. */
