@@ -238,7 +238,11 @@ public final class PlatformLogger {
     return ev;
   }
 
-  private void log(Level level, String template, Map<String, ?> data, Throwable error, Object... args) {
+  /**
+   * Logs with a known call site: what code rewritten by the source-location processor calls (see
+   * docs/source-location.md). {@code site}, {@code data}, {@code error} and {@code args} may be null.
+   */
+  public void logAt(LogSite site, Level level, String template, Map<String, ?> data, Throwable error, Object... args) {
     try {
       LogPipeline p = enabledPipeline(level);
       if (p == null) {
@@ -251,10 +255,17 @@ public final class PlatformLogger {
       if (error != null) {
         ev.throwable(error);
       }
+      if (site != null) {
+        ev.site(site);
+      }
       p.submit(ev);
     } catch (Throwable t) {
       // A logging call never throws into the application; the pipeline counts what it can see.
     }
+  }
+
+  private void log(Level level, String template, Map<String, ?> data, Throwable error, Object... args) {
+    logAt(null, level, template, data, error, args);
   }
 
   private static final class Cache {

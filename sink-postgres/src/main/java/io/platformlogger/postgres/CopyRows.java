@@ -41,6 +41,34 @@ final class CopyRows {
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * Streams the rows into an open COPY in chunks, so the server parses and indexes one chunk while
+   * the next is encoded. Returns the number of bytes sent.
+   */
+  static long stream(List<LogEntry> storable, org.postgresql.copy.CopyIn copy) throws java.sql.SQLException {
+    StringBuilder sb = new StringBuilder(CHUNK + 8192);
+    long sent = 0;
+    for (LogEntry e : storable) {
+      row(sb, e);
+      if (sb.length() >= CHUNK) {
+        sent += send(sb, copy);
+      }
+    }
+    if (sb.length() > 0) {
+      sent += send(sb, copy);
+    }
+    return sent;
+  }
+
+  private static final int CHUNK = 64 * 1024;
+
+  private static int send(StringBuilder sb, org.postgresql.copy.CopyIn copy) throws java.sql.SQLException {
+    byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+    sb.setLength(0);
+    copy.writeToCopy(bytes, 0, bytes.length);
+    return bytes.length;
+  }
+
   static void row(StringBuilder sb, LogEntry e) {
     text(sb, e.id()).append('\t');
     sb.append(e.timestamp()).append('\t'); // ISO-8601 with Z: timestamptz input accepts it

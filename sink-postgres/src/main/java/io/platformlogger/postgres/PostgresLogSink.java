@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.sink.LogSink;
 import io.platformlogger.core.sink.LogSinkException;
-import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Writes log entries into a PostgreSQL table partitioned by time ({@code platform_logs}, see
@@ -87,14 +87,12 @@ public final class PostgresLogSink implements LogSink {
     }
     List<LogEntry> rows = new ArrayList<>(batch.size());
     List<Instant> timestamps = new ArrayList<>(batch.size());
-    byte[] copy;
     try {
       for (LogEntry e : batch) {
         LogEntry s = CopyRows.storable(e);
         rows.add(s);
         timestamps.add(s.timestamp());
       }
-      copy = CopyRows.encode(rows);
     } catch (RuntimeException e) {
       throw LogSinkException.permanent("cannot encode an entry for PostgreSQL: " + e, e);
     }
@@ -103,7 +101,7 @@ public final class PostgresLogSink implements LogSink {
       c = pool().getConnection();
       prepare(c);
       partitions.ensureFor(c, timestamps);
-      load(c, copy);
+      load(c, rows);
     } catch (SQLException e) {
       if (c != null && isConnectionLost(e) && ownPool != null) {
         ownPool.evictConnection(c);
@@ -135,7 +133,7 @@ public final class PostgresLogSink implements LogSink {
     ready = true;
   }
 
-  private void load(Connection c, byte[] copy) throws SQLException {
+  private void load(Connection c, List<LogEntry> copy) throws SQLException {
     c.setAutoCommit(false);
     try {
       try {
@@ -175,11 +173,22 @@ public final class PostgresLogSink implements LogSink {
     }
   }
 
-  private static void copyIn(Connection c, String sql, byte[] rows) throws SQLException {
+  private static void copyIn(Connection c, String sql, List<LogEntry> rows) throws SQLException {
+    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     try {
-      c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(rows));
-    } catch (java.io.IOException e) {
-      throw new SQLException("COPY failed reading its own buffer", "08000", e);
+      CopyRows.stream(rows, copy);
+      copy.endCopy();
+    } catch (RuntimeException e) {
+      // Encoding broke on an entry: a permanent problem of that entry, not of the server.
+      throw new SQLException("cannot encode an entry for PostgreSQL: " + e, "22000", e);
+    } finally {
+      if (copy.isActive()) {
+        try {
+          copy.cancelCopy();
+        } catch (SQLException ignored) {
+          // the connection is gone; the pool discards it
+        }
+      }
     }
   }
 

@@ -51,6 +51,41 @@ class PostgresLogSinkPipelineTest {
 
 
   @Test
+  void isCreatedFromPropertiesAloneThroughTheSinksKey() throws Exception {
+    String schema = TestDatabase.newSchema();
+    PlatformLoggerConfig config = PlatformLoggerConfig.builder()
+        .service("configured")
+        .consoleEnabled(false)
+        .shutdownHook(false)
+        .sink("postgres")
+        .sinkProperty("postgres", "url", TestDatabase.url())
+        .sinkProperty("postgres", "schema", schema)
+        .build();
+    try (LogPipeline p = LogPipeline.builder().config(config)
+        .fallbackOutput(new PrintStream(fallback, true, StandardCharsets.UTF_8)).build()) {
+      p.submit(new LogEvent(Level.INFO, "com.acme.App", p.now()).message("configured by properties"));
+      assertThat(p.flush(WAIT)).isTrue();
+    }
+    assertThat(TestDatabase.stored(schema)).singleElement().satisfies(e -> {
+      assertThat(e.message()).isEqualTo("configured by properties");
+      assertThat(e.service()).isEqualTo("configured");
+    });
+  }
+
+  @Test
+  void failsAtStartUpNamingABadPropertyOfTheSink() {
+    PlatformLoggerConfig config = PlatformLoggerConfig.builder()
+        .consoleEnabled(false)
+        .shutdownHook(false)
+        .sink("postgres")
+        .sinkProperty("postgres", "url", "jdbc:postgresql://db/logs")
+        .sinkProperty("postgres", "partition.interval", "daily")
+        .build();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LogPipeline.builder().config(config).build())
+        .hasMessageContaining("sink.postgres.partition.interval is 'daily': use month or week");
+  }
+
+  @Test
   void keepsHikariAndDriverLogsOutOfTheTableAndPrintsThemToTheFallback() throws Exception {
     String schema = TestDatabase.newSchema();
     PostgresLogSink sink = TestDatabase.sink(schema).build();

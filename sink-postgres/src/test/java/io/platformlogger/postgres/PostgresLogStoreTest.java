@@ -260,6 +260,29 @@ class PostgresLogStoreTest {
     assertThat(widths).containsExactly(CsvExport.HEADER.size());
   }
 
+  @Test
+  void exportsMoreEntriesThanOneFetchInOrderThroughTheServerSideCursor() throws Exception {
+    String big = TestDatabase.newSchema();
+    List<LogEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 2500; i++) {
+      entries.add(LogEntry.builder().timestamp(BASE.plusMillis(i)).level(Level.INFO).tenantId("t-big")
+          .message("line " + i).build());
+    }
+    try (PostgresLogSink sink = TestDatabase.sink(big).build()) {
+      sink.write(entries);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (PostgresLogStore s = PostgresLogStore.of(TestDatabase.dataSource(), big)) {
+      assertThat(s.export(LogQuery.forTenant("t-big").oldestFirst().build(), ExportFormat.JSON_LINES, out))
+          .isEqualTo(2500);
+    }
+    List<LogEntry> decoded = new ArrayList<>();
+    for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+      decoded.add(LogEntryJson.decode(line));
+    }
+    assertThat(decoded).isEqualTo(entries);
+  }
+
   /** A strict RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF records. */
   private static final class Csv {
     static List<List<String>> parse(String s) {

@@ -114,6 +114,12 @@ class PostgresSpoolOutageTest {
       SinkStats down;
       try {
         awaitCount(logged, 2 * total / 3);
+        // The first failing write may still be waiting for a connection (up to the 500 ms
+        // connection timeout) when the load reaches two thirds: wait until it has failed.
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (p.stats().sink("postgres").retries() == 0 && System.nanoTime() < deadline) {
+          Thread.sleep(5); // polling a counter, with a deadline
+        }
         down = p.stats().sink("postgres");
       } finally {
         server.restart();

@@ -39,7 +39,7 @@ public final class TestDatabase implements BeforeAllCallback {
     }
     EmbeddedServer server = EmbeddedServer.start();
     context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-        .put(TestDatabase.class.getName(), (ExtensionContext.Store.CloseableResource) () -> {
+        .put(TestDatabase.class.getName(), (AutoCloseable) () -> { // closed by JUnit when the suite ends
           server.close();
           url = null;
         });

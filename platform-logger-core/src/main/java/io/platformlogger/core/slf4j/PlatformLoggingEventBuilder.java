@@ -1,8 +1,11 @@
 package io.platformlogger.core.slf4j;
 
+import io.platformlogger.core.LogSite;
+import io.platformlogger.core.location.SiteAwareEventBuilder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.event.Level;
+import org.slf4j.event.LoggingEvent;
 import org.slf4j.spi.DefaultLoggingEventBuilder;
 import org.slf4j.spi.LoggingEventBuilder;
 
@@ -12,9 +15,11 @@ import org.slf4j.spi.LoggingEventBuilder;
  * logger's {@code log(LoggingEvent)}), except that a {@link Supplier} that throws does not throw
  * into the application: its value becomes {@code "[supplier failed: <exception class>]"} and the
  * failure is counted in {@link PlatformSlf4jServiceProvider#internalErrors()}. Suppliers are
- * evaluated on the caller's thread when added, as in SLF4J. Used by one thread, once.
+ * evaluated on the caller's thread when added, as in SLF4J. Code rewritten by the source-location
+ * processor sets the call site before logging. Used by one thread, once.
  */
-final class PlatformLoggingEventBuilder extends DefaultLoggingEventBuilder {
+final class PlatformLoggingEventBuilder extends DefaultLoggingEventBuilder implements SiteAwareEventBuilder {
+  private LogSite site;
 
   PlatformLoggingEventBuilder(Logger logger, Level level) {
     super(logger, level);
@@ -41,6 +46,20 @@ final class PlatformLoggingEventBuilder extends DefaultLoggingEventBuilder {
   @Override
   public void log(Supplier<String> supplier) {
     log((String) evaluate(supplier, true));
+  }
+
+  @Override
+  public void site(LogSite site) {
+    this.site = site;
+  }
+
+  @Override
+  protected void log(LoggingEvent event) {
+    if (site != null && logger instanceof PlatformSlf4jLogger) {
+      ((PlatformSlf4jLogger) logger).log(event, site);
+    } else {
+      super.log(event);
+    }
   }
 
   private static Object evaluate(Supplier<?> supplier, boolean asText) {

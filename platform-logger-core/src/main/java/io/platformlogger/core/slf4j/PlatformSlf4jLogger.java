@@ -1,6 +1,8 @@
 package io.platformlogger.core.slf4j;
 
 import io.platformlogger.core.Level;
+import io.platformlogger.core.LogSite;
+import io.platformlogger.core.location.SiteAwareLogger;
 import io.platformlogger.core.pipeline.LogEvent;
 import io.platformlogger.core.pipeline.LogPipeline;
 import org.slf4j.Marker;
@@ -19,7 +21,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  * hands out another pipeline. Calls never walk the stack (the caller boundary is ignored) and
  * never throw. Thread-safe.
  */
-final class PlatformSlf4jLogger extends AbstractLogger implements LoggingEventAware {
+final class PlatformSlf4jLogger extends AbstractLogger implements LoggingEventAware, SiteAwareLogger {
   private static final long serialVersionUID = 1L;
 
   // Not volatile: Threshold is immutable (final fields), and a stale read only costs a recompute.
@@ -106,6 +108,13 @@ final class PlatformSlf4jLogger extends AbstractLogger implements LoggingEventAw
   @Override
   protected void handleNormalizedLoggingCall(
       org.slf4j.event.Level slf4jLevel, Marker marker, String template, Object[] args, Throwable throwable) {
+    logAt(null, slf4jLevel, marker, template, args, throwable);
+  }
+
+  /** A normalized call with its compile-time call site (null: none), from the rewritten bytecode. */
+  @Override
+  public void logAt(
+      LogSite site, org.slf4j.event.Level slf4jLevel, Marker marker, String template, Object[] args, Throwable throwable) {
     try {
       Level level = Slf4jEvents.level(slf4jLevel);
       LogPipeline p = enabledPipeline(level);
@@ -115,6 +124,9 @@ final class PlatformSlf4jLogger extends AbstractLogger implements LoggingEventAw
       LogEvent event = Slf4jEvents.event(level, name, p.now(), template, args, throwable);
       if (marker != null) {
         event.markers(MarkerNames.of(marker));
+      }
+      if (site != null) {
+        event.site(site);
       }
       p.submit(event);
     } catch (Throwable e) {
@@ -135,13 +147,22 @@ final class PlatformSlf4jLogger extends AbstractLogger implements LoggingEventAw
    */
   @Override
   public void log(LoggingEvent slf4jEvent) {
+    log(slf4jEvent, null);
+  }
+
+  /** {@link #log(LoggingEvent)} with the fluent statement's call site (null: none). */
+  void log(LoggingEvent slf4jEvent, LogSite site) {
     try {
       Level level = Slf4jEvents.level(slf4jEvent.getLevel());
       LogPipeline p = enabledPipeline(level);
       if (p == null) {
         return;
       }
-      p.submit(Slf4jEvents.event(level, name, p.now(), slf4jEvent));
+      LogEvent event = Slf4jEvents.event(level, name, p.now(), slf4jEvent);
+      if (site != null) {
+        event.site(site);
+      }
+      p.submit(event);
     } catch (Throwable e) {
       PlatformSlf4jServiceProvider.recordInternalError();
     }

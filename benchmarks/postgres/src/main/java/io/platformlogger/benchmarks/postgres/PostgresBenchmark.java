@@ -38,7 +38,8 @@ import org.postgresql.PGConnection;
  *
  * <p>Arguments: {@code --rows N} (per variant, default 1 000 000), {@code --insert-rows N}
  * (default 10 000), {@code --chunk N} (rows per alternation, default 50 000), {@code --queries N}
- * (timed runs of each query, default 200), {@code --url jdbc:postgresql://...?user=..&password=..}
+ * (timed runs of each query, default 200), {@code --stage-rows N} (rows of the staging variant,
+ * default 200 000), {@code --explain true} (print the plans of three query shapes), {@code --url jdbc:postgresql://...?user=..&password=..}
  * to use an external server instead of the embedded one.
  */
 public final class PostgresBenchmark {
@@ -63,6 +64,7 @@ public final class PostgresBenchmark {
     "java.sql.SQLTransientConnectionException", "java.lang.NullPointerException", "java.io.UncheckedIOException"
   };
 
+  private static boolean explain;
   private final int rows;
   private final Instant start;
   private final Duration span = Duration.ofDays(30);
@@ -81,6 +83,8 @@ public final class PostgresBenchmark {
     int insertRows = Integer.parseInt(a.getOrDefault("insert-rows", "10000"));
     int chunk = Integer.parseInt(a.getOrDefault("chunk", "50000"));
     int queries = Integer.parseInt(a.getOrDefault("queries", "200"));
+    int stageLimit = Integer.parseInt(a.getOrDefault("stage-rows", "200000"));
+    explain = Boolean.parseBoolean(a.getOrDefault("explain", "false"));
     String url = a.get("url");
     EmbeddedPostgres pg = null;
     if (url == null) {
@@ -91,7 +95,7 @@ public final class PostgresBenchmark {
       url = pg.getJdbcUrl("postgres", "postgres");
     }
     try {
-      new PostgresBenchmark(rows, Instant.now().truncatedTo(ChronoUnit.SECONDS)).run(url, insertRows, chunk, queries);
+      new PostgresBenchmark(rows, Instant.now().truncatedTo(ChronoUnit.SECONDS)).run(url, insertRows, chunk, queries, stageLimit);
     } finally {
       if (pg != null) {
         pg.close();
@@ -152,7 +156,7 @@ public final class PostgresBenchmark {
     return b;
   }
 
-  private void run(String url, int insertRows, int chunk, int queries) throws Exception {
+  private void run(String url, int insertRows, int chunk, int queries, int stageLimit) throws Exception {
     System.out.printf(Locale.ROOT, "rows per variant %,d, batch %d, chunk %,d; JDK %s; %d cores%n",
         rows, BATCH, chunk, Runtime.version(), Runtime.getRuntime().availableProcessors());
     try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
@@ -169,57 +173,71 @@ public final class PostgresBenchmark {
     for (PostgresLogSink s : List.of(sink, copyTable, insertTable, stageTable)) {
       s.write(warm);
     }
+    int stageRows = Math.min(rows, stageLimit);
     long sinkNanos = 0;
     long copyNanos = 0;
-    try (Connection raw = DriverManager.getConnection(url)) {
+    long stageNanos = 0;
+    long copyOverStageRows = 0;
+    long sinkSteady = 0;
+    long copySteady = 0;
+    int steadyRows = 0;
+    String cols = BenchmarkAccess.columns();
+    try (Connection raw = DriverManager.getConnection(url); Connection stage = DriverManager.getConnection(url);
+        Statement stageSt = stage.createStatement()) {
       raw.setAutoCommit(false);
-      String copySql = "COPY bench_copy.platform_logs (" + BenchmarkAccess.columns() + ") FROM STDIN";
+      stage.setAutoCommit(false);
+      stageSt.execute("CREATE TEMP TABLE staging (LIKE bench_stage.platform_logs) ON COMMIT DELETE ROWS");
+      stage.commit();
+      String copySql = "COPY bench_copy.platform_logs (" + cols + ") FROM STDIN";
       for (int done = 1; done < rows; ) {
         int end = Math.min(rows, done + chunk);
+        long sinkChunk = 0;
+        long copyChunk = 0;
+        // Alternate the variants batch by batch so that load from other processes hits all alike.
         for (int i = done; i < end; i += BATCH) {
           List<LogEntry> b = batch(i, Math.min(BATCH, end - i));
           long t0 = System.nanoTime();
           sink.write(b);
-          sinkNanos += System.nanoTime() - t0;
-        }
-        for (int i = done; i < end; i += BATCH) {
-          byte[] bytes = BenchmarkAccess.copyRows(batch(i, Math.min(BATCH, end - i)));
-          long t0 = System.nanoTime();
+          sinkChunk += System.nanoTime() - t0;
+
+          byte[] bytes = BenchmarkAccess.copyRows(b);
+          t0 = System.nanoTime();
           raw.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, new ByteArrayInputStream(bytes));
           raw.commit();
-          copyNanos += System.nanoTime() - t0;
+          long copied = System.nanoTime() - t0;
+          copyChunk += copied;
+
+          if (i < stageRows) {
+            t0 = System.nanoTime();
+            stage.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY staging (" + cols + ") FROM STDIN", new ByteArrayInputStream(bytes));
+            stageSt.executeUpdate("INSERT INTO bench_stage.platform_logs (" + cols + ") SELECT " + cols + " FROM staging ON CONFLICT DO NOTHING");
+            stage.commit();
+            stageNanos += System.nanoTime() - t0;
+            copyOverStageRows += copied;
+          }
         }
+        sinkNanos += sinkChunk;
+        copyNanos += copyChunk;
+        if (done > 1) {
+          sinkSteady += sinkChunk;
+          copySteady += copyChunk;
+          steadyRows += end - done;
+        }
+        System.out.printf(Locale.ROOT, "  rows %,d..%,d: sink %.0f/s, raw COPY %.0f/s (%.2f×)%n", done, end,
+            (end - done) / (sinkChunk / 1e9), (end - done) / (copyChunk / 1e9), (double) copyChunk / sinkChunk);
         done = end;
-        System.out.printf(Locale.ROOT, "  %,d rows: sink %.0f/s, raw COPY %.0f/s%n", done,
-            (done - 1) / (sinkNanos / 1e9), (done - 1) / (copyNanos / 1e9));
       }
     }
     double sinkRate = (rows - 1) / (sinkNanos / 1e9);
     double copyRate = (rows - 1) / (copyNanos / 1e9);
-
-    // The retry path: COPY into a temporary table, then INSERT ... ON CONFLICT DO NOTHING.
-    int stageRows = Math.min(rows, 200_000);
-    long stageNanos = 0;
-    try (Connection raw = DriverManager.getConnection(url); Statement st = raw.createStatement()) {
-      raw.setAutoCommit(false);
-      st.execute("CREATE TEMP TABLE staging (LIKE bench_stage.platform_logs) ON COMMIT DELETE ROWS");
-      raw.commit();
-      String cols = BenchmarkAccess.columns();
-      for (int i = 1; i < stageRows; i += BATCH) {
-        byte[] bytes = BenchmarkAccess.copyRows(batch(i, Math.min(BATCH, stageRows - i)));
-        long t0 = System.nanoTime();
-        raw.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY staging (" + cols + ") FROM STDIN", new ByteArrayInputStream(bytes));
-        st.executeUpdate("INSERT INTO bench_stage.platform_logs (" + cols + ") SELECT " + cols + " FROM staging ON CONFLICT DO NOTHING");
-        raw.commit();
-        stageNanos += System.nanoTime() - t0;
-      }
-    }
     double stageRate = (stageRows - 1) / (stageNanos / 1e9);
+    double stageCopyRate = (stageRows - 1) / (copyOverStageRows / 1e9); // raw COPY over the same rows
+    double sinkSteadyRate = steadyRows == 0 ? sinkRate : steadyRows / (sinkSteady / 1e9);
+    double copySteadyRate = steadyRows == 0 ? copyRate : steadyRows / (copySteady / 1e9);
 
     // The naive baseline: one autocommit INSERT per entry.
     long insertNanos = 0;
     try (Connection raw = DriverManager.getConnection(url)) {
-      String cols = BenchmarkAccess.columns();
       try (PreparedStatement ps = raw.prepareStatement(insertSql(cols))) {
         for (int i = 1; i <= insertRows; i++) {
           LogEntry e = entry(i);
@@ -240,8 +258,12 @@ public final class PostgresBenchmark {
     System.out.println("| ingest (batches of 5000 unless noted) | rows | entries/s | vs raw COPY |");
     System.out.println("|---|---:|---:|---:|");
     row("raw COPY into the table (the limit)", rows - 1, copyRate, copyRate);
-    row("PostgresLogSink.write (encode + COPY)", rows - 1, sinkRate, copyRate);
-    row("COPY to temp + INSERT ON CONFLICT (retry path)", stageRows - 1, stageRate, copyRate);
+    row("PostgresLogSink.write (encode + streamed COPY)", rows - 1, sinkRate, copyRate);
+    row("raw COPY, after the first chunk (steady state)", steadyRows, copySteadyRate, copySteadyRate);
+    row("PostgresLogSink.write, after the first chunk", steadyRows, sinkSteadyRate, copySteadyRate);
+    if (stageRows > 1) {
+      row("COPY to temp + INSERT ON CONFLICT (retry path; first " + stageRows + " rows)", stageRows - 1, stageRate, stageCopyRate);
+    }
     row("single-row autocommit INSERT (naive)", insertRows, insertRate, copyRate);
 
     queries(url, queries);
@@ -288,6 +310,23 @@ public final class PostgresBenchmark {
   private void queries(String url, int n) throws Exception {
     try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
       st.execute("ANALYZE bench_sink.platform_logs");
+      if (explain) {
+        Instant end = start.plus(span);
+        String[] plans = {
+          "SELECT id FROM bench_sink.platform_logs WHERE tenant_id = 't-7' AND timestamp >= '" + end.minus(Duration.ofDays(7))
+              + "' AND timestamp < '" + end + "' AND search @@ websearch_to_tsquery('english', 'payment') ORDER BY timestamp DESC, id DESC LIMIT 51",
+          "SELECT id FROM bench_sink.platform_logs WHERE tenant_id = 't-7' AND search @@ websearch_to_tsquery('english', '\"connection refused\" payment') ORDER BY timestamp DESC, id DESC LIMIT 51",
+          "SELECT id FROM bench_sink.platform_logs WHERE tenant_id = 't-7' AND service = 'billing' AND level IN ('WARN','ERROR') ORDER BY timestamp DESC, id DESC LIMIT 101"
+        };
+        for (String q : plans) {
+          System.out.println("EXPLAIN " + q);
+          try (var rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + q)) {
+            while (rs.next()) {
+              System.out.println("  " + rs.getString(1));
+            }
+          }
+        }
+      }
     }
     org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
     ds.setURL(url);

@@ -15,23 +15,24 @@ import org.slf4j.LoggerFactory;
  * A small multi-tenant shop: three services (checkout, inventory, payments) serving requests for
  * several tenants, each request with its own request and trace id. Most requests succeed; some
  * fail with realistic errors whose details vary (amounts, ids, hosts) so that error signatures
- * have something to group. Logs through SLF4J (checkout, inventory) and {@link PlatformLogger}
- * (payments), as a real codebase mixing both would. Deterministic for a given seed. Not
+ * have something to group. Logs through SLF4J (checkout) and {@link PlatformLogger} (inventory,
+ * payments), as a real codebase mixing both would. Deterministic for a given seed. Not
  * thread-safe: one simulation per thread.
  */
 public final class ShopSimulation {
   static final List<String> TENANTS = List.of("t-acme", "t-globex", "t-initech", "t-umbrella");
   private static final List<String> SKUS = List.of("book", "lamp", "desk", "chair", "mug");
   private static final Logger checkout = LoggerFactory.getLogger("io.acme.shop.checkout.CheckoutService");
-  private static final Logger inventory = LoggerFactory.getLogger("io.acme.shop.inventory.StockService");
 
   private final SplittableRandom random;
+  private final PlatformLogger inventory;
   private final PlatformLogger payments;
   private int requests;
   private int failures;
 
   public ShopSimulation(long seed) {
     this.random = new SplittableRandom(seed);
+    this.inventory = PlatformLoggers.createLogger("inventory").named("io.acme.shop.inventory.StockService");
     this.payments = PlatformLoggers.createLogger("payments").named("io.acme.shop.payments.PaymentGateway");
   }
 

@@ -1,0 +1,7 @@
+package io.platformlogger.cli;
+
+/** {@code --output}: lines for people or JSON Lines for machines. */
+enum OutputFormat {
+  pretty,
+  json
+}

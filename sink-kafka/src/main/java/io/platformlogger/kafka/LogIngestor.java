@@ -1,0 +1,534 @@
+package io.platformlogger.kafka;
+
+import io.platformlogger.core.LogEntry;
+import io.platformlogger.core.json.LogEntryJson;
+import io.platformlogger.core.sink.LogSink;
+import io.platformlogger.core.sink.LogSinkException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Moves entries from Kafka into storage: consumes the topics {@link KafkaLogSink} publishes to in
+ * a consumer group, decodes each record, passes the entry through the {@link LogEnricher}s and
+ * writes the entries in batches to any {@link LogSink} (a {@code PostgresLogSink}, say).
+ *
+ * <p>At least once: offsets are committed only after the sink has stored every entry of what was
+ * polled (or the record went to the dead-letter topic). A failing sink is retried with
+ * exponential backoff, without committing, for as long as it takes; a restart or a rebalance
+ * re-reads what was not committed. With a sink that keeps one copy per entry id ({@link
+ * LogSink#idempotent()}), the effect is exactly once.
+ *
+ * <p>A record that cannot be decoded, or an entry the sink rejects for good, goes to the
+ * dead-letter topic with the reason in the {@code dlq.reason} header, is counted, and never stops
+ * the ingestor.
+ *
+ * <p>Threading: {@link #start()} runs the ingestor on a thread of its own, which alone calls the
+ * consumer, the enrichers and the sink; {@link #stats()} and {@link #close()} may be called from
+ * any thread. The sink is not closed by the ingestor: whoever created it closes it.
+ */
+public final class LogIngestor implements AutoCloseable {
+  /** Dead-letter header: why the record could not be stored. */
+  public static final String REASON_HEADER = "dlq.reason";
+  /** Dead-letter headers: where the record came from. */
+  public static final String SOURCE_TOPIC_HEADER = "dlq.topic";
+  public static final String SOURCE_PARTITION_HEADER = "dlq.partition";
+  public static final String SOURCE_OFFSET_HEADER = "dlq.offset";
+
+  private final Map<String, Object> consumerConfig;
+  private final Map<String, Object> producerConfig;
+  private final List<String> topics;
+  private final String deadLetterTopic;
+  private final LogSink sink;
+  private final List<LogEnricher> enrichers;
+  private final int batchSize;
+  private final long initialBackoffNanos;
+  private final long maxBackoffNanos;
+  private final Duration pollTimeout;
+
+  private final Object lifecycle = new Object();
+  private Thread thread;
+  private volatile boolean running;
+  private volatile Consumer<byte[], byte[]> consumer;
+  private Producer<byte[], byte[]> deadLetters;
+
+  private volatile long consumed;
+  private volatile long stored;
+  private volatile long deadLettered;
+  private volatile long enrichFailures;
+  private volatile long sinkRetries;
+  private volatile long commits;
+  private volatile long commitFailures;
+  private volatile String lastError;
+  private volatile Throwable crash;
+
+  private LogIngestor(Builder b) {
+    this.consumerConfig = b.consumerConfig();
+    this.producerConfig = b.producerConfig();
+    this.topics = List.copyOf(b.topics);
+    this.deadLetterTopic = b.deadLetterTopic;
+    this.sink = b.sink;
+    this.enrichers = List.copyOf(b.enrichers);
+    this.batchSize = Math.max(1, Math.min(b.batchSize, safeMaxBatch(b.sink)));
+    this.initialBackoffNanos = b.initialBackoff.toNanos();
+    this.maxBackoffNanos = b.maxBackoff.toNanos();
+    this.pollTimeout = b.pollTimeout;
+  }
+
+  private static int safeMaxBatch(LogSink sink) {
+    int n = sink.maxBatchSize();
+    return n > 0 ? n : 1000;
+  }
+
+  /** A builder; {@link Builder#bootstrapServers} and {@link Builder#sink} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts consuming on the ingestor's own thread and returns at once. Connecting happens on that
+   * thread; a broker that is down is waited for.
+   *
+   * @throws IllegalStateException if already started
+   */
+  public LogIngestor start() {
+    synchronized (lifecycle) {
+      if (thread != null) {
+        throw new IllegalStateException("LogIngestor already started");
+      }
+      running = true;
+      thread = new Thread(this::run, "platform-logger-ingestor");
+      thread.start();
+      return this;
+    }
+  }
+
+  /** Whether the ingestor's thread is running. */
+  public boolean isRunning() {
+    synchronized (lifecycle) {
+      return thread != null && thread.isAlive();
+    }
+  }
+
+  /** A snapshot of the counters. */
+  public IngestorStats stats() {
+    return new IngestorStats(
+        consumed, stored, deadLettered, enrichFailures, sinkRetries, commits, commitFailures, lastError);
+  }
+
+  /**
+   * Stops: the batch being stored is finished (or, if the sink is failing, left uncommitted to be
+   * read again), what was stored is committed, and the consumer leaves the group. Waits at most
+   * 60 s for the thread. Idempotent.
+   */
+  @Override
+  public void close() {
+    Thread t;
+    synchronized (lifecycle) {
+      running = false;
+      t = thread;
+    }
+    Consumer<byte[], byte[]> c = consumer;
+    if (c != null) {
+      c.wakeup();
+    }
+    if (t != null && t != Thread.currentThread()) {
+      try {
+        t.join(TimeUnit.SECONDS.toMillis(60));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Waits until the ingestor's thread ended (after {@link #close()} or a crash). */
+  public void awaitTermination() throws InterruptedException {
+    Thread t;
+    synchronized (lifecycle) {
+      t = thread;
+    }
+    if (t != null) {
+      t.join();
+    }
+  }
+
+  /** What ended the ingestor's thread other than {@link #close()}, or null. */
+  public Throwable failure() {
+    return crash;
+  }
+
+  private void run() {
+    try (Consumer<byte[], byte[]> c =
+        new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer = c;
+      if (!running) {
+        return;
+      }
+      c.subscribe(topics);
+      while (running) {
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+          records = c.poll(pollTimeout);
+        } catch (WakeupException e) {
+          break;
+        }
+        if (records.isEmpty()) {
+          continue;
+        }
+        consumed += records.count();
+        if (!process(records)) {
+          break; // closing while the sink failed: nothing of this poll is committed
+        }
+        commit(c, records);
+      }
+    } catch (WakeupException e) {
+      // closing
+    } catch (Throwable t) {
+      crash = t;
+      lastError = describe(t);
+    } finally {
+      consumer = null;
+      if (deadLetters != null) {
+        deadLetters.close(Duration.ofSeconds(5));
+      }
+    }
+  }
+
+  /** Decodes, enriches and stores one poll's records; false if closing interrupted the sink retries. */
+  private boolean process(ConsumerRecords<byte[], byte[]> records) {
+    List<LogEntry> entries = new ArrayList<>(Math.min(records.count(), batchSize));
+    // sources.get(i) is the record entries.get(i) came from (for the dead-letter topic).
+    List<ConsumerRecord<byte[], byte[]>> sources = new ArrayList<>(Math.min(records.count(), batchSize));
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      LogEntry e;
+      try {
+        if (r.value() == null) {
+          throw new IllegalArgumentException("record has no value");
+        }
+        e = LogEntryJson.decode(r.value());
+      } catch (RuntimeException ex) {
+        if (!deadLetter(r, "undecodable: " + describe(ex))) {
+          return false;
+        }
+        continue;
+      }
+      entries.add(enrich(e));
+      sources.add(r);
+      if (entries.size() == batchSize) {
+        if (!store(entries, sources)) {
+          return false;
+        }
+        entries = new ArrayList<>(batchSize);
+        sources = new ArrayList<>(batchSize);
+      }
+    }
+    return entries.isEmpty() || store(entries, sources);
+  }
+
+  private LogEntry enrich(LogEntry e) {
+    for (LogEnricher enricher : enrichers) {
+      try {
+        LogEntry next = enricher.enrich(e);
+        if (next != null) {
+          e = next;
+        }
+      } catch (Exception | LinkageError ex) {
+        enrichFailures++;
+        lastError = "enricher " + enricher.getClass().getName() + ": " + describe(ex);
+      }
+    }
+    return e;
+  }
+
+  /**
+   * Writes the batch, retrying with backoff until it is stored; entries the sink rejects for good
+   * are isolated by halving and sent to the dead-letter topic. False if closing stopped the retries.
+   */
+  private boolean store(List<LogEntry> batch, List<ConsumerRecord<byte[], byte[]>> sources) {
+    long backoff = initialBackoffNanos;
+    while (true) {
+      try {
+        sink.write(batch);
+        stored += batch.size();
+        return true;
+      } catch (LogSinkException e) {
+        if (!e.isRetryable()) {
+          if (batch.size() == 1) {
+            return deadLetter(sources.get(0), "rejected by sink: " + describe(e));
+          }
+          int half = batch.size() / 2;
+          return store(batch.subList(0, half), sources.subList(0, half))
+              && store(batch.subList(half, batch.size()), sources.subList(half, sources.size()));
+        }
+        lastError = "sink: " + describe(e);
+      } catch (Exception e) {
+        lastError = "sink: " + describe(e);
+      }
+      if (!pause(backoff)) {
+        return false;
+      }
+      sinkRetries++;
+      backoff = Math.min(maxBackoffNanos, backoff * 2);
+    }
+  }
+
+  /** Sends the record to the dead-letter topic and waits for the ack, retrying like the sink. */
+  private boolean deadLetter(ConsumerRecord<byte[], byte[]> r, String reason) {
+    List<Header> headers = new ArrayList<>();
+    r.headers().forEach(headers::add);
+    headers.add(header(REASON_HEADER, reason));
+    headers.add(header(SOURCE_TOPIC_HEADER, r.topic()));
+    headers.add(header(SOURCE_PARTITION_HEADER, String.valueOf(r.partition())));
+    headers.add(header(SOURCE_OFFSET_HEADER, String.valueOf(r.offset())));
+    long backoff = initialBackoffNanos;
+    while (true) {
+      try {
+        if (deadLetters == null) {
+          deadLetters =
+              new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+        deadLetters
+            .send(new ProducerRecord<>(deadLetterTopic, null, null, r.key(), r.value(), headers))
+            .get(60, TimeUnit.SECONDS);
+        deadLettered++;
+        return true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      } catch (Exception e) {
+        lastError = "dead-letter topic " + deadLetterTopic + ": " + describe(e);
+      }
+      if (!pause(backoff)) {
+        return false;
+      }
+      backoff = Math.min(maxBackoffNanos, backoff * 2);
+    }
+  }
+
+  private static Header header(String name, String value) {
+    return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Waits {@code backoff} (with jitter) unless closing; false when closing. */
+  private boolean pause(long backoff) {
+    long sleep = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+    long end = System.nanoTime() + sleep;
+    long left;
+    while (running && (left = end - System.nanoTime()) > 0) {
+      LockSupport.parkNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+    }
+    return running;
+  }
+
+  private void commit(Consumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+    for (TopicPartition tp : records.partitions()) {
+      List<ConsumerRecord<byte[], byte[]>> rs = records.records(tp);
+      offsets.put(tp, new OffsetAndMetadata(rs.get(rs.size() - 1).offset() + 1));
+    }
+    try {
+      c.commitSync(offsets);
+      commits++;
+    } catch (CommitFailedException | RebalanceInProgressException e) {
+      // The partitions moved to another member, which reads these records again; the sink's
+      // idempotence on entry ids keeps one copy.
+      commitFailures++;
+      lastError = "commit: " + describe(e);
+    } catch (WakeupException e) {
+      // close() during the commit: finish it, so what was stored is not read again
+      c.commitSync(offsets);
+      commits++;
+      throw e;
+    }
+  }
+
+  private static String describe(Throwable t) {
+    String m = t.getMessage();
+    return t.getClass().getSimpleName() + (m != null ? ": " + m : "");
+  }
+
+  /** Builds a {@link LogIngestor}; {@link #build()} validates everything up front. */
+  public static final class Builder {
+    private String bootstrapServers;
+    private String groupId = "platform-logger-ingestor";
+    private final List<String> topics = new ArrayList<>(List.of("telemetry.logs"));
+    private String deadLetterTopic = "telemetry.logs.dlq";
+    private LogSink sink;
+    private final List<LogEnricher> enrichers = new ArrayList<>();
+    private int batchSize = 5000;
+    private Duration initialBackoff = Duration.ofMillis(100);
+    private Duration maxBackoff = Duration.ofSeconds(30);
+    private Duration pollTimeout = Duration.ofMillis(500);
+    private final Map<String, Object> consumerOverrides = new LinkedHashMap<>();
+    private final Map<String, Object> producerOverrides = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** Required: the cluster's bootstrap servers. */
+    public Builder bootstrapServers(String servers) {
+      this.bootstrapServers = servers;
+      return this;
+    }
+
+    /** The consumer group; default {@code platform-logger-ingestor}. Instances of one group share the partitions. */
+    public Builder groupId(String groupId) {
+      this.groupId = groupId;
+      return this;
+    }
+
+    /** The topics to consume; default {@code telemetry.logs} (add {@code telemetry.events} for events). */
+    public Builder topics(String... topics) {
+      this.topics.clear();
+      this.topics.addAll(List.of(topics));
+      return this;
+    }
+
+    /** Where undecodable or rejected records go; default {@code telemetry.logs.dlq}. */
+    public Builder deadLetterTopic(String topic) {
+      this.deadLetterTopic = topic;
+      return this;
+    }
+
+    /** Required: where entries are stored. Not closed by the ingestor. */
+    public Builder sink(LogSink sink) {
+      this.sink = sink;
+      return this;
+    }
+
+    /** Adds an enricher; enrichers run in the order added. */
+    public Builder enricher(LogEnricher enricher) {
+      enrichers.add(Objects.requireNonNull(enricher, "enricher"));
+      return this;
+    }
+
+    /** The largest batch handed to the sink (capped by its own maximum); default 5000. */
+    public Builder batchSize(int n) {
+      this.batchSize = n;
+      return this;
+    }
+
+    /** Backoff between sink retries: doubled from {@code initial} up to {@code max}, with jitter. Default 100 ms to 30 s. */
+    public Builder retryBackoff(Duration initial, Duration max) {
+      this.initialBackoff = initial;
+      this.maxBackoff = max;
+      return this;
+    }
+
+    /** Sets any Kafka consumer property (security, tuning); overrides the ingestor's defaults. */
+    public Builder consumerProperty(String name, Object value) {
+      consumerOverrides.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Sets any property of the dead-letter producer (security, tuning). */
+    public Builder producerProperty(String name, Object value) {
+      producerOverrides.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Validates the settings and builds the ingestor. Connects to nothing.
+     *
+     * @throws IllegalArgumentException naming the setting and what to change
+     */
+    public LogIngestor build() {
+      if (bootstrapServers == null || bootstrapServers.isBlank()) {
+        throw new IllegalArgumentException(
+            "bootstrap-servers is missing: set it to the Kafka cluster's host:port list");
+      }
+      if (sink == null) {
+        throw new IllegalArgumentException("sink is missing: set the LogSink entries are stored in");
+      }
+      if (groupId == null || groupId.isBlank()) {
+        throw new IllegalArgumentException("group is blank: set a consumer group id, such as platform-logger-ingestor");
+      }
+      if (topics.isEmpty()) {
+        throw new IllegalArgumentException("topics is empty: set at least one topic, such as telemetry.logs");
+      }
+      topics.forEach(t -> Topics.check(t, "topics"));
+      Topics.check(deadLetterTopic, "dead-letter-topic");
+      if (topics.contains(deadLetterTopic)) {
+        throw new IllegalArgumentException(
+            "dead-letter-topic " + deadLetterTopic + " is also consumed: choose a topic not in topics");
+      }
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("batch-size is " + batchSize + ": set a positive number, such as 5000");
+      }
+      if (initialBackoff == null || maxBackoff == null || initialBackoff.compareTo(Duration.ofMillis(1)) < 0
+          || maxBackoff.compareTo(initialBackoff) < 0) {
+        throw new IllegalArgumentException(
+            "retry backoff must be at least 1 ms, the maximum at least the initial one");
+      }
+      for (Map<String, Object> overrides : List.of(consumerOverrides, producerOverrides)) {
+        for (String k : overrides.keySet()) {
+          if (k.endsWith(".deserializer") || k.endsWith(".serializer") || k.equals("enable.auto.commit")) {
+            throw new IllegalArgumentException(
+                k + " cannot be set: the ingestor reads and writes raw bytes and commits itself; remove it");
+          }
+        }
+      }
+      try {
+        new ConsumerConfig(consumerConfig());
+        new ProducerConfig(producerConfig());
+      } catch (KafkaException e) { // ConfigException among others
+        throw new IllegalArgumentException("invalid Kafka client setting: " + e.getMessage(), e);
+      }
+      return new LogIngestor(this);
+    }
+
+    Map<String, Object> consumerConfig() {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+      c.put(ConsumerConfig.CLIENT_ID_CONFIG, "platform-logger-ingestor");
+      c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+      c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(Math.max(500, Math.min(batchSize, 10_000))));
+      c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(8 * 1024 * 1024));
+      c.putAll(consumerOverrides);
+      c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+      c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+      return c;
+    }
+
+    Map<String, Object> producerConfig() {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      c.put(ProducerConfig.CLIENT_ID_CONFIG, "platform-logger-ingestor-dlq");
+      c.put(ProducerConfig.ACKS_CONFIG, "all");
+      c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+      c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+      c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(8 * 1024 * 1024));
+      c.putAll(producerOverrides);
+      c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+      c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+      return c;
+    }
+  }
+}

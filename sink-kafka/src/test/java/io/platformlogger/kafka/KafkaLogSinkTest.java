@@ -1,0 +1,174 @@
+package io.platformlogger.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.platformlogger.core.Level;
+import io.platformlogger.core.LogEntry;
+import io.platformlogger.core.PlatformLogger;
+import io.platformlogger.core.PlatformLoggers;
+import io.platformlogger.core.json.LogEntryJson;
+import io.platformlogger.core.pipeline.LogPipeline;
+import io.platformlogger.kafka.testbroker.KafkaTestBroker;
+import io.platformlogger.testkit.InMemorySink;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class KafkaLogSinkTest {
+  private static final KafkaTestBroker BROKER = KafkaTestBroker.shared();
+
+  private static LogEntry.Builder entry(String message) {
+    return LogEntry.builder()
+        .timestamp(Instant.now())
+        .level(Level.INFO)
+        .message(message)
+        .service("billing");
+  }
+
+  @Test
+  void routesEventsToTheEventsTopicAndEverythingElseToTheMainTopic() throws Exception {
+    String logs = TopicReader.uniqueTopic("logs");
+    String events = TopicReader.uniqueTopic("events");
+    TopicReader.createTopic(BROKER.bootstrapServers(), logs, 1);
+    TopicReader.createTopic(BROKER.bootstrapServers(), events, 1);
+    LogEntry plain = entry("plain").build();
+    LogEntry logStream = entry("in the logs stream").stream("logs").build();
+    LogEntry event = entry("user signed up").stream("events").eventType("user.signed_up").build();
+
+    try (KafkaLogSink sink =
+        KafkaLogSink.builder()
+            .bootstrapServers(BROKER.bootstrapServers())
+            .topic(logs)
+            .route("events", events)
+            .build()) {
+      sink.write(List.of(plain, event, logStream));
+    }
+
+    assertThat(TopicReader.entries(BROKER.bootstrapServers(), logs)).containsExactly(plain, logStream);
+    assertThat(TopicReader.entries(BROKER.bootstrapServers(), events)).containsExactly(event);
+  }
+
+  @Test
+  void keepsEachTenantsEntriesInOrderOnOnePartition() throws Exception {
+    String topic = TopicReader.uniqueTopic("tenants");
+    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 4);
+    Map<String, List<String>> written = new LinkedHashMap<>();
+    try (KafkaLogSink sink =
+        KafkaLogSink.builder().bootstrapServers(BROKER.bootstrapServers()).topic(topic).build()) {
+      for (int batch = 0; batch < 5; batch++) {
+        List<LogEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+          String tenant = "t-" + (i % 7);
+          LogEntry e = entry("b" + batch + "-" + i).tenantId(tenant).build();
+          written.computeIfAbsent(tenant, t -> new ArrayList<>()).add(e.id());
+          entries.add(e);
+        }
+        sink.write(entries);
+      }
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> records = TopicReader.records(BROKER.bootstrapServers(), topic);
+    assertThat(records).hasSize(200);
+    Map<String, List<ConsumerRecord<byte[], byte[]>>> byTenant =
+        records.stream()
+            .collect(Collectors.groupingBy(r -> new String(r.key(), StandardCharsets.UTF_8)));
+    assertThat(byTenant.keySet()).containsExactlyInAnyOrderElementsOf(written.keySet());
+    byTenant.forEach(
+        (tenant, rs) -> {
+          assertThat(rs.stream().map(ConsumerRecord::partition).distinct())
+              .as("partitions of tenant %s", tenant)
+              .hasSize(1);
+          assertThat(rs.stream().map(r -> LogEntryJson.decode(r.value()).id()))
+              .as("order of tenant %s", tenant)
+              .containsExactlyElementsOf(written.get(tenant));
+        });
+    assertThat(records.stream().map(ConsumerRecord::partition).distinct().count())
+        .as("7 tenants spread over 4 partitions")
+        .isGreaterThan(1);
+  }
+
+  @Test
+  void recordsCarryLevelServiceAndEntryIdHeadersAndTheTraceIdAsKeyWhenAskedTo() throws Exception {
+    String topic = TopicReader.uniqueTopic("headers");
+    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 1);
+    LogEntry e =
+        entry("payment failed")
+            .level(Level.ERROR)
+            .tenantId("t-1")
+            .traceId("4bf92f3577b34da6a3ce929d0e0e4736")
+            .build();
+    try (KafkaLogSink sink =
+        KafkaLogSink.builder()
+            .bootstrapServers(BROKER.bootstrapServers())
+            .topic(topic)
+            .key(MessageKey.TRACE)
+            .build()) {
+      sink.write(List.of(e));
+    }
+
+    ConsumerRecord<byte[], byte[]> r = TopicReader.records(BROKER.bootstrapServers(), topic).get(0);
+    assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(header(r, KafkaLogSink.LEVEL_HEADER)).isEqualTo("ERROR");
+    assertThat(header(r, KafkaLogSink.SERVICE_HEADER)).isEqualTo("billing");
+    assertThat(header(r, KafkaLogSink.ENTRY_ID_HEADER)).isEqualTo(e.id());
+    assertThat(LogEntryJson.decode(r.value())).isEqualTo(e);
+  }
+
+  @Test
+  void kafkaClientsOwnLoggingNeverReachesTheSinks() throws Exception {
+    String topic = TopicReader.uniqueTopic("loop");
+    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 1);
+    InMemorySink memory = new InMemorySink();
+    // The Kafka sink comes from properties, through the provider, as an SLF4J-only application
+    // would configure it; the Kafka client logs (INFO and up) through SLF4J, which is us.
+    LogPipeline pipeline =
+        LogPipeline.builder()
+            .config(
+                TestPipelines.config()
+                    .sink("kafka")
+                    .sinkProperty("kafka", "bootstrap-servers", BROKER.bootstrapServers())
+                    .sinkProperty("kafka", "topic", topic)
+                    .build())
+            .sink(memory)
+            .build();
+    LogPipeline previous = PlatformLoggers.install(pipeline);
+    try {
+      PlatformLogger log = PlatformLogger.on(pipeline, "kafka-test-service");
+      for (int i = 0; i < 20; i++) {
+        log.info("order {} placed", i);
+      }
+      assertThat(pipeline.flush(Duration.ofSeconds(60))).as("flushed").isTrue();
+      // Closing the producer logs too (on the sink's thread).
+      pipeline.close();
+
+      List<LogEntry> published = TopicReader.entries(BROKER.bootstrapServers(), topic);
+      assertThat(published).extracting(LogEntry::message).hasSize(20).allMatch(m -> m.startsWith("order "));
+      assertThat(memory.entries()).hasSize(20);
+      assertThat(memory.entries())
+          .noneMatch(e -> e.loggerName() != null && e.loggerName().startsWith("org.apache.kafka"));
+      assertThat(pipeline.stats().internal())
+          .as("Kafka client entries diverted to the console fallback")
+          .isPositive();
+      assertThat(pipeline.stats().sink("kafka").written()).isEqualTo(20);
+    } finally {
+      PlatformLoggers.install(previous);
+      pipeline.close();
+    }
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+    return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  static long deadlineIn(long seconds) {
+    return System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+  }
+}

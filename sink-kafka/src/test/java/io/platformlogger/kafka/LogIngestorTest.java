@@ -1,0 +1,235 @@
+package io.platformlogger.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.platformlogger.core.Level;
+import io.platformlogger.core.LogEntry;
+import io.platformlogger.core.sink.LogSinkException;
+import io.platformlogger.kafka.testbroker.KafkaTestBroker;
+import io.platformlogger.testkit.InMemorySink;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+class LogIngestorTest {
+  private static final KafkaTestBroker BROKER = KafkaTestBroker.shared();
+
+  private static List<LogEntry> publish(String topic, int count, String prefix) throws Exception {
+    List<LogEntry> entries = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      entries.add(
+          LogEntry.builder()
+              .timestamp(Instant.now())
+              .level(Level.INFO)
+              .message(prefix + " " + i)
+              .service("billing")
+              .tenantId("t-" + (i % 3))
+              .build());
+    }
+    try (KafkaLogSink sink =
+        KafkaLogSink.builder().bootstrapServers(BROKER.bootstrapServers()).topic(topic).build()) {
+      sink.write(entries);
+    }
+    return entries;
+  }
+
+  private static LogIngestor.Builder ingestor(String topic, String group) {
+    return LogIngestor.builder()
+        .bootstrapServers(BROKER.bootstrapServers())
+        .groupId(group)
+        .topics(topic)
+        .deadLetterTopic(topic + ".dlq")
+        .retryBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
+  }
+
+  @Test
+  void storesEveryPublishedEntryAndCommitsWhatItStored() throws Exception {
+    String topic = TopicReader.uniqueTopic("ingest");
+    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 3);
+    List<LogEntry> published = publish(topic, 300, "entry");
+    InMemorySink memory = new InMemorySink();
+
+    try (LogIngestor ingestor = ingestor(topic, "g-" + topic).sink(memory).build().start()) {
+      await(() -> memory.entries().size() == 300, () -> "stored " + memory.entries().size());
+      await(() -> committed("g-" + topic, topic) == 300, () -> "committed " + committed("g-" + topic, topic));
+      assertThat(ingestor.stats().stored()).isEqualTo(300);
+      assertThat(ingestor.stats().deadLettered()).isZero();
+    }
+    assertThat(memory.entries()).containsExactlyInAnyOrderElementsOf(published);
+  }
+
+  @Test
+  void commitsNothingUntilTheSinkHasStoredTheBatch() throws Exception {
+    String topic = TopicReader.uniqueTopic("ingest-block");
+    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 1);
+    publish(topic, 50, "entry");
+    InMemorySink memory = new InMemorySink();
+    memory.blockWrites();
+
+    try (LogIngestor ingestor = ingestor(topic, "g-" + topic).sink(memory).build().start()) {
+      memory.awaitBlockedWrite();
+      assertThat(committed("g-" + topic, topic)).as("committed while the write hangs").isZero();
+
+      memory.failNext(3, new IOException("database restarting"));
+      memory.unblockWrites();
+      await(() -> committed("g-" + topic, topic) == 50, () -> "committed " + committed("g-" + topic, topic));
+      assertThat(memory.entries()).hasSize(50);
+      assertThat(ingestor.stats().sinkRetries()).isGreaterThanOrEqualTo(3);
+    }
+  }
+
+  @Test
+  void aRestartInTheMiddleLosesNothingAndStoresNothingTwice() throws Exception {
+    String topic = TopicReader.uniqueTopic("ingest-restart");
+    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 2);
+    String group = "g-" + topic;
+    RecordingSink recording = new RecordingSink();
+    List<LogEntry> published = new ArrayList<>(publish(topic, 200, "before"));
+
+    try (LogIngestor first = ingestor(topic, group).sink(recording).build().start()) {
+      await(() -> recording.written().size() >= 200, () -> "stored " + recording.written().size());
+    }
+    published.addAll(publish(topic, 200, "between"));
+    try (LogIngestor second = ingestor(topic, group).sink(recording).build().start()) {
+      published.addAll(publish(topic, 100, "during"));
+      await(() -> committed(group, topic) == 500, () -> "committed " + committed(group, topic));
+    }
+
+    List<String> ids = recording.written().stream().map(LogEntry::id).collect(Collectors.toList());
+    assertThat(ids).as("0 lost, 0 duplicated")
+        .containsExactlyInAnyOrderElementsOf(published.stream().map(LogEntry::id).collect(Collectors.toList()));
+  }
+
+  @Test
+  void sendsAPoisonRecordToTheDeadLetterTopicAndStoresTheRest() throws Exception {
+    String topic = TopicReader.uniqueTopic("ingest-poison");
+    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 1);
+    TopicReader.createTopic(BROKER.bootstrapServers(), topic + ".dlq", 1);
+    publish(topic, 5, "good");
+    try (KafkaProducer<byte[], byte[]> raw =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", BROKER.bootstrapServers()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      raw.send(new ProducerRecord<>(topic, "{\"not\": \"an entry\"".getBytes(StandardCharsets.UTF_8)))
+          .get(60, TimeUnit.SECONDS);
+    }
+    publish(topic, 5, "also good");
+    InMemorySink memory = new InMemorySink();
+
+    try (LogIngestor ingestor = ingestor(topic, "g-" + topic).sink(memory).build().start()) {
+      await(() -> committed("g-" + topic, topic) == 11, () -> "committed " + committed("g-" + topic, topic));
+      assertThat(ingestor.stats().deadLettered()).isEqualTo(1);
+    }
+    assertThat(memory.entries()).hasSize(10);
+    List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.records(BROKER.bootstrapServers(), topic + ".dlq");
+    assertThat(dead).hasSize(1);
+    assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{\"not\": \"an entry\"");
+    assertThat(new String(dead.get(0).headers().lastHeader(LogIngestor.REASON_HEADER).value(), StandardCharsets.UTF_8))
+        .startsWith("undecodable: ")
+        .contains("malformed log entry JSON");
+    assertThat(new String(dead.get(0).headers().lastHeader(LogIngestor.SOURCE_OFFSET_HEADER).value(), StandardCharsets.UTF_8))
+        .isEqualTo("5");
+  }
+
+  @Test
+  void sendsAnEntryTheSinkRejectsForGoodToTheDeadLetterTopic() throws Exception {
+    String topic = TopicReader.uniqueTopic("ingest-reject");
+    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 1);
+    TopicReader.createTopic(BROKER.bootstrapServers(), topic + ".dlq", 1);
+    List<LogEntry> published = publish(topic, 8, "entry");
+    String rejected = published.get(5).id();
+    InMemorySink memory = new InMemorySink();
+    io.platformlogger.core.sink.LogSink picky =
+        new io.platformlogger.core.sink.LogSink() {
+          @Override
+          public String name() {
+            return "picky";
+          }
+
+          @Override
+          public void write(List<LogEntry> batch) throws Exception {
+            if (batch.stream().anyMatch(e -> e.id().equals(rejected))) {
+              throw LogSinkException.permanent("value out of range", null);
+            }
+            memory.write(batch);
+          }
+
+          @Override
+          public void close() {}
+        };
+
+    try (LogIngestor ingestor = ingestor(topic, "g-" + topic).sink(picky).build().start()) {
+      await(() -> committed("g-" + topic, topic) == 8, () -> "committed " + committed("g-" + topic, topic));
+      assertThat(ingestor.stats().deadLettered()).isEqualTo(1);
+    }
+    assertThat(memory.entries()).hasSize(7).noneMatch(e -> e.id().equals(rejected));
+    List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.records(BROKER.bootstrapServers(), topic + ".dlq");
+    assertThat(new String(dead.get(0).headers().lastHeader(LogIngestor.REASON_HEADER).value(), StandardCharsets.UTF_8))
+        .contains("value out of range");
+  }
+
+  @Test
+  void enrichersAddMetadataAndOneThatThrowsLosesNothing() throws Exception {
+    String topic = TopicReader.uniqueTopic("ingest-enrich");
+    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 1);
+    publish(topic, 6, "entry");
+    Map<String, String> workspaceOfTenant = Map.of("t-0", "ws-a", "t-1", "ws-b", "t-2", "ws-c");
+    InMemorySink memory = new InMemorySink();
+
+    try (LogIngestor ingestor =
+        ingestor(topic, "g-" + topic)
+            .sink(memory)
+            .enricher(e -> e.toBuilder().workspaceId(workspaceOfTenant.get(e.tenantId())).build())
+            .enricher(e -> {
+              throw new IllegalStateException("lookup service down");
+            })
+            .build()
+            .start()) {
+      await(() -> memory.entries().size() == 6, () -> "stored " + memory.entries().size());
+      assertThat(ingestor.stats().enrichFailures()).isEqualTo(6);
+      assertThat(ingestor.stats().lastError()).contains("lookup service down");
+    }
+    assertThat(memory.entries())
+        .allMatch(e -> e.workspaceId().equals(workspaceOfTenant.get(e.tenantId())));
+  }
+
+  static long committed(String group, String topic) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", BROKER.bootstrapServers()))) {
+      Map<TopicPartition, OffsetAndMetadata> offsets =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(60, TimeUnit.SECONDS);
+      return offsets.entrySet().stream()
+          .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+          .mapToLong(e -> e.getValue().offset())
+          .sum();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static void await(BooleanSupplier condition, java.util.function.Supplier<String> state) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("condition not met within 2 minutes; " + state.get());
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // poll, not spin
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package io.platformlogger.kafka;
+
+import io.platformlogger.core.LogEntry;
+import io.platformlogger.core.json.LogEntryJson;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Reads a topic back from its beginning, for assertions. */
+final class TopicReader {
+  private TopicReader() {}
+
+  /** A new topic name no other test uses. */
+  static String uniqueTopic(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+          .all()
+          .get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Every record of the topic (all partitions) up to the current end, partition by partition. */
+  static List<ConsumerRecord<byte[], byte[]>> records(String bootstrap, String topic) {
+    try (KafkaConsumer<byte[], byte[]> c = consumer(bootstrap)) {
+      List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(60));
+      List<TopicPartition> parts =
+          infos.stream().map(i -> new TopicPartition(topic, i.partition())).collect(Collectors.toList());
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(60));
+      List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!reachedEnd(c, parts, end)) {
+        if (System.nanoTime() - deadline > 0) {
+          throw new AssertionError("could not read " + topic + " up to " + end);
+        }
+        c.poll(Duration.ofMillis(200)).forEach(out::add);
+      }
+      return out;
+    }
+  }
+
+  static List<LogEntry> entries(String bootstrap, String topic) {
+    return records(bootstrap, topic).stream()
+        .map(r -> LogEntryJson.decode(r.value()))
+        .collect(Collectors.toList());
+  }
+
+  /** Waits (up to 2 minutes) until the topic holds at least {@code count} records. */
+  static List<LogEntry> awaitEntries(String bootstrap, String topic, int count) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (true) {
+      List<LogEntry> entries = entries(bootstrap, topic);
+      if (entries.size() >= count) {
+        return entries;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError(
+            "expected at least " + count + " records in " + topic + " but found " + entries.size());
+      }
+    }
+  }
+
+  private static boolean reachedEnd(
+      KafkaConsumer<?, ?> c, List<TopicPartition> parts, Map<TopicPartition, Long> end) {
+    for (TopicPartition tp : parts) {
+      if (c.position(tp, Duration.ofSeconds(60)) < end.get(tp)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
+    return new KafkaConsumer<>(
+        Map.of("bootstrap.servers", bootstrap, "max.partition.fetch.bytes", 8 * 1024 * 1024),
+        new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
+  }
+}

@@ -1,0 +1,64 @@
+package io.platformlogger.location;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The standalone mode, for builds where the processor cannot run (Eclipse's ecj, IDE builds):
+ * rewrites every class file under the given directories in place, like the processor does.
+ * Safe to run again (rewritten classes are marked). Usage:
+ * {@code java -cp platform-logger-location-processor.jar io.platformlogger.location.RewriteClasses target/classes}.
+ * Exit status 0 when done (classes it had to skip are listed), 2 on bad usage or an I/O error.
+ */
+public final class RewriteClasses {
+  private RewriteClasses() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs over {@code dirs}; returns the exit status. */
+  static int run(String[] dirs, PrintStream out, PrintStream err) {
+    if (dirs.length == 0) {
+      err.println("usage: RewriteClasses <classes directory>... (for example target/classes)");
+      return 2;
+    }
+    int classes = 0;
+    int calls = 0;
+    for (String dir : dirs) {
+      Path root = Path.of(dir);
+      if (!Files.isDirectory(root)) {
+        err.println(dir + " is not a directory; pass the compiler's output directory, such as target/classes");
+        return 2;
+      }
+      List<Path> files;
+      try (Stream<Path> walk = Files.walk(root)) {
+        files = walk.filter(p -> p.toString().endsWith(".class")).sorted().collect(Collectors.toList());
+      } catch (IOException e) {
+        err.println("cannot list " + dir + ": " + e);
+        return 2;
+      }
+      for (Path file : files) {
+        try {
+          ClassRewriter.Result r = ClassFiles.rewrite(file);
+          if (r.changed()) {
+            classes++;
+            calls += r.calls;
+          } else if (r.skipped != null) {
+            err.println("skipped " + root.relativize(file) + ": " + r.skipped);
+          }
+        } catch (IOException e) {
+          err.println("cannot rewrite " + file + ": " + e);
+          return 2;
+        }
+      }
+    }
+    out.println("source locations: " + calls + " calls in " + classes + " classes rewritten");
+    return 0;
+  }
+}
