@@ -226,6 +226,10 @@ public final class PostgresLogSink implements LogSink {
       hc.setMinimumIdle(1);
       hc.setConnectionTimeout(settings.connectionTimeout.toMillis());
       hc.setInitializationFailTimeout(-1); // a server that is down must not fail the sink
+      // Named, not detected: with a lazy pool, a connection lost while HikariCP detects the default
+      // isolation leaves it at -1 and no connection can ever be made again (HikariCP #1944, #887);
+      // found by PostgresSpoolOutageTest. READ COMMITTED is PostgreSQL's default.
+      hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
       hc.addDataSourceProperty("ApplicationName", "platform-logger");
       ownPool = new HikariDataSource(hc);
       dataSource = ownPool;

@@ -90,7 +90,17 @@ final class RedisConnector implements AutoCloseable {
 
   @Override
   public void close() {
-    dropSession();
+    // Close the connection and wait for it, before the client shuts down: an asynchronous close
+    // racing the shutdown makes Lettuce warn "Connection is already closed".
+    if (session != null) {
+      Session s = session;
+      session = null;
+      try {
+        s.connection.close();
+      } catch (RuntimeException e) {
+        // already broken: the client shutdown below releases what is left
+      }
+    }
     if (client != null) {
       client.shutdown(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
       client = null;

@@ -65,6 +65,8 @@ public final class LogPipeline implements AutoCloseable {
   private final SpoolFeed spoolFeed;
   private final SpoolStats spoolUnavailable;
   private final boolean syncOnError;
+  private final java.util.concurrent.atomic.AtomicBoolean spoolClosed = new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile boolean closeFinished;
 
   private final LongAdder enqueued = new LongAdder();
   private final LevelCounters queueShed = new LevelCounters();
@@ -447,13 +449,18 @@ public final class LogPipeline implements AutoCloseable {
               + (kept > 0 ? ", " + kept + " bytes of entries stay in the spool for the next start" : ""));
         }
       }
-      if (spool != null) {
-        try {
-          spool.close();
-        } catch (IOException e) {
-          fallback.report("could not sync the spool at close (" + e + "); entries of the last "
-              + config.spoolSyncInterval().toMillis() + " ms may be missing after a power loss");
-        }
+      closeFinished = true;
+      if (spool != null && dispatcherThread.isAlive()) {
+        TimeUnit.MILLISECONDS.timedJoin(dispatcherThread, 50);
+      }
+      if (spool != null && dispatcherThread.isAlive()) {
+        // Still appending what was queued before close: closing the files under it would turn
+        // those entries into losses. It closes the spool itself when done; the next start
+        // delivers whatever it appended.
+        fallback.report("the dispatcher had not finished by the shutdown timeout (" + queue.size()
+            + " entries still queued); they are appended to the spool while the process lives");
+      } else {
+        closeSpoolOnce();
       }
       if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
         try {
@@ -465,6 +472,18 @@ public final class LogPipeline implements AutoCloseable {
       reportLosses();
     } catch (Throwable t) {
       fallback.report("error while closing: " + t);
+    }
+  }
+
+  private void closeSpoolOnce() {
+    if (spool == null || !spoolClosed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      spool.close();
+    } catch (IOException e) {
+      fallback.report("could not sync the spool at close (" + e + "); entries of the last "
+          + config.spoolSyncInterval().toMillis() + " ms may be missing after a power loss");
     }
   }
 
@@ -508,6 +527,9 @@ public final class LogPipeline implements AutoCloseable {
         wait = 0;
       }
       if (closing && queue.size() == 0 && !dispatcher.hasFlushRequests()) {
+        if (closeFinished) {
+          closeSpoolOnce(); // close() gave up waiting for this thread and left the spool to it
+        }
         return;
       }
       if (wait == 0 || dispatcher.hasFlushRequests()) {

@@ -18,11 +18,16 @@ import java.nio.file.StandardOpenOption;
  */
 public final class SpoolReader {
   private static final int SCAN_CHUNK = 64 * 1024;
+  private static final int WINDOW = 256 * 1024;
 
   private final Spool spool;
   private final String key;
   private final CursorFile cursor;
   private final ByteBuffer header = ByteBuffer.allocate(RecordFormat.HEADER);
+  /** Read-ahead over the open segment: records are read with one system call per window, not two per record. */
+  private final byte[] window = new byte[WINDOW];
+  private long windowStart;
+  private int windowLength;
 
   private long position;
   private volatile long committed;
@@ -219,6 +224,17 @@ public final class SpoolReader {
   }
 
   private boolean readFully(ByteBuffer b, long at) throws IOException {
+    int want = b.remaining();
+    if (want <= WINDOW) {
+      if (at < windowStart || at + want > windowStart + windowLength) {
+        fillWindow(at);
+      }
+      if (at + want <= windowStart + windowLength) {
+        b.put(window, (int) (at - windowStart), want);
+        return true;
+      }
+      return false; // the segment ends first
+    }
     while (b.hasRemaining()) {
       int r = channel.read(b, at + b.position());
       if (r < 0) {
@@ -228,7 +244,22 @@ public final class SpoolReader {
     return true;
   }
 
+  /** Reads as much as the file holds from {@code at}, up to a window. Segments only grow, so the bytes stay valid. */
+  private void fillWindow(long at) throws IOException {
+    ByteBuffer w = ByteBuffer.wrap(window);
+    windowStart = at;
+    windowLength = 0;
+    while (w.hasRemaining()) {
+      int r = channel.read(w, at + w.position());
+      if (r <= 0) {
+        break;
+      }
+    }
+    windowLength = w.position();
+  }
+
   private void closeChannel() {
+    windowLength = 0;
     if (channel != null) {
       try {
         channel.close();

@@ -168,6 +168,33 @@ class SpoolPipelineTest {
   }
 
   @Test
+  void aCloseThatTimesOutWhileTheDispatcherStillSpoolsLosesNothing() throws Exception {
+    FileSink down = new FileSink("store", tmp.resolve("store.ndjson"), 500).down(true);
+    LogPipeline first = pipeline(config().queueCapacity(1 << 16), down);
+    PlatformLogger log = PlatformLogger.on(first, "burst");
+    for (int i = 0; i < 30_000; i++) {
+      log.info("m" + i);
+    }
+    first.close(Duration.ZERO); // the dispatcher is most likely still appending
+    assertThat(first.stats().shed()).isZero();
+    assertThat(fallback()).doesNotContain("cannot write to the spool");
+
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    LogPipeline second;
+    while (true) { // the first pipeline's dispatcher releases the directory when it is done
+      second = pipeline(config(), new FileSink("store", tmp.resolve("store.ndjson"), 500));
+      if (second.stats().spool().state().equals("on")) {
+        break;
+      }
+      second.close(Duration.ZERO);
+      assertThat(System.nanoTime()).as("the spool directory is released").isLessThan(deadline);
+      Thread.sleep(20); // polling with a deadline
+    }
+    assertThat(second.flush(WAIT)).isTrue();
+    assertThat(messages(tmp.resolve("store.ndjson"))).isEqualTo(numbered("m", 0, 30_000));
+  }
+
+  @Test
   void gracefulShutdownUnderLoadDeliversEveryEntry() throws Exception {
     FileSink sink = new FileSink("store", tmp.resolve("store.ndjson"), 500);
     LogPipeline p = pipeline(config().queueCapacity(1 << 20), sink);

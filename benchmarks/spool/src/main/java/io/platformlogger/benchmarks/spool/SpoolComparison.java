@@ -163,15 +163,18 @@ public final class SpoolComparison {
         .data(Map.of("order_id", 12345L, "amount", 42.5, "currency", "EUR"))
         .build();
     byte[] json = LogEntryJson.encodeBytes(entry);
-    double[][] perSecond = new double[3][rounds];
+    double[][] perSecond = new double[5][rounds];
     for (int r = -1; r < rounds; r++) {
       double plain = plainWrite(dir.resolve("plain-" + r), json);
       double spool = spoolWrite(dir.resolve("spool-" + r), json, null);
       double encoded = spoolWrite(dir.resolve("spool-enc-" + r), json, entry);
+      double[] reads = readBack(dir.resolve("read-" + r), json);
       if (r >= 0) {
         perSecond[0][r] = plain;
         perSecond[1][r] = spool;
         perSecond[2][r] = encoded;
+        perSecond[3][r] = reads[0];
+        perSecond[4][r] = reads[1];
       }
     }
     double[] ratio = new double[rounds];
@@ -185,6 +188,54 @@ public final class SpoolComparison {
     System.out.printf("  plain sequential file write   %,10.0f entries/s%n", median(perSecond[0]));
     System.out.printf("  spool append                  %,10.0f entries/s   spool/plain %.2f%n", median(perSecond[1]), median(ratio));
     System.out.printf("  spool encode + append         %,10.0f entries/s   /plain %.2f%n", median(perSecond[2]), median(ratioEnc));
+    double[] ratioRead = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      ratioRead[r] = perSecond[4][r] / perSecond[3][r];
+    }
+    System.out.printf("replay (a sink catching up from disk), read back + JSON decode, medians over %d rounds:%n", rounds);
+    System.out.printf("  plain file, lines + decode    %,10.0f entries/s%n", median(perSecond[3]));
+    System.out.printf("  spool reader + decode         %,10.0f entries/s   spool/plain %.2f%n", median(perSecond[4]), median(ratioRead));
+  }
+
+  /** Entries/s reading the same entries back and decoding them: a plain JSON Lines file, then the spool. */
+  private static double[] readBack(Path dir, byte[] json) throws Exception {
+    Files.createDirectories(dir);
+    Path plainFile = dir.resolve("plain.ndjson");
+    try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(plainFile), 256 * 1024)) {
+      for (int i = 0; i < WRITE_ENTRIES; i++) {
+        out.write(json);
+        out.write('\n');
+      }
+    }
+    try (Spool s = Spool.open(dir.resolve("spool"), 1L << 40, 64L << 20)) {
+      for (int i = 0; i < WRITE_ENTRIES; i++) {
+        s.append(json);
+      }
+      s.publish();
+    }
+    long t0 = System.nanoTime();
+    long n = 0;
+    try (java.io.BufferedReader in = Files.newBufferedReader(plainFile, java.nio.charset.StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        n += LogEntryJson.decode(line).message().length() > 0 ? 1 : 0;
+      }
+    }
+    double plain = n / ((System.nanoTime() - t0) / 1e9);
+    t0 = System.nanoTime();
+    n = 0;
+    try (Spool s = Spool.open(dir.resolve("spool"), 1L << 40, 64L << 20)) {
+      io.platformlogger.core.spool.SpoolReader reader = s.reader("bench");
+      byte[] record;
+      while ((record = reader.next()) != null) {
+        n += LogEntryJson.decode(record).message().length() > 0 ? 1 : 0;
+      }
+    }
+    double spooled = n / ((System.nanoTime() - t0) / 1e9);
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    return new double[] {plain, spooled};
   }
 
   private static double plainWrite(Path dir, byte[] json) throws Exception {
