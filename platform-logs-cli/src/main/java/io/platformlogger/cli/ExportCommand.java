@@ -46,6 +46,13 @@ final class ExportCommand implements Callable<Integer> {
     } catch (SQLException e) {
       throw pg.failure(e);
     }
+    if (cli.out.checkError()) {
+      // PrintStream swallows write errors; an export cut short must not look complete.
+      throw new CliException(
+          ExitCodes.FAILURE,
+          "writing standard output failed after " + n + " entries (closed pipe or full disk?):"
+              + " the export is incomplete");
+    }
     cli.err.println("platform-logs: exported " + n + (n == 1 ? " entry" : " entries"));
     return ExitCodes.OK;
   }

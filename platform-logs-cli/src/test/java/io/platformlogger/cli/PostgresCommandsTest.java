@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.json.LogEntryJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -170,6 +175,24 @@ class PostgresCommandsTest {
     assertThat(rows[1]).contains(",WARN,\"payment retry, attempt \"\"2\"\"\",").contains(",billing,");
     assertThat(csv).contains(",DEBUG,\"cache warm,\nline two\",");
     assertThat(r.err()).isEqualTo("platform-logs: exported 5 entries\n");
+  }
+
+  @Test
+  void exportThatCannotWriteItsOutputEndsWithCode1InsteadOfLookingComplete() {
+    PrintStream broken = new PrintStream(new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("Broken pipe");
+      }
+    }, true, StandardCharsets.UTF_8);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PlatformLogs cli = new PlatformLogs(broken, new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), false);
+    int code = cli.execute(args("export", "--all-tenants"));
+    assertThat(code).isEqualTo(ExitCodes.FAILURE);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("platform-logs: writing standard output failed after ")
+        .contains("the export is incomplete")
+        .doesNotContain("exported");
   }
 
   @Test
