@@ -18,8 +18,9 @@ import picocli.CommandLine.ParentCommand;
     name = "errors",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the stored errors grouped by error signature: count, first and last seen, most severe",
-      "level, services, tenants and the latest entry as a sample (default: the last 24 hours)."
+      "Print the stored errors grouped by signature, as a table or as JSON.",
+      "Count, first/last seen, level, services, tenants and the latest entry as a",
+      "sample; by default over the last 24 hours."
     })
 final class ErrorsCommand implements Callable<Integer> {
   /** {@code --order} values. */

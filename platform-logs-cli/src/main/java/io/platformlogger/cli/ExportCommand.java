@@ -14,8 +14,8 @@ import picocli.CommandLine.ParentCommand;
     name = "export",
     mixinStandardHelpOptions = true,
     description = {
-      "Write every stored entry matching the filters to standard output, as JSON Lines or CSV",
-      "(RFC 4180, header row, CRLF), streaming so memory stays flat: platform-logs export > file"
+      "Stream every matching stored entry to standard output as JSON Lines or CSV.",
+      "CSV is RFC 4180 (header row, CRLF). Usage: platform-logs export ... > file"
     })
 final class ExportCommand implements Callable<Integer> {
   /** {@code --format} values. */

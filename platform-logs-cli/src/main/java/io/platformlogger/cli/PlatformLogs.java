@@ -31,8 +31,10 @@ import picocli.CommandLine.Spec;
     description = "Watch and search platform-logger entries from the terminal.",
     footer = {
       "",
-      "Exit codes: 0 done, 1 unexpected failure, 2 bad command line (option, filter, URL, time),",
-      "            3 server unreachable or login refused, 4 no such database, schema or log table."
+      "Exit codes: 0 done, 1 unexpected failure,",
+      "            2 bad command line (nothing contacted),",
+      "            3 server unreachable or login refused,",
+      "            4 no such database, schema or log table."
     })
 public final class PlatformLogs implements Runnable {
   final PrintStream out;

@@ -86,7 +86,7 @@ final class PostgresOptions {
     if (state.startsWith("08")) {
       return new CliException(
           ExitCodes.UNREACHABLE,
-          "cannot connect to " + where + ": " + e.getMessage() + " (check " + urlSource() + ")");
+          "cannot connect to " + where + ": " + e.getMessage() + cause(e) + " (check " + urlSource() + ")");
     }
     if (state.startsWith("28")) {
       return new CliException(
@@ -107,6 +107,19 @@ final class PostgresOptions {
     }
     return new CliException(
         ExitCodes.FAILURE, "reading " + where + " failed: " + e.getMessage() + " (SQLState " + state + ")");
+  }
+
+  /** pgjdbc's "The connection attempt failed." hides the reason (an unknown host, say) in the cause. */
+  private static String cause(SQLException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root == e || e.getMessage() == null || !e.getMessage().startsWith("The connection attempt failed")) {
+      return "";
+    }
+    String m = root.getMessage();
+    return " (" + root.getClass().getSimpleName() + (m == null ? "" : ": " + m) + ")";
   }
 
   private String hostPart() {

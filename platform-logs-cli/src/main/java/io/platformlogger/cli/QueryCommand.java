@@ -20,8 +20,9 @@ import picocli.CommandLine.ParentCommand;
     name = "query",
     mixinStandardHelpOptions = true,
     description = {
-      "Print one page of the entries stored in PostgreSQL (newest first). When more follow,",
-      "standard error ends with 'next-cursor: C': pass --cursor C for the next page."
+      "Print one page of the entries stored in PostgreSQL, newest first.",
+      "When more follow, standard error ends with 'next-cursor: C':",
+      "pass --cursor C (and the same filters) for the next page."
     })
 final class QueryCommand implements Callable<Integer> {
   static final String NEXT_CURSOR = "next-cursor: ";

@@ -21,8 +21,8 @@ import picocli.CommandLine.ParentCommand;
     name = "tail",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the entries in the Redis stream (all it holds, or from --since), then with -f keep",
-      "following new ones, like 'docker compose logs -f'."
+      "Print the entries of the Redis stream; with -f keep following new ones.",
+      "Prints all the stream holds, or from --since; like 'docker compose logs -f'."
     })
 final class TailCommand implements Callable<Integer> {
   private static final Duration FOLLOW_WAIT = Duration.ofSeconds(1);

@@ -272,6 +272,16 @@ class PostgresCommandsTest {
   }
 
   @Test
+  void anUnknownHostEndsWithCode3AndNamesTheHost() {
+    CliRun r = CliRun.run("errors", "--pg-url", "jdbc:postgresql://no-such-host.invalid/logs", "--all-tenants");
+    assertThat(r.exitCode).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(r.err())
+        .startsWith("platform-logs: cannot connect to PostgreSQL at no-such-host.invalid/logs: ")
+        .contains("UnknownHostException: no-such-host.invalid")
+        .endsWith("(check --pg-url)\n");
+  }
+
+  @Test
   void aWrongPasswordEndsWithCode3AndNamesTheSettings() {
     CliRun r = CliRun.run("query", "--pg-url", TestPostgres.url(), "--pg-user", "nobody", "--pg-password", "wrong",
         "--all-tenants");
