@@ -243,7 +243,7 @@ public final class LogPipeline implements AutoCloseable {
     throw new io.platformlogger.core.config.ConfigurationException(
         "sinks",
         "no sink named '" + name + "' on the classpath; add its module (for example"
-            + " io.platformlogger:sink-" + name + ") or remove it from sinks");
+            + " io.platformlogger:platform-logger-sink-" + name + ") or remove it from sinks");
   }
 
   /** A builder; {@link Builder#config} defaults to {@link PlatformLoggerConfig#load()}. */
