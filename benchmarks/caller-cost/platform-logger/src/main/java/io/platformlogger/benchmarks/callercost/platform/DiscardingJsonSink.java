@@ -2,7 +2,12 @@ package io.platformlogger.benchmarks.callercost.platform;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.platformlogger.core.Environment;
+import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
+import io.platformlogger.core.PlatformLoggers;
+import io.platformlogger.core.config.PlatformLoggerConfig;
+import io.platformlogger.core.pipeline.LogPipeline;
 import io.platformlogger.core.json.LogEntryJson;
 import io.platformlogger.core.sink.LogSink;
 import java.io.IOException;
@@ -39,6 +44,27 @@ final class DiscardingJsonSink implements LogSink {
     }
     generator.flush();
     entries.addAndGet(batch.size());
+  }
+
+  /**
+   * Installs the process-wide pipeline every benchmark of ours runs: production settings (INFO,
+   * console off, no shutdown hook) with this one sink.
+   */
+  static LogPipeline installPipeline(DiscardingJsonSink sink) {
+    LogPipeline pipeline =
+        LogPipeline.builder()
+            .config(
+                PlatformLoggerConfig.builder()
+                    .service("checkout")
+                    .environment(Environment.PRODUCTION)
+                    .level(Level.INFO)
+                    .consoleEnabled(false)
+                    .shutdownHook(false)
+                    .build())
+            .sink(sink)
+            .build();
+    PlatformLoggers.install(pipeline);
+    return pipeline;
   }
 
   long entries() {

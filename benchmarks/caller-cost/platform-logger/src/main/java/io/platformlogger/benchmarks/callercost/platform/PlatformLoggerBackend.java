@@ -1,10 +1,6 @@
 package io.platformlogger.benchmarks.callercost.platform;
 
 import io.platformlogger.benchmarks.callercost.Backend;
-import io.platformlogger.core.Environment;
-import io.platformlogger.core.Level;
-import io.platformlogger.core.PlatformLoggers;
-import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.pipeline.LogPipeline;
 import io.platformlogger.core.pipeline.PipelineStats;
 import java.time.Duration;
@@ -22,19 +18,7 @@ public final class PlatformLoggerBackend implements Backend {
   @Override
   public void start() {
     sink = new DiscardingJsonSink();
-    pipeline =
-        LogPipeline.builder()
-            .config(
-                PlatformLoggerConfig.builder()
-                    .service("checkout")
-                    .environment(Environment.PRODUCTION)
-                    .level(Level.INFO)
-                    .consoleEnabled(false)
-                    .shutdownHook(false)
-                    .build())
-            .sink(sink)
-            .build();
-    PlatformLoggers.install(pipeline);
+    pipeline = DiscardingJsonSink.installPipeline(sink);
   }
 
   @Override

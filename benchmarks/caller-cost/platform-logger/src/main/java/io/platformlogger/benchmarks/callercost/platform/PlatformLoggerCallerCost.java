@@ -1,12 +1,9 @@
 package io.platformlogger.benchmarks.callercost.platform;
 
 import io.platformlogger.benchmarks.callercost.Slf4jCallerCost;
-import io.platformlogger.core.Environment;
-import io.platformlogger.core.Level;
 import io.platformlogger.core.LogContext;
 import io.platformlogger.core.PlatformLogger;
 import io.platformlogger.core.PlatformLoggers;
-import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.pipeline.LogPipeline;
 import java.time.Duration;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,19 +26,7 @@ public class PlatformLoggerCallerCost extends Slf4jCallerCost {
   @Setup(org.openjdk.jmh.annotations.Level.Trial)
   public void startPipeline() {
     sink = new DiscardingJsonSink();
-    pipeline =
-        LogPipeline.builder()
-            .config(
-                PlatformLoggerConfig.builder()
-                    .service("checkout")
-                    .environment(Environment.PRODUCTION)
-                    .level(Level.INFO)
-                    .consoleEnabled(false)
-                    .shutdownHook(false)
-                    .build())
-            .sink(sink)
-            .build();
-    PlatformLoggers.install(pipeline);
+    pipeline = DiscardingJsonSink.installPipeline(sink);
     platformLog = PlatformLoggers.createLogger("checkout").named("io.acme.checkout.OrderService");
   }
 
