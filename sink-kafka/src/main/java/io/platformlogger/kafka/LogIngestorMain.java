@@ -16,7 +16,7 @@ import java.util.ServiceLoader;
  * <pre>
  * java -cp ... io.platformlogger.kafka.LogIngestorMain \
  *   --bootstrap-servers kafka-1:9092 --topics telemetry.logs,telemetry.events \
- *   --sink postgres --sink-property jdbc-url=jdbc:postgresql://db/logs --sink-property user=ingest
+ *   --sink postgres --sink-property url=jdbc:postgresql://db/logs --sink-property user=ingest
  * </pre>
  *
  * SIGTERM (or Ctrl-C) stops it cleanly: the batch in hand is stored and committed, then the sink
