@@ -20,7 +20,8 @@ import java.util.ServiceLoader;
  * </pre>
  *
  * SIGTERM (or Ctrl-C) stops it cleanly: the batch in hand is stored and committed, then the sink
- * is closed. Exit status 0 after a clean stop, 1 if the ingestor failed, 2 for bad options.
+ * is closed, and the JVM exits with 143 (or 130 for Ctrl-C), as any JVM stopped by a signal does.
+ * Exit status 1 if the ingestor failed, 2 for bad options.
  */
 public final class LogIngestorMain {
   static final String USAGE =
