@@ -40,17 +40,7 @@ final class QueryCommand implements Callable<Integer> {
   @Option(names = "--cursor", paramLabel = "C", description = "the next-cursor a previous page printed")
   String cursor;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      description = "pretty (default) or json (one entry per line)")
-  OutputFormat output = OutputFormat.pretty;
-
-  @Option(
-      names = "--color",
-      paramLabel = "WHEN",
-      description = "auto (default: only on a terminal, never with NO_COLOR set), always, never")
-  ColorChoice color = ColorChoice.auto;
+  @Mixin EntryOutputOptions outputOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -59,7 +49,7 @@ final class QueryCommand implements Callable<Integer> {
           ExitCodes.USAGE, "--limit " + limit + ": use 1 to " + LogQuery.MAX_PAGE_SIZE + " and page with --cursor");
     }
     LogQuery query = filters.builder().pageSize(limit).build();
-    EntryPrinter printer = new EntryPrinter(cli.out, output, color.on(cli, output));
+    EntryPrinter printer = outputOptions.printer(cli);
     LogPage page;
     try (PostgresLogStore store = pg.open(cli)) {
       page = store.query(query, cursor == null || cursor.isBlank() ? null : cursor.trim());

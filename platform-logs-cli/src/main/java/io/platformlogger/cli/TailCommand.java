@@ -40,17 +40,7 @@ final class TailCommand implements Callable<Integer> {
       description = "of the entries already there, print only the last N matching ones")
   Integer lines;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      description = "pretty (default) or json (one entry per line)")
-  OutputFormat output = OutputFormat.pretty;
-
-  @Option(
-      names = "--color",
-      paramLabel = "WHEN",
-      description = "auto (default: only on a terminal, never with NO_COLOR set), always, never")
-  ColorChoice color = ColorChoice.auto;
+  @Mixin EntryOutputOptions outputOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -73,7 +63,7 @@ final class TailCommand implements Callable<Integer> {
             .tenants(filters.tenants)
             .grep(filters.grep)
             .build());
-    EntryPrinter printer = new EntryPrinter(cli.out, output, color.on(cli, output));
+    EntryPrinter printer = outputOptions.printer(cli);
     try (LogTail tail = b.build()) {
       cli.running(tail);
       printHistory(tail, printer);
