@@ -116,17 +116,21 @@ final class EntryFactory {
             .errorCode(clean(ev.errorCode, "error_code", sanitized))
             .loggerName(ev.loggerName)
             .threadName(clean(ev.threadName, "thread_name", sanitized));
-    if (thread != null || bound != null) {
-      b.tenantId(clean(pick(bound, thread, LogContext::tenantId), "tenant_id", sanitized))
-          .tenantSlug(clean(pick(bound, thread, LogContext::tenantSlug), "tenant_slug", sanitized))
-          .workspaceId(clean(pick(bound, thread, LogContext::workspaceId), "workspace_id", sanitized))
-          .projectId(clean(pick(bound, thread, LogContext::projectId), "project_id", sanitized))
-          .userId(clean(pick(bound, thread, LogContext::userId), "user_id", sanitized))
-          .sessionId(clean(pick(bound, thread, LogContext::sessionId), "session_id", sanitized))
-          .impersonatorId(clean(pick(bound, thread, LogContext::impersonatorId), "impersonator_id", sanitized))
-          .requestId(clean(pick(bound, thread, LogContext::requestId), "request_id", sanitized))
-          .traceId(clean(pick(bound, thread, LogContext::traceId), "trace_id", sanitized))
-          .spanId(clean(pick(bound, thread, LogContext::spanId), "span_id", sanitized));
+    if (bound == null && thread != null) {
+      context(b, thread, sanitized); // the common case: the thread's context alone
+    } else if (bound != null && thread == null) {
+      context(b, bound, sanitized);
+    } else if (bound != null) {
+      b.tenantId(clean(pick(bound.tenantId(), thread.tenantId()), "tenant_id", sanitized))
+          .tenantSlug(clean(pick(bound.tenantSlug(), thread.tenantSlug()), "tenant_slug", sanitized))
+          .workspaceId(clean(pick(bound.workspaceId(), thread.workspaceId()), "workspace_id", sanitized))
+          .projectId(clean(pick(bound.projectId(), thread.projectId()), "project_id", sanitized))
+          .userId(clean(pick(bound.userId(), thread.userId()), "user_id", sanitized))
+          .sessionId(clean(pick(bound.sessionId(), thread.sessionId()), "session_id", sanitized))
+          .impersonatorId(clean(pick(bound.impersonatorId(), thread.impersonatorId()), "impersonator_id", sanitized))
+          .requestId(clean(pick(bound.requestId(), thread.requestId()), "request_id", sanitized))
+          .traceId(clean(pick(bound.traceId(), thread.traceId()), "trace_id", sanitized))
+          .spanId(clean(pick(bound.spanId(), thread.spanId()), "span_id", sanitized));
     }
     if (ev.site != null) {
       b.sourceFile(ev.site.sourceFile())
@@ -184,9 +188,22 @@ final class EntryFactory {
     return b.build();
   }
 
-  private static String pick(LogContext bound, LogContext thread, java.util.function.Function<LogContext, String> f) {
-    String v = bound != null ? f.apply(bound) : null;
-    return v != null ? v : thread != null ? f.apply(thread) : null;
+  /** A logger's bound value wins over the thread's. */
+  private static String pick(String bound, String thread) {
+    return bound != null ? bound : thread;
+  }
+
+  private void context(LogEntry.Builder b, LogContext c, Set<String> sanitized) {
+    b.tenantId(clean(c.tenantId(), "tenant_id", sanitized))
+        .tenantSlug(clean(c.tenantSlug(), "tenant_slug", sanitized))
+        .workspaceId(clean(c.workspaceId(), "workspace_id", sanitized))
+        .projectId(clean(c.projectId(), "project_id", sanitized))
+        .userId(clean(c.userId(), "user_id", sanitized))
+        .sessionId(clean(c.sessionId(), "session_id", sanitized))
+        .impersonatorId(clean(c.impersonatorId(), "impersonator_id", sanitized))
+        .requestId(clean(c.requestId(), "request_id", sanitized))
+        .traceId(clean(c.traceId(), "trace_id", sanitized))
+        .spanId(clean(c.spanId(), "span_id", sanitized));
   }
 
   private String clean(String s, String field, Set<String> sanitized) {
