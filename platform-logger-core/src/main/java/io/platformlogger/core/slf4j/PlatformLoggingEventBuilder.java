@@ -165,15 +165,25 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
   @Override
   public void log(String message, Object arg) {
     this.message = message;
-    addArgument(arg);
+    if (argCount == 0) {
+      args = new Object[] {arg}; // exact size: no copy when the event is made
+      argCount = 1;
+    } else {
+      addArgument(arg);
+    }
     target.log(this);
   }
 
   @Override
   public void log(String message, Object arg1, Object arg2) {
     this.message = message;
-    addArgument(arg1);
-    addArgument(arg2);
+    if (argCount == 0) {
+      args = new Object[] {arg1, arg2};
+      argCount = 2;
+    } else {
+      addArgument(arg1);
+      addArgument(arg2);
+    }
     target.log(this);
   }
 
