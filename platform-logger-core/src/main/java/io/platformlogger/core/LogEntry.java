@@ -63,6 +63,9 @@ public final class LogEntry {
    */
   private byte[] json;
 
+  /* Set by the pipeline's entry factory: every text here is already sanitized. Same rules as json. */
+  private boolean clean;
+
   static {
     EntryInternals.install(
         new EntryInternals.Access() {
@@ -74,6 +77,16 @@ public final class LogEntry {
           @Override
           public void keepJson(LogEntry entry, byte[] json) {
             entry.json = json;
+          }
+
+          @Override
+          public boolean clean(LogEntry entry) {
+            return entry.clean;
+          }
+
+          @Override
+          public void markClean(LogEntry entry) {
+            entry.clean = true;
           }
         });
   }

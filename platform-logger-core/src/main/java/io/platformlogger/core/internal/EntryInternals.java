@@ -6,7 +6,8 @@ import io.platformlogger.core.LogEntry;
  * Reaches the package-private state of {@link LogEntry} from core's other packages (the pipeline
  * and the JSON encoder) without making it API: today, the entry's JSON encoding kept by the spool
  * so that sinks reuse it instead of encoding the entry a second time. Internal: not part of the
- * API. Thread-safe.
+ * API. Thread-safe. Also whether every text of the entry has already been through {@link
+ * TextSanitizer} and {@link DataValues}, so the encoder need not scan it again.
  */
 public final class EntryInternals {
   /** What {@link LogEntry} exposes to core's internals; implemented by LogEntry itself. */
@@ -14,6 +15,10 @@ public final class EntryInternals {
     byte[] json(LogEntry entry);
 
     void keepJson(LogEntry entry, byte[] json);
+
+    boolean clean(LogEntry entry);
+
+    void markClean(LogEntry entry);
   }
 
   private static volatile Access access;
@@ -50,5 +55,19 @@ public final class EntryInternals {
    */
   public static void keepJson(LogEntry entry, byte[] json) {
     access().keepJson(entry, json);
+  }
+
+  /** Whether {@link #markClean} was called: every text of the entry is already sanitized. */
+  public static boolean clean(LogEntry entry) {
+    return access().clean(entry);
+  }
+
+  /**
+   * Records that every text of {@code entry} (fields, markers, data keys and values) has been
+   * through {@link TextSanitizer} and its data through {@link DataValues}. Only the thread that
+   * built the entry may call this, before handing the entry to other threads.
+   */
+  public static void markClean(LogEntry entry) {
+    access().markClean(entry);
   }
 }

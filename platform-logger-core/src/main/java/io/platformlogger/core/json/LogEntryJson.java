@@ -615,6 +615,8 @@ public final class LogEntryJson {
     private final Set<String> repairs = new LinkedHashSet<>();
     private final char[] text = new char[32];
     private boolean busy;
+    /** The entry came from the pipeline with every text sanitized: no second scan. */
+    private boolean trusted;
 
     /*
      * encode/encodeBytes write each entry with one long-lived generator per thread into a reused
@@ -652,6 +654,7 @@ public final class LogEntryJson {
 
     void reset() {
       g = null;
+      trusted = false;
       repairs.clear();
       path.clear();
       busy = false;
@@ -659,6 +662,7 @@ public final class LogEntryJson {
 
     void entry(LogEntry e, JsonGenerator generator) throws IOException {
       g = generator;
+      trusted = EntryInternals.clean(e);
       g.writeStartObject();
       string(ID, "id", e.id());
       g.writeFieldName(TIMESTAMP);
@@ -726,7 +730,7 @@ public final class LogEntryJson {
         g.writeFieldName(SANITIZED);
         g.writeStartArray();
         for (String marker : sanitized) {
-          g.writeString(TextSanitizer.clean(marker, Integer.MAX_VALUE, null));
+          g.writeString(trusted ? marker : TextSanitizer.clean(marker, Integer.MAX_VALUE, null));
         }
         g.writeEndArray();
       }
@@ -741,7 +745,7 @@ public final class LogEntryJson {
     }
 
     private String clean(String s, String markerPrefix) {
-      return TextSanitizer.clean(s, Integer.MAX_VALUE, repairs, markerPrefix);
+      return trusted ? s : TextSanitizer.clean(s, Integer.MAX_VALUE, repairs, markerPrefix);
     }
 
     /** Writes a JSON-compatible value as is; anything else is normalized first. */
@@ -754,6 +758,8 @@ public final class LogEntryJson {
         g.writeNumber((Long) v);
       } else if (v instanceof Boolean) {
         g.writeBoolean((Boolean) v);
+      } else if (v instanceof Double && Double.isFinite((Double) v)) {
+        g.writeNumber((Double) v); // what normalizing it would give, without a normalizer
       } else if (v instanceof Map) {
         map((Map<?, ?>) v, depth);
       } else if (v instanceof List) {
