@@ -161,6 +161,26 @@ class PerSiteIdentityTest {
   }
 
   @Test
+  void aCallInAFinallyBlockIsOneSitePerCopyThatJavacCompiles() throws Exception {
+    SiteRecordingLogger log = new SiteRecordingLogger();
+    Class<?> sites = load(rewritten);
+
+    call(sites, "withFinally", log, false);
+    call(sites, "withFinally", log, false);
+    call(sites, "withFinally", log, true);
+
+    List<LogSite> seen = log.sites();
+    assertThat(seen).hasSize(4).doesNotContainNull();
+    LogSite normalPath = seen.get(0);
+    LogSite afterCatch = seen.get(3);
+    assertThat(seen.get(1)).isSameAs(normalPath);
+    assertThat(seen.get(2).sourceLine()).isEqualTo(lines.get("catch"));
+    // Same place, same line; a different copy of the finally block, so a different site.
+    assertThat(afterCatch).isNotSameAs(normalPath).isEqualTo(normalPath);
+    assertThat(normalPath.sourceLine()).isEqualTo(lines.get("finally"));
+  }
+
+  @Test
   void withoutTheProcessorNoCallCarriesASite() throws Exception {
     SiteRecordingLogger log = new SiteRecordingLogger();
 
