@@ -7,6 +7,8 @@ import io.platformlogger.core.sink.LogSinkException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -77,6 +80,12 @@ public final class LogIngestor implements AutoCloseable {
   private volatile boolean running;
   private volatile Consumer<byte[], byte[]> consumer;
   private Producer<byte[], byte[]> deadLetters;
+  /**
+   * Offsets of what was stored but could not be committed yet because a rebalance was in progress;
+   * committed with the next commit or, at the latest, when the partitions are revoked. Ingestor
+   * thread only (the rebalance callbacks run inside its poll).
+   */
+  private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
 
   private volatile long consumed;
   private volatile long stored;
@@ -190,7 +199,7 @@ public final class LogIngestor implements AutoCloseable {
       if (!running) {
         return;
       }
-      c.subscribe(topics);
+      c.subscribe(topics, new CommitOnRevoke(c));
       while (running) {
         ConsumerRecords<byte[], byte[]> records;
         try {
@@ -347,25 +356,89 @@ public final class LogIngestor implements AutoCloseable {
   }
 
   private void commit(Consumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
     for (TopicPartition tp : records.partitions()) {
       List<ConsumerRecord<byte[], byte[]>> rs = records.records(tp);
-      offsets.put(tp, new OffsetAndMetadata(rs.get(rs.size() - 1).offset() + 1));
+      uncommitted.put(tp, new OffsetAndMetadata(rs.get(rs.size() - 1).offset() + 1));
     }
+    Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>(uncommitted);
+    try {
+      commitSync(c, offsets);
+    } catch (RebalanceInProgressException e) {
+      // The group is rebalancing and this member still owns the partitions: the next poll
+      // completes the rebalance and revokes them, and CommitOnRevoke commits these offsets
+      // first, so the partitions' next owner does not read again what was stored here.
+      lastError = "commit deferred to the rebalance: " + describe(e);
+      return;
+    } catch (CommitFailedException e) {
+      // The group moved on without this member: the partitions belong to another member now,
+      // which reads these records again; a sink that keeps one copy per entry id (idempotent())
+      // keeps one.
+      uncommitted.clear();
+      commitFailures++;
+      lastError = "commit: " + describe(e);
+      return;
+    } catch (WakeupException e) {
+      uncommitted.keySet().removeAll(offsets.keySet()); // committed all the same
+      throw e;
+    }
+    uncommitted.keySet().removeAll(offsets.keySet());
+  }
+
+  /** commitSync that, when close() wakes the consumer during it, finishes the commit first. */
+  private void commitSync(Consumer<byte[], byte[]> c, Map<TopicPartition, OffsetAndMetadata> offsets) {
     try {
       c.commitSync(offsets);
       commits++;
-    } catch (CommitFailedException | RebalanceInProgressException e) {
-      // The partitions moved to another member, which reads these records again; the sink's
-      // idempotence on entry ids keeps one copy.
-      commitFailures++;
-      lastError = "commit: " + describe(e);
     } catch (WakeupException e) {
       // close() during the commit: finish it, so what was stored is not read again
       c.commitSync(offsets);
       commits++;
       throw e;
     }
+  }
+
+  /**
+   * Commits what was stored of the partitions being revoked before another member gets them, and
+   * forgets what cannot be committed any more (lost partitions). Nothing is buffered across polls
+   * (each poll is stored and committed before the next), so there are no records to drop.
+   */
+  private final class CommitOnRevoke implements ConsumerRebalanceListener {
+    private final Consumer<byte[], byte[]> consumer;
+
+    CommitOnRevoke(Consumer<byte[], byte[]> consumer) {
+      this.consumer = consumer;
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+      for (TopicPartition tp : partitions) {
+        OffsetAndMetadata o = uncommitted.get(tp);
+        if (o != null) {
+          offsets.put(tp, o);
+        }
+      }
+      if (offsets.isEmpty()) {
+        return;
+      }
+      try {
+        commitSync(consumer, offsets);
+      } catch (CommitFailedException | RebalanceInProgressException e) {
+        commitFailures++;
+        lastError = "commit on revoke: " + describe(e);
+      } finally {
+        uncommitted.keySet().removeAll(offsets.keySet());
+      }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      // Already someone else's (this member was dropped from the group): a commit would be refused.
+      partitions.forEach(uncommitted::remove);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
   }
 
   private static String describe(Throwable t) {
