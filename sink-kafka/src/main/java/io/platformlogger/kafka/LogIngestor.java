@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -45,8 +46,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>At least once: offsets are committed only after the sink has stored every entry of what was
  * polled (or the record went to the dead-letter topic). A failing sink is retried with
  * exponential backoff, without committing, for as long as it takes; a restart or a rebalance
- * re-reads what was not committed. With a sink that keeps one copy per entry id ({@link
- * LogSink#idempotent()}), the effect is exactly once.
+ * re-reads what was not committed. Each poll is stored and committed before the next, and what a
+ * rebalance kept from being committed is committed when the partitions are revoked, so a member
+ * joining or leaving hands its partitions over without anything being read twice; only a member
+ * that dies (or is dropped from the group) leaves its last batch to be read again. With a sink
+ * that keeps one copy per entry id ({@link LogSink#idempotent()}), the effect is exactly once.
  *
  * <p>A record that cannot be decoded, or an entry the sink rejects for good, goes to the
  * dead-letter topic with the reason in the {@code dlq.reason} header, is counted, and never stops
@@ -74,6 +78,7 @@ public final class LogIngestor implements AutoCloseable {
   private final long initialBackoffNanos;
   private final long maxBackoffNanos;
   private final Duration pollTimeout;
+  private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
 
   private final Object lifecycle = new Object();
   private Thread thread;
@@ -108,6 +113,7 @@ public final class LogIngestor implements AutoCloseable {
     this.initialBackoffNanos = b.initialBackoff.toNanos();
     this.maxBackoffNanos = b.maxBackoff.toNanos();
     this.pollTimeout = b.pollTimeout;
+    this.consumerFactory = b.consumerFactory;
   }
 
   private static int safeMaxBatch(LogSink sink) {
@@ -193,8 +199,7 @@ public final class LogIngestor implements AutoCloseable {
   }
 
   private void run() {
-    try (Consumer<byte[], byte[]> c =
-        new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (Consumer<byte[], byte[]> c = consumerFactory.apply(consumerConfig)) {
       consumer = c;
       if (!running) {
         return;
@@ -208,6 +213,9 @@ public final class LogIngestor implements AutoCloseable {
           break;
         }
         if (records.isEmpty()) {
+          if (!uncommitted.isEmpty()) {
+            commitUncommitted(c); // what a rebalance deferred, on partitions still owned
+          }
           continue;
         }
         consumed += records.count();
@@ -360,6 +368,10 @@ public final class LogIngestor implements AutoCloseable {
       List<ConsumerRecord<byte[], byte[]>> rs = records.records(tp);
       uncommitted.put(tp, new OffsetAndMetadata(rs.get(rs.size() - 1).offset() + 1));
     }
+    commitUncommitted(c);
+  }
+
+  private void commitUncommitted(Consumer<byte[], byte[]> c) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>(uncommitted);
     try {
       commitSync(c, offsets);
@@ -460,8 +472,16 @@ public final class LogIngestor implements AutoCloseable {
     private Duration pollTimeout = Duration.ofMillis(500);
     private final Map<String, Object> consumerOverrides = new LinkedHashMap<>();
     private final Map<String, Object> producerOverrides = new LinkedHashMap<>();
+    private Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory =
+        config -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
 
     private Builder() {}
+
+    /** For unit tests of the commit logic: the consumer to use instead of a KafkaConsumer. */
+    Builder consumerFactory(Function<Map<String, Object>, Consumer<byte[], byte[]>> factory) {
+      this.consumerFactory = Objects.requireNonNull(factory, "factory");
+      return this;
+    }
 
     /** Required: the cluster's bootstrap servers. */
     public Builder bootstrapServers(String servers) {
