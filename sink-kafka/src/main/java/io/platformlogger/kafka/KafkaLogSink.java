@@ -1,7 +1,6 @@
 package io.platformlogger.kafka;
 
 import io.platformlogger.core.LogEntry;
-import io.platformlogger.core.json.LogEntryJson;
 import io.platformlogger.core.sink.LogSink;
 import io.platformlogger.core.sink.LogSinkException;
 import java.time.Duration;

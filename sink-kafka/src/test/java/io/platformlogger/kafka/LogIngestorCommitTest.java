@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -108,8 +108,11 @@ class LogIngestorCommitTest {
       schedulePollTask(() -> rebalancing = false);
     }
 
+    /** What the group holds: the latest commit per partition (MockConsumer's committed() answers 0 for unassigned ones). */
     synchronized Map<TopicPartition, OffsetAndMetadata> committedOffsets() {
-      return committed(Set.of(P0, P1));
+      Map<TopicPartition, OffsetAndMetadata> latest = new HashMap<>();
+      commits.forEach(latest::putAll);
+      return latest;
     }
 
     synchronized List<Map<TopicPartition, OffsetAndMetadata>> commitsMade() {
