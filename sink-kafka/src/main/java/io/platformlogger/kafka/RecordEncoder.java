@@ -1,15 +1,8 @@
 package io.platformlogger.kafka;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.json.LogEntryJson;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -18,20 +11,12 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * Turns entries into record values and headers for {@link KafkaLogSink} with as little per-entry
- * work as it can: one JSON generator writing into one buffer for every entry (rather than a new
- * generator and a growing buffer per entry), and the level and service headers made once.
- *
- * <p>The value is exactly {@link LogEntryJson#encodeBytes}'s: the same writer ({@link
- * LogEntryJson#write}) with the same output settings. Not thread-safe: one thread at a time.
+ * work as it can: the value is {@link LogEntryJson#encodeBytes} (which reuses the spool's encoding
+ * of the entry when there is one, else writes through one generator per thread into a reused
+ * buffer); the {@code level} headers are made once per level and the {@code service} header once
+ * per service. Not thread-safe: one thread at a time.
  */
 final class RecordEncoder {
-  /** LogEntryJson's output settings; no separator, as every entry is a root value of its own. */
-  private static final JsonFactory FACTORY =
-      new JsonFactoryBuilder()
-          .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-          .rootValueSeparator((String) null)
-          .build();
-
   private static final Header[] LEVEL_HEADERS = new Header[Level.values().length];
 
   static {
@@ -41,34 +26,22 @@ final class RecordEncoder {
     }
   }
 
-  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
-  private JsonGenerator generator;
   private String service; // a sink's entries nearly always share one service: one header for it
   private Header serviceHeader;
 
   /**
-   * The entry's JSON as UTF-8. Entry data that cannot be written as it stands (a value that
-   * changed or threw while being written) is encoded from a normalized copy, as {@link
-   * LogEntryJson#encodeBytes} does.
+   * The entry's JSON as UTF-8, a fresh array the record owns.
    *
-   * @throws RuntimeException if even that fails
+   * @throws RuntimeException if the entry cannot be encoded at all
    */
   byte[] value(LogEntry entry) {
-    buffer.reset();
-    try {
-      if (generator == null) {
-        generator = FACTORY.createGenerator(buffer, JsonEncoding.UTF8);
-      }
-      LogEntryJson.write(entry, generator);
-      generator.flush();
-      return buffer.toByteArray();
-    } catch (IOException | RuntimeException e) {
-      discardGenerator(); // it stopped half-way through an object
-      return LogEntryJson.encodeBytes(entry);
-    }
+    return LogEntryJson.encodeBytes(entry);
   }
 
-  /** The headers {@code level}, {@code service} (when set) and {@code entry_id}. */
+  /**
+   * The headers {@code level}, {@code service} (when set) and {@code entry_id}. Header objects are
+   * immutable, so records share them.
+   */
   List<Header> headers(LogEntry entry) {
     Header level = LEVEL_HEADERS[entry.level().ordinal()];
     Header id = new RecordHeader(KafkaLogSink.ENTRY_ID_HEADER, entry.id().getBytes(StandardCharsets.UTF_8));
@@ -81,18 +54,5 @@ final class RecordEncoder {
       service = s;
     }
     return Arrays.asList(level, serviceHeader, id);
-  }
-
-  private void discardGenerator() {
-    JsonGenerator g = generator;
-    generator = null;
-    if (g != null) {
-      try {
-        g.close(); // returns its buffers to Jackson's pool; what it writes is discarded below
-      } catch (IOException | RuntimeException ignored) {
-        // closing a generator over a memory buffer does no I/O
-      }
-    }
-    buffer.reset();
   }
 }
