@@ -1,12 +1,9 @@
 package io.platformlogger.kafka;
 
 import io.platformlogger.core.LogEntry;
-import io.platformlogger.core.json.LogEntryJson;
 import io.platformlogger.core.sink.LogSink;
 import io.platformlogger.core.sink.LogSinkException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,8 +24,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -68,6 +64,8 @@ public final class KafkaLogSink implements LogSink {
   private final int maxRecordBytes;
   private final Duration closeTimeout;
 
+  /** An encoder no write is using; writers at the same time make another. */
+  private final AtomicReference<RecordEncoder> idleEncoder = new AtomicReference<>(new RecordEncoder());
   private Producer<byte[], byte[]> producer; // created on the first write, on the sink's thread
   private boolean closed;
 
@@ -132,23 +130,35 @@ public final class KafkaLogSink implements LogSink {
     // Encode the whole batch first: an entry that cannot be published fails the batch as
     // permanent before any record is sent, so the pipeline isolates it without duplicates.
     int n = batch.size();
-    byte[][] values = new byte[n][];
-    for (int i = 0; i < n; i++) {
-      LogEntry e = batch.get(i);
-      try {
-        values[i] = LogEntryJson.encodeBytes(e);
-      } catch (RuntimeException ex) {
-        throw LogSinkException.permanent("cannot encode entry " + e.id(), ex);
-      }
-      if (values[i].length + RECORD_OVERHEAD > maxRecordBytes) {
-        throw LogSinkException.permanent(
-            "entry " + e.id() + " is " + values[i].length + " bytes of JSON, more than the producer's"
-                + " max.request.size (" + maxRecordBytes + "); raise producer max.request.size (and"
-                + " the topic's max.message.bytes) or the pipeline's message and data limits",
-            null);
-      }
+    @SuppressWarnings("unchecked")
+    ProducerRecord<byte[], byte[]>[] records = new ProducerRecord[n];
+    RecordEncoder encoder = idleEncoder.getAndSet(null);
+    if (encoder == null) {
+      encoder = new RecordEncoder(); // another thread writes at the same time
     }
-    List<Future<RecordMetadata>> acks = new ArrayList<>(n);
+    try {
+      for (int i = 0; i < n; i++) {
+        LogEntry e = batch.get(i);
+        byte[] value;
+        try {
+          value = encoder.value(e);
+        } catch (RuntimeException ex) {
+          throw LogSinkException.permanent("cannot encode entry " + e.id(), ex);
+        }
+        if (value.length + RECORD_OVERHEAD > maxRecordBytes) {
+          throw LogSinkException.permanent(
+              "entry " + e.id() + " is " + value.length + " bytes of JSON, more than the producer's"
+                  + " max.request.size (" + maxRecordBytes + "); raise producer max.request.size (and"
+                  + " the topic's max.message.bytes) or the pipeline's message and data limits",
+              null);
+        }
+        records[i] = new ProducerRecord<>(topicFor(e), null, null, key.of(e), value, encoder.headers(e));
+      }
+    } finally {
+      idleEncoder.set(encoder);
+    }
+    @SuppressWarnings("unchecked")
+    Future<RecordMetadata>[] acks = new Future[n];
     Producer<byte[], byte[]> sent;
     // Sends are serialized so that each writer's records keep their order; acknowledgements are
     // awaited outside the lock.
@@ -158,18 +168,17 @@ public final class KafkaLogSink implements LogSink {
       }
       Producer<byte[], byte[]> p = producer();
       for (int i = 0; i < n; i++) {
-        LogEntry e = batch.get(i);
         Future<RecordMetadata> f;
         try {
-          f = p.send(new ProducerRecord<>(topicFor(e), null, null, key.of(e), values[i], headers(e)));
+          f = p.send(records[i]);
         } catch (KafkaException | IllegalStateException ex) {
           throw LogSinkException.retryable("Kafka producer refused a record: " + ex.getMessage(), ex);
         }
-        acks.add(f);
+        acks[i] = f;
         // A send that failed at once (no metadata within max.block.ms: the broker is down) means
         // the rest would wait as long, one after the other: give the batch back now.
         if (f.isDone()) {
-          await(f, System.nanoTime() + ackTimeoutNanos, e);
+          await(f, System.nanoTime() + ackTimeoutNanos, batch.get(i));
         }
       }
       sent = p;
@@ -183,7 +192,7 @@ public final class KafkaLogSink implements LogSink {
     }
     long deadline = System.nanoTime() + ackTimeoutNanos;
     for (int i = 0; i < n; i++) {
-      await(acks.get(i), deadline, batch.get(i));
+      await(acks[i], deadline, batch.get(i));
     }
   }
 
@@ -217,16 +226,6 @@ public final class KafkaLogSink implements LogSink {
       }
     }
     return producer;
-  }
-
-  private static Iterable<Header> headers(LogEntry e) {
-    List<Header> h = new ArrayList<>(3);
-    h.add(new RecordHeader(LEVEL_HEADER, e.level().name().getBytes(StandardCharsets.UTF_8)));
-    if (e.service() != null) {
-      h.add(new RecordHeader(SERVICE_HEADER, e.service().getBytes(StandardCharsets.UTF_8)));
-    }
-    h.add(new RecordHeader(ENTRY_ID_HEADER, e.id().getBytes(StandardCharsets.UTF_8)));
-    return h;
   }
 
   /** Nothing to do: {@link #write} returns only once the broker acknowledged every record. */

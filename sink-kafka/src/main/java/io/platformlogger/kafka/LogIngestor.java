@@ -7,6 +7,8 @@ import io.platformlogger.core.sink.LogSinkException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +16,11 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,8 +46,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>At least once: offsets are committed only after the sink has stored every entry of what was
  * polled (or the record went to the dead-letter topic). A failing sink is retried with
  * exponential backoff, without committing, for as long as it takes; a restart or a rebalance
- * re-reads what was not committed. With a sink that keeps one copy per entry id ({@link
- * LogSink#idempotent()}), the effect is exactly once.
+ * re-reads what was not committed. Each poll is stored and committed before the next, and what a
+ * rebalance kept from being committed is committed when the partitions are revoked, so a member
+ * joining or leaving hands its partitions over without anything being read twice; only a member
+ * that dies (or is dropped from the group) leaves its last batch to be read again. With a sink
+ * that keeps one copy per entry id ({@link LogSink#idempotent()}), the effect is exactly once.
  *
  * <p>A record that cannot be decoded, or an entry the sink rejects for good, goes to the
  * dead-letter topic with the reason in the {@code dlq.reason} header, is counted, and never stops
@@ -71,12 +78,19 @@ public final class LogIngestor implements AutoCloseable {
   private final long initialBackoffNanos;
   private final long maxBackoffNanos;
   private final Duration pollTimeout;
+  private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
 
   private final Object lifecycle = new Object();
   private Thread thread;
   private volatile boolean running;
   private volatile Consumer<byte[], byte[]> consumer;
   private Producer<byte[], byte[]> deadLetters;
+  /**
+   * Offsets of what was stored but could not be committed yet because a rebalance was in progress;
+   * committed with the next commit or, at the latest, when the partitions are revoked. Ingestor
+   * thread only (the rebalance callbacks run inside its poll).
+   */
+  private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
 
   private volatile long consumed;
   private volatile long stored;
@@ -99,6 +113,7 @@ public final class LogIngestor implements AutoCloseable {
     this.initialBackoffNanos = b.initialBackoff.toNanos();
     this.maxBackoffNanos = b.maxBackoff.toNanos();
     this.pollTimeout = b.pollTimeout;
+    this.consumerFactory = b.consumerFactory;
   }
 
   private static int safeMaxBatch(LogSink sink) {
@@ -184,13 +199,12 @@ public final class LogIngestor implements AutoCloseable {
   }
 
   private void run() {
-    try (Consumer<byte[], byte[]> c =
-        new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (Consumer<byte[], byte[]> c = consumerFactory.apply(consumerConfig)) {
       consumer = c;
       if (!running) {
         return;
       }
-      c.subscribe(topics);
+      c.subscribe(topics, new CommitOnRevoke(c));
       while (running) {
         ConsumerRecords<byte[], byte[]> records;
         try {
@@ -199,6 +213,9 @@ public final class LogIngestor implements AutoCloseable {
           break;
         }
         if (records.isEmpty()) {
+          if (!uncommitted.isEmpty()) {
+            commitUncommitted(c); // what a rebalance deferred, on partitions still owned
+          }
           continue;
         }
         consumed += records.count();
@@ -347,25 +364,93 @@ public final class LogIngestor implements AutoCloseable {
   }
 
   private void commit(Consumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
     for (TopicPartition tp : records.partitions()) {
       List<ConsumerRecord<byte[], byte[]>> rs = records.records(tp);
-      offsets.put(tp, new OffsetAndMetadata(rs.get(rs.size() - 1).offset() + 1));
+      uncommitted.put(tp, new OffsetAndMetadata(rs.get(rs.size() - 1).offset() + 1));
     }
+    commitUncommitted(c);
+  }
+
+  private void commitUncommitted(Consumer<byte[], byte[]> c) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>(uncommitted);
+    try {
+      commitSync(c, offsets);
+    } catch (RebalanceInProgressException e) {
+      // The group is rebalancing and this member still owns the partitions: the next poll
+      // completes the rebalance and revokes them, and CommitOnRevoke commits these offsets
+      // first, so the partitions' next owner does not read again what was stored here.
+      lastError = "commit deferred to the rebalance: " + describe(e);
+      return;
+    } catch (CommitFailedException e) {
+      // The group moved on without this member: the partitions belong to another member now,
+      // which reads these records again; a sink that keeps one copy per entry id (idempotent())
+      // keeps one.
+      uncommitted.clear();
+      commitFailures++;
+      lastError = "commit: " + describe(e);
+      return;
+    } catch (WakeupException e) {
+      uncommitted.keySet().removeAll(offsets.keySet()); // committed all the same
+      throw e;
+    }
+    uncommitted.keySet().removeAll(offsets.keySet());
+  }
+
+  /** commitSync that, when close() wakes the consumer during it, finishes the commit first. */
+  private void commitSync(Consumer<byte[], byte[]> c, Map<TopicPartition, OffsetAndMetadata> offsets) {
     try {
       c.commitSync(offsets);
       commits++;
-    } catch (CommitFailedException | RebalanceInProgressException e) {
-      // The partitions moved to another member, which reads these records again; the sink's
-      // idempotence on entry ids keeps one copy.
-      commitFailures++;
-      lastError = "commit: " + describe(e);
     } catch (WakeupException e) {
       // close() during the commit: finish it, so what was stored is not read again
       c.commitSync(offsets);
       commits++;
       throw e;
     }
+  }
+
+  /**
+   * Commits what was stored of the partitions being revoked before another member gets them, and
+   * forgets what cannot be committed any more (lost partitions). Nothing is buffered across polls
+   * (each poll is stored and committed before the next), so there are no records to drop.
+   */
+  private final class CommitOnRevoke implements ConsumerRebalanceListener {
+    private final Consumer<byte[], byte[]> consumer;
+
+    CommitOnRevoke(Consumer<byte[], byte[]> consumer) {
+      this.consumer = consumer;
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+      for (TopicPartition tp : partitions) {
+        OffsetAndMetadata o = uncommitted.get(tp);
+        if (o != null) {
+          offsets.put(tp, o);
+        }
+      }
+      if (offsets.isEmpty()) {
+        return;
+      }
+      try {
+        commitSync(consumer, offsets);
+      } catch (CommitFailedException | RebalanceInProgressException e) {
+        commitFailures++;
+        lastError = "commit on revoke: " + describe(e);
+      } finally {
+        uncommitted.keySet().removeAll(offsets.keySet());
+      }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      // Already someone else's (this member was dropped from the group): a commit would be refused.
+      partitions.forEach(uncommitted::remove);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
   }
 
   private static String describe(Throwable t) {
@@ -387,8 +472,16 @@ public final class LogIngestor implements AutoCloseable {
     private Duration pollTimeout = Duration.ofMillis(500);
     private final Map<String, Object> consumerOverrides = new LinkedHashMap<>();
     private final Map<String, Object> producerOverrides = new LinkedHashMap<>();
+    private Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory =
+        config -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
 
     private Builder() {}
+
+    /** For unit tests of the commit logic: the consumer to use instead of a KafkaConsumer. */
+    Builder consumerFactory(Function<Map<String, Object>, Consumer<byte[], byte[]>> factory) {
+      this.consumerFactory = Objects.requireNonNull(factory, "factory");
+      return this;
+    }
 
     /** Required: the cluster's bootstrap servers. */
     public Builder bootstrapServers(String servers) {

@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -26,6 +28,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LogIngestorTest {
   private static final KafkaTestBroker BROKER = KafkaTestBroker.shared();
@@ -111,6 +115,71 @@ class LogIngestorTest {
       await(() -> committed(group, topic) == 500, () -> "committed " + committed(group, topic));
     }
 
+    List<String> ids = recording.written().stream().map(LogEntry::id).collect(Collectors.toList());
+    assertThat(ids).as("0 lost, 0 duplicated")
+        .containsExactlyInAnyOrderElementsOf(published.stream().map(LogEntry::id).collect(Collectors.toList()));
+  }
+
+  @ParameterizedTest(name = "group.protocol={0}")
+  @ValueSource(strings = {"classic", "consumer"})
+  void aMemberJoiningAndOneLeavingMidStreamHandOverWithoutReadingAnythingTwice(String protocol)
+      throws Exception {
+    String topic = TopicReader.uniqueTopic("ingest-rebalance");
+    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 4);
+    String group = "g-" + topic;
+    RecordingSink recording = new RecordingSink();
+    List<LogEntry> published = new CopyOnWriteArrayList<>();
+    AtomicBoolean publishing = new AtomicBoolean(true);
+    Thread publisher =
+        new Thread(
+            () -> {
+              try (KafkaLogSink sink =
+                  KafkaLogSink.builder().bootstrapServers(BROKER.bootstrapServers()).topic(topic).build()) {
+                for (int round = 0; publishing.get(); round++) {
+                  List<LogEntry> batch = new ArrayList<>();
+                  for (int i = 0; i < 10; i++) {
+                    batch.add(
+                        LogEntry.builder()
+                            .timestamp(Instant.now())
+                            .level(Level.INFO)
+                            .message("entry " + round + "." + i)
+                            .tenantId("t-" + (i % 5))
+                            .build());
+                  }
+                  sink.write(batch); // acknowledged before it counts as published
+                  published.addAll(batch);
+                  // a steady flow (at most ~2 000 entries/s) rather than one burst
+                  LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                }
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            "publisher");
+    publisher.start();
+    try (LogIngestor first =
+            ingestor(topic, group).consumerProperty("group.protocol", protocol).batchSize(50).sink(recording).build().start();
+        LogIngestor second =
+            ingestor(topic, group).consumerProperty("group.protocol", protocol).batchSize(50).sink(recording).build()) {
+      await(() -> first.stats().stored() >= 200, () -> "first: " + first.stats());
+      second.start(); // joins while records flow: the partitions are shared out again
+      await(() -> second.stats().stored() >= 200, () -> "second: " + second.stats());
+      long beforeLeaving = second.stats().stored();
+      first.close(); // leaves while records flow: the second takes every partition
+      await(() -> second.stats().stored() >= beforeLeaving + 300, () -> "second alone: " + second.stats());
+
+      publishing.set(false);
+      publisher.join();
+      int total = published.size();
+      await(() -> committed(group, topic) == total, () -> "committed " + committed(group, topic) + " of " + total);
+      assertThat(first.failure()).isNull();
+      assertThat(second.failure()).isNull();
+    } finally {
+      publishing.set(false);
+      publisher.join();
+    }
+
+    // Handed over by commits, not by re-reading: even a sink that keeps duplicates has none.
     List<String> ids = recording.written().stream().map(LogEntry::id).collect(Collectors.toList());
     assertThat(ids).as("0 lost, 0 duplicated")
         .containsExactlyInAnyOrderElementsOf(published.stream().map(LogEntry::id).collect(Collectors.toList()));
