@@ -3,6 +3,7 @@ package io.platformlogger.benchmarks.kafka;
 import io.platformlogger.core.Environment;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
+import io.platformlogger.core.internal.EntryInternals;
 import io.platformlogger.core.json.LogEntryJson;
 import io.platformlogger.kafka.KafkaLogSink;
 import io.platformlogger.kafka.testbroker.KafkaTestBroker;
@@ -26,7 +27,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * drives it) against the raw limit: a plain KafkaProducer with the sink's own producer settings
  * sending the identical pre-encoded bytes, keys and headers, flushed once per round. Rounds
  * alternate raw and sink, each on its own topic (3 partitions) of one broker (forked JVM, or
- * PLATFORM_LOGGER_TEST_KAFKA); both clients stay connected across rounds.
+ * PLATFORM_LOGGER_TEST_KAFKA); both clients stay connected across rounds. A third side sends the
+ * same entries as a pipeline with the spool on hands them over, their JSON already made by the
+ * spool, so the sink's own share of the work shows apart from the encoding.
  *
  * <p>Arguments (all optional): entries per round and side (default 20000), rounds (default 40),
  * the sink's batch size (default: the sink's default {@code maxBatchSize}).
@@ -53,6 +56,14 @@ public final class KafkaSinkBenchmark {
       values.add(v);
       bytes += v.length;
     }
+    // The same entries as a pipeline with the spool on hands them to the sink: the dispatcher has
+    // encoded each one for the spool already and keeps the bytes on it (what SpoolFeed does).
+    List<LogEntry> spooled = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      LogEntry copy = entries.get(i).toBuilder().build();
+      EntryInternals.keepJson(copy, values.get(i).clone());
+      spooled.add(copy);
+    }
     System.out.printf("%d rounds of %d entries (mean JSON %d B) per side, first %d not counted; sink batches of %d%n",
         rounds, n, bytes / n, warmup, sinkBatch);
 
@@ -61,8 +72,10 @@ public final class KafkaSinkBenchmark {
     String rawTopic = topic(bootstrap, "raw");
     String sinkTopic = topic(bootstrap, "sink");
     List<Double> ratios = new ArrayList<>();
+    List<Double> spooledRatios = new ArrayList<>();
     double rawSum = 0;
     double sinkSum = 0;
+    double spooledSum = 0;
     try (KafkaProducer<byte[], byte[]> producer =
             new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         KafkaLogSink sink =
@@ -74,13 +87,16 @@ public final class KafkaSinkBenchmark {
       for (int round = 0; round < rounds; round++) {
         double raw = raw(producer, rawTopic, entries, values);
         double ours = sink(sink, entries);
+        double fromSpool = sink(sink, spooled);
         if (round >= warmup) {
           ratios.add(ours / raw);
+          spooledRatios.add(fromSpool / raw);
           rawSum += raw;
           sinkSum += ours;
+          spooledSum += fromSpool;
         }
-        System.out.printf("round %2d: raw %,9.0f entries/s, sink %,9.0f entries/s, ratio %.2f%n",
-            round, raw, ours, ours / raw);
+        System.out.printf("round %2d: raw %,9.0f entries/s, sink %,9.0f entries/s, ratio %.2f; spooled entries %,9.0f, ratio %.2f%n",
+            round, raw, ours, ours / raw, fromSpool, fromSpool / raw);
       }
     }
     long warm = System.nanoTime();
@@ -89,12 +105,18 @@ public final class KafkaSinkBenchmark {
     }
     System.out.printf("JSON encoding (warm): %.2f µs/entry%n", (System.nanoTime() - warm) / 1e3 / n);
     java.util.Collections.sort(ratios);
+    java.util.Collections.sort(spooledRatios);
     int m = ratios.size();
     System.out.printf(
         "counted rounds: %d; mean raw %,.0f entries/s, mean sink %,.0f entries/s; ratio of means %.2f;"
             + " per-round ratio median %.2f (quartiles %.2f-%.2f)%n",
         m, rawSum / m, sinkSum / m, sinkSum / rawSum, ratios.get(m / 2), ratios.get(m / 4),
         ratios.get((3 * m) / 4));
+    System.out.printf(
+        "spooled entries (JSON made by the spool): mean %,.0f entries/s; ratio of means %.2f;"
+            + " per-round ratio median %.2f (quartiles %.2f-%.2f)%n",
+        spooledSum / m, spooledSum / rawSum, spooledRatios.get(m / 2), spooledRatios.get(m / 4),
+        spooledRatios.get((3 * m) / 4));
     broker.close();
   }
 
