@@ -116,6 +116,7 @@ class PostgresSpoolOutageTest {
         assertThat(rs.getLong(2)).as("distinct messages").isEqualTo(total);
       }
       assertThat(after.retries()).as("the outage reached the sink").isPositive();
+      assertThat(waitingWhileDown.get()).as("entries waited in the spool while the server was down").isPositive();
       assertThat(p.stats().shed()).isZero();
       assertThat(after.written()).isGreaterThanOrEqualTo(total);
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A sink outage under a steady load from several threads, with the spool on: every entry is
  * stored exactly once after the sink returns, and the callers' latency before, during and after
  * the outage is printed for the test report (not asserted: this machine is shared). The soak
- * profile runs it for {@value #SOAK_SECONDS_PROPERTY} seconds with repeated outages. (The other
+ * profile runs it longer, with repeated outages (system property {@value #SOAK_SECONDS_PROPERTY}). (The other
  * modules' outage tests use the testkit's SteadyLoad and OutageDrill, which core cannot depend on.)
  */
 class SpoolOutageTest {
@@ -84,7 +84,8 @@ class SpoolOutageTest {
     PlatformLogger log = PlatformLogger.on(p, "load");
 
     // The soak profile (platformlogger.soak.seconds, see docs/reliability.md) runs this for that
-    // long with the sink going down for 5 s every 20 s; by default one outage of 2000 calls a thread.
+    // long with repeated outages (the testkit's OutageDrill schedule: 15 s up, then down for 5 s
+    // and 35 s alternately); by default one outage of 2000 calls a thread.
     long soakSeconds = Long.getLong(SOAK_SECONDS_PROPERTY, 0L);
     int threads = 4;
     int each = 2000; // calls per thread and phase in the short run; latencies kept per phase
@@ -130,11 +131,11 @@ class SpoolOutageTest {
       while (System.nanoTime() - end < 0) {
         phase.set(1);
         sink.down(true);
-        pause(Duration.ofSeconds(5));
+        outages++;
+        pause(Duration.ofSeconds(outages % 2 == 1 ? 5 : 35));
         SinkStats s = p.stats().sink("store");
         during = during == null || s.spoolBytes() > during.spoolBytes() ? s : during;
         sink.down(false);
-        outages++;
         phase.set(2);
         pause(Duration.ofSeconds(15));
       }
