@@ -1,12 +1,16 @@
 package io.platformlogger.testkit;
 
+import io.platformlogger.core.pipeline.LogPipeline;
+import io.platformlogger.core.pipeline.SinkStats;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The schedule of an outage test: when to take the sink's server down and bring it back while a
  * {@link SteadyLoad} runs. By default one short outage, so that {@code ./mvnw verify} stays quick:
- * {@code callsPerPhase} calls before it, as many during it, as many after it. With the system
+ * {@code callsPerPhase} calls before it, as many during it (and at least {@value
+ * #MIN_OUTAGE_SECONDS} s, so that the sink does meet the outage), as many after it. With the system
  * property {@value #SOAK_SECONDS_PROPERTY} set (the {@code soak} Maven profile sets it), a soak
  * instead: outages again and again for that many seconds, alternately short ({@value
  * #SHORT_OUTAGE_SECONDS} s) and long ({@value #LONG_OUTAGE_SECONDS} s, longer than a Kafka
@@ -21,6 +25,7 @@ public final class OutageDrill {
   static final int UP_SECONDS = 15;
   static final int SHORT_OUTAGE_SECONDS = 5;
   static final int LONG_OUTAGE_SECONDS = 35;
+  static final int MIN_OUTAGE_SECONDS = 2;
   /** The longest any one phase of the short default may take before the test fails. */
   private static final Duration PHASE_LIMIT = Duration.ofSeconds(90);
 
@@ -87,8 +92,10 @@ public final class OutageDrill {
     if (!isSoak()) {
       load.awaitCalls(load.calls() + callsPerPhase, PHASE_LIMIT);
       load.phase("sink down");
+      long downAt = System.nanoTime();
       outage.takeDown();
       load.awaitCalls(load.calls() + callsPerPhase, PHASE_LIMIT);
+      waitFor(Duration.ofSeconds(MIN_OUTAGE_SECONDS).minusNanos(System.nanoTime() - downAt), load);
       outage.bringUp();
       load.phase("sink up again");
       load.awaitCalls(load.calls() + callsPerPhase, PHASE_LIMIT);
@@ -117,6 +124,43 @@ public final class OutageDrill {
       LockSupport.parkNanos(Math.min(100_000_000L, Math.max(0, end - System.nanoTime())));
     }
     load.awaitCalls(start + 1, PHASE_LIMIT); // the load is alive (and a call that threw fails here)
+  }
+
+  /**
+   * Waits until the pipeline's sink {@code sink} has stored at least one entry, so that an outage
+   * meets a sink that is up and running rather than its client still starting (connecting, loading
+   * classes, which on a busy machine can take seconds). Fails after 90 s.
+   */
+  public static void awaitSinkWriting(LogPipeline pipeline, String sink) {
+    long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
+    SinkStats s;
+    while ((s = pipeline.stats().sink(sink)).written() == 0) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("sink '" + sink + "' stored nothing before the outage; last: " + s);
+      }
+      LockSupport.parkNanos(5_000_000); // polling the counters, with a deadline
+    }
+  }
+
+  /**
+   * Waits until the pipeline's sink {@code sink} has been behind for at least {@code lag}: the
+   * oldest entry it is delivering was logged that long ago. Called while the server is down, it
+   * shows that the sink met the outage and that what was logged meanwhile waits in the spool.
+   * Fails after 90 s.
+   */
+  public static SinkStats awaitSinkBehind(LogPipeline pipeline, String sink, Duration lag) {
+    long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
+    while (true) {
+      SinkStats s = pipeline.stats().sink(sink);
+      Instant oldest = s.oldestUndelivered();
+      if (oldest != null && Duration.between(oldest, pipeline.now()).compareTo(lag) >= 0) {
+        return s;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("sink '" + sink + "' was never " + lag + " behind while its server was down; last: " + s);
+      }
+      LockSupport.parkNanos(5_000_000); // polling the counters, with a deadline
+    }
   }
 
   @Override

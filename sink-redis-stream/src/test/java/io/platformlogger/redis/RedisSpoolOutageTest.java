@@ -79,21 +79,24 @@ class RedisSpoolOutageTest {
       long[] perThread;
       String latency;
       int outages;
-      Duration pause = Duration.ofNanos(drill.isSoak() ? 1_000_000 : 200_000);
+      Duration pause = Duration.ofNanos(drill.isSoak() ? 1_000_000 : 500_000);
       try (SteadyLoad load = SteadyLoad.start(4, pause, "before", (t, i) -> log.info("t{} n{}", t, i))) {
         outages = drill.run(load, new OutageDrill.Outage() {
           @Override
           public void takeDown() {
+            OutageDrill.awaitSinkWriting(p, "redis-stream");
             server.stop();
           }
 
           @Override
           public void bringUp() {
-            // The entries logged meanwhile wait in the spool, not in the callers.
-            TestRedis.await("entries wait in the spool while Redis is down", WAIT,
-                () -> p.stats().sink("redis-stream").spoolBytes() > 0);
-            waitingWhileDown.accumulateAndGet(p.stats().sink("redis-stream").spoolBytes(), Math::max);
-            server.start();
+            try {
+              // The sink met the outage; what was logged meanwhile waits in the spool, not in the callers.
+              SinkStats behind = OutageDrill.awaitSinkBehind(p, "redis-stream", Duration.ofSeconds(1));
+              waitingWhileDown.accumulateAndGet(behind.spoolBytes(), Math::max);
+            } finally {
+              server.start();
+            }
           }
         });
         perThread = load.stop();
