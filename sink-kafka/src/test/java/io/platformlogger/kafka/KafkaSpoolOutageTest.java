@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -61,18 +62,25 @@ class KafkaSpoolOutageTest {
 
   @BeforeAll
   static void startServers() throws Exception {
-    broker = KafkaTestBroker.startLocal(); // our own: this test kills it
+    // Both at once: each takes seconds to start on a busy machine.
+    CompletableFuture<KafkaTestBroker> kafka = CompletableFuture.supplyAsync(KafkaTestBroker::startLocal); // ours: this test kills it
     String external = System.getenv("PLATFORM_LOGGER_TEST_PG_URL");
-    if (external != null && !external.isBlank()) {
-      jdbcUrl = external;
-      return;
+    try {
+      if (external != null && !external.isBlank()) {
+        jdbcUrl = external;
+      } else {
+        Path log = Files.createTempFile("kafka-spool-outage-postgres", ".log");
+        postgres = EmbeddedPostgres.builder()
+            .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+        jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+      }
+    } catch (Exception | Error e) {
+      kafka.thenAccept(KafkaTestBroker::close); // no broker left running
+      throw e;
     }
-    Path log = Files.createTempFile("kafka-spool-outage-postgres", ".log");
-    postgres = EmbeddedPostgres.builder()
-        .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
-    jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+    broker = kafka.get(3, TimeUnit.MINUTES);
   }
 
   @AfterAll
@@ -108,9 +116,9 @@ class KafkaSpoolOutageTest {
     long[] perThread;
     String latency;
     int outages;
-    // At most 4 000 calls/s: the broker takes seconds to come back, and every entry logged
-    // meanwhile is then read back from the topic and stored in PostgreSQL.
-    Duration pause = Duration.ofMillis(1);
+    // At most 2 000 calls/s: a killed broker takes 10-20 s to come back here, and every entry
+    // logged meanwhile is then read back from the topic and stored in PostgreSQL.
+    Duration pause = Duration.ofMillis(2);
     try (SteadyLoad load = SteadyLoad.start(4, pause, "before", (t, i) -> log.info("t{} n{}", t, i))) {
       outages = drill.run(load, new OutageDrill.Outage() {
         @Override
