@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Caller-cost suite: ours, Log4j 2 and Logback in one run, each from its own jar (own JVM forks),
 # at 1 and 2 threads, with JMH's GC profiler; prints the Markdown table of docs/benchmarks.md.
-#   benchmarks/caller-cost/run.sh           full run (about 25 minutes)
+#   benchmarks/caller-cost/run.sh           full run (about 30 minutes)
 #   benchmarks/caller-cost/run.sh --quick   a few minutes, wide error bars: for checking only
 # E2E_PER_THREAD sets the end-to-end run's entries per thread (default 500000).
 # Build first: ./mvnw -q -B -pl benchmarks/caller-cost/platform-logger,benchmarks/caller-cost/log4j2,benchmarks/caller-cost/logback -am package -DskipTests
@@ -14,19 +14,30 @@ if [ "${1:-}" = "--quick" ]; then
 else
   opts=(-f 2 -wi 4 -w 2s -i 5 -r 3s)
 fi
-for lib in platform-logger log4j2 logback; do
-  for t in 1 2; do
-    java -jar "$here/$lib/target/benchmarks.jar" "${opts[@]}" -t "$t" -prof gc \
+# platform-logger-spool: ours again with the durable spool on (production's default); the anchors
+# keep nothing on disk, so the like-for-like table is the one without it.
+jar_of() { echo "$here/${1%-spool}/target/benchmarks.jar"; }
+jvm_of() { case "$1" in *-spool) echo "-Dbench.spool=true" ;; *) echo "-Dbench.spool=false" ;; esac; }
+libs=(platform-logger platform-logger-spool log4j2 logback)
+threads_of() { case "$1" in *-spool) echo "1" ;; *) echo "1 2" ;; esac; } # the spool rows: 1 thread is enough to show its cost
+for lib in "${libs[@]}"; do
+  for t in $(threads_of "$lib"); do
+    java -jar "$(jar_of "$lib")" "${opts[@]}" -t "$t" -prof gc -jvmArgsAppend "$(jvm_of "$lib")" \
       -rf json -rff "$out/$lib-t$t.json" 2>&1 | tee "$out/$lib-t$t.log" | grep -E '^(Benchmark|[A-Za-z0-9]+CallerCost\.)' || true
   done
 done
 java -cp "$here/platform-logger/target/benchmarks.jar" \
   io.platformlogger.benchmarks.callercost.CallerCostReport "$out" | tee "$out/table.md"
 echo
+echo "the same with our spool on:"
+java -cp "$here/platform-logger/target/benchmarks.jar" \
+  io.platformlogger.benchmarks.callercost.CallerCostReport "$out" platform-logger-spool | tee "$out/table-spool.md"
+echo
 echo "end-to-end throughput (as fast as the callers can; 3 rounds, the last reported):"
-for lib in platform-logger log4j2 logback; do
+rm -f "$out/throughput.txt"
+for lib in "${libs[@]}"; do
   for t in 1 2; do
-    java -cp "$here/$lib/target/benchmarks.jar" io.platformlogger.benchmarks.callercost.EndToEndThroughput "$t" "${E2E_PER_THREAD:-500000}" 3 \
+    java "$(jvm_of "$lib")" -cp "$(jar_of "$lib")" io.platformlogger.benchmarks.callercost.EndToEndThroughput "$t" "${E2E_PER_THREAD:-500000}" 3 \
       2>&1 | grep '^\[throughput\]' | tee -a "$out/throughput.txt"
   done
 done

@@ -1,5 +1,6 @@
 package io.platformlogger.core;
 
+import io.platformlogger.core.internal.EntryInternals;
 import io.platformlogger.core.internal.FrozenMap;
 import java.time.Instant;
 import java.util.Collections;
@@ -54,6 +55,41 @@ public final class LogEntry {
   private final String threadName;
   private final List<String> markers;
   private final List<String> sanitized;
+
+  /*
+   * The entry's JSON encoding, once the spool has made it: sinks that encode to JSON reuse it.
+   * Written only by the thread that built the entry, before it is handed on; not part of the
+   * value (ignored by equals, hashCode and toBuilder).
+   */
+  private byte[] json;
+
+  /* Set by the pipeline's entry factory: every text here is already sanitized. Same rules as json. */
+  private boolean clean;
+
+  static {
+    EntryInternals.install(
+        new EntryInternals.Access() {
+          @Override
+          public byte[] json(LogEntry entry) {
+            return entry.json;
+          }
+
+          @Override
+          public void keepJson(LogEntry entry, byte[] json) {
+            entry.json = json;
+          }
+
+          @Override
+          public boolean clean(LogEntry entry) {
+            return entry.clean;
+          }
+
+          @Override
+          public void markClean(LogEntry entry) {
+            entry.clean = true;
+          }
+        });
+  }
 
   private LogEntry(Builder b) {
     this.id = b.id != null ? b.id : EntryIds.next(EntryIds.millisOf(b.timestamp));

@@ -6,7 +6,10 @@ import java.util.Objects;
  * The identity of one logging call site: source file, line, class and method. The source-location
  * annotation processor creates one constant per call site at compile time; without it, entries
  * carry no site. Used for the entry's source fields, per-site rate limiting and error signatures.
- * Immutable and thread-safe.
+ *
+ * <p>The instance is the identity: per-site rate limiting keys on it, so two calls written on one
+ * line (equal sites: {@link #equals} compares the place) are limited separately. Supply a site by
+ * hand only as a constant created once, never per call. Immutable and thread-safe.
  */
 public final class LogSite {
   private final String sourceFile;

@@ -258,4 +258,29 @@ class PlatformLoggerTest {
     assertThat(e.message()).isEqualTo("with a nasty throwable");
     assertThat(e.errorType()).isNotNull();
   }
+
+  @Test
+  void everyTextIsRepairedBeforeItReachesASinkSoItsJsonNeedsNoSecondPass() throws Exception {
+    PlatformLogger dirty = PlatformLogger.on(pipeline, "bill\0ing").named("com.acme\0Billing");
+    Thread t = new Thread(() -> dirty.atWarn()
+        .with("k\0ey", "va\uD800lue")
+        .action("pa\0y")
+        .site(LogSite.of("Bill\0.java", 7, "com.acme.Bi\uDC00ll", "ch\0arge"))
+        .log("nul\0 and lone \uD800"), "worker\0-1");
+    t.start();
+    t.join();
+
+    LogEntry e = only();
+    for (String text : new String[] {e.message(), e.service(), e.loggerName(), e.threadName(), e.action(),
+        e.sourceFile(), e.sourceClass(), e.sourceMethod()}) {
+      assertThat(text).doesNotContain("\0", "\uD800", "\uDC00").contains("\uFFFD");
+    }
+    assertThat(e.data()).containsOnlyKeys("k\uFFFDey").containsValue("va\uFFFDlue");
+    assertThat(e.sanitized()).contains("message_nul_replaced", "logger_name_nul_replaced", "thread_name_nul_replaced",
+        "service_nul_replaced", "source_class_invalid_surrogate_replaced", "key_nul_replaced");
+    // The encoder trusts what the pipeline built; a copy it does not trust encodes the same.
+    LogEntry untrusted = e.toBuilder().build();
+    assertThat(io.platformlogger.core.json.LogEntryJson.encode(e))
+        .isEqualTo(io.platformlogger.core.json.LogEntryJson.encode(untrusted));
+  }
 }

@@ -64,6 +64,18 @@ class PostgresLogSinkTest {
   }
 
   @Test
+  void indexesATenantsEntriesWithAnErrorSignatureForErrorGroups() throws Exception {
+    String schema = TestDatabase.newSchema();
+    try (PostgresLogSink sink = TestDatabase.sink(schema).build()) {
+      sink.write(List.of(entry(Instant.now(), "one")));
+    }
+    assertThat(TestDatabase.count("SELECT count(*) FROM pg_indexes WHERE schemaname = '" + schema
+            + "' AND tablename = 'platform_logs' AND indexname = 'platform_logs_tenant_errors_ts'"
+            + " AND indexdef LIKE '%(tenant_id, \"timestamp\") WHERE (error_signature IS NOT NULL)'"))
+        .isEqualTo(1);
+  }
+
+  @Test
   void createsTheCurrentPartitionAndThreeAheadWithADefault() throws Exception {
     String schema = TestDatabase.newSchema();
     try (PostgresLogSink sink = TestDatabase.sink(schema).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()) {

@@ -19,7 +19,9 @@ import org.objectweb.asm.Opcodes;
  * the call's site: source file (the class's SourceFile attribute), line (the line-number-table
  * entry in force at the invoke instruction), class (binary name) and method (for a lambda body,
  * the method whose {@code invokedynamic} creates the lambda, followed outwards through nested
- * lambdas; javac's {@code lambda$name$N} and ecj's {@code lambda$N} are both handled this way). Nothing else in the class changes: no new
+ * lambdas; javac's {@code lambda$name$N} and ecj's {@code lambda$N} are both handled this way).
+ * Each call instruction gets its own constant, named {@code site0}, {@code site1}, ... in class
+ * order, so that each call has its own {@code LogSite} instance. Nothing else in the class changes: no new
  * fields or methods, stack map frames untouched (the extra operand only raises max_stack).
  *
  * <p>A rewritten class carries the {@value #MARKER} attribute and is never rewritten again. A
@@ -226,8 +228,12 @@ final class ClassRewriter {
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
             return;
           }
+          // One constant per call instruction, so one LogSite instance per call: ASM merges equal
+          // constants, and two calls on one line have equal arguments; the name (which the
+          // bootstrap ignores) keeps them apart.
+          super.visitLdcInsn(
+              new ConstantDynamic("site" + calls, CallTargets.SITE_DESC, BOOTSTRAP, sourceFile, line, className, method));
           calls++;
-          super.visitLdcInsn(new ConstantDynamic("site", CallTargets.SITE_DESC, BOOTSTRAP, sourceFile, line, className, method));
           super.visitMethodInsn(Opcodes.INVOKESTATIC, helper, name, CallTargets.helperDescriptor(owner, descriptor), false);
         }
       };

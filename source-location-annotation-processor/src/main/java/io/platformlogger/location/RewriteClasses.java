@@ -12,17 +12,28 @@ import java.util.stream.Stream;
  * The standalone mode, for builds where the processor cannot run (Eclipse's ecj, IDE builds):
  * rewrites every class file under the given directories in place, like the processor does.
  * Safe to run again (rewritten classes are marked). Usage:
- * {@code java -cp platform-logger-location-processor.jar io.platformlogger.location.RewriteClasses target/classes}.
- * Exit status 0 when done (classes it had to skip are listed), 2 on bad usage or an I/O error.
+ * {@code java -cp platform-logger-location-processor.jar io.platformlogger.location.RewriteClasses target/classes},
+ * or from a Maven build with {@code exec-maven-plugin}'s {@code java} goal (docs/source-location.md).
+ * {@link #main} returns normally when done (classes it had to skip are listed) and throws on bad
+ * usage or an I/O error, after printing what to change. Runs on the calling thread.
  */
 public final class RewriteClasses {
   private RewriteClasses() {}
 
+  /**
+   * Rewrites the classes under each directory in {@code args}.
+   *
+   * @throws IllegalStateException on bad usage or an I/O error (the reason is printed first)
+   */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    // No System.exit: exec:java runs this inside Maven's JVM, which System.exit would end without
+    // a build result. An exception fails that build; from a shell the exit status is 1.
+    if (run(args, System.out, System.err) != 0) {
+      throw new IllegalStateException("source locations: RewriteClasses failed, see the message above");
+    }
   }
 
-  /** Runs over {@code dirs}; returns the exit status. */
+  /** Runs over {@code dirs}; returns 0 when done, 2 on bad usage or an I/O error. */
   static int run(String[] dirs, PrintStream out, PrintStream err) {
     if (dirs.length == 0) {
       err.println("usage: RewriteClasses <classes directory>... (for example target/classes)");

@@ -1,6 +1,7 @@
 package io.platformlogger.location;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -51,6 +52,20 @@ class OtherCompilersAndProvidersTest {
     int status = RewriteClasses.run(new String[] {dir.resolve("nope").toString()}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(status).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not a directory").contains("target/classes");
+  }
+
+  @Test
+  void theStandaloneMainReturnsWhenDoneAndThrowsOnFailureSoThatItCanRunInsideMavensJvm(CapturedLogs logs) throws Exception {
+    Fixtures.Compiled c = Fixtures.javac(dir, List.of("app/Calls.java", "app/Decoys.java"), List.of(), List.of());
+
+    RewriteClasses.main(new String[] {c.classes.toString()});
+
+    LocationProcessorTest.instance(c, "app.Calls").run();
+    assertThat(LocationProcessorTest.byMessage(logs.entries()).get("one-line").sourceLine())
+        .isEqualTo(Fixtures.siteLines("app/Calls.java").get("one-line"));
+    assertThatThrownBy(() -> RewriteClasses.main(new String[] {dir.resolve("nope").toString()}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("RewriteClasses failed");
   }
 
   @Test

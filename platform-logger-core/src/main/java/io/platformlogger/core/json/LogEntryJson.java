@@ -16,6 +16,7 @@ import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.internal.DataLimits;
 import io.platformlogger.core.internal.DataValues;
+import io.platformlogger.core.internal.EntryInternals;
 import io.platformlogger.core.internal.FrozenMap;
 import io.platformlogger.core.internal.TextSanitizer;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -104,6 +106,10 @@ public final class LogEntryJson {
 
   /** Encodes one entry as a compact JSON object (no trailing newline). */
   public static String encode(LogEntry entry) {
+    byte[] kept = EntryInternals.json(entry);
+    if (kept != null) {
+      return new String(kept, StandardCharsets.UTF_8);
+    }
     try {
       return encodeString(entry);
     } catch (RuntimeException e) {
@@ -114,11 +120,21 @@ public final class LogEntryJson {
 
   /** Encodes one entry as UTF-8 JSON bytes. */
   public static byte[] encodeBytes(LogEntry entry) {
+    byte[] kept = EntryInternals.json(entry);
+    if (kept != null) {
+      return kept.clone(); // the caller owns what it gets; a copy is far cheaper than encoding
+    }
     try {
       return encodeUtf8(entry);
     } catch (RuntimeException e) {
       return encodeUtf8(withNormalizedData(entry));
     }
+  }
+
+  /** {@link #encodeBytes}, but the kept encoding itself when there is one: for callers that only read it. */
+  static byte[] encodeBytesShared(LogEntry entry) {
+    byte[] kept = EntryInternals.json(entry);
+    return kept != null ? kept : encodeBytes(entry);
   }
 
   /**
@@ -205,6 +221,52 @@ public final class LogEntryJson {
   }
 
   private static String encodeString(LogEntry entry) {
+    Encoder encoder = ENCODERS.get();
+    if (encoder.busy) {
+      return encodeStringOnce(entry); // re-entered: leave this thread's reusable generator alone
+    }
+    encoder.busy = true;
+    try {
+      JsonGenerator g = encoder.textGenerator();
+      encoder.entry(entry, g);
+      g.flush();
+      return encoder.chars.toString();
+    } catch (IOException e) {
+      encoder.dropGenerators();
+      throw new UncheckedIOException(e); // an in-memory writer does no I/O
+    } catch (RuntimeException | Error e) {
+      encoder.dropGenerators(); // it holds half an object
+      throw e;
+    } finally {
+      encoder.chars.reset();
+      encoder.reset();
+    }
+  }
+
+  private static byte[] encodeUtf8(LogEntry entry) {
+    Encoder encoder = ENCODERS.get();
+    if (encoder.busy) {
+      return encodeUtf8Once(entry);
+    }
+    encoder.busy = true;
+    try {
+      JsonGenerator g = encoder.utf8Generator();
+      encoder.entry(entry, g);
+      g.flush();
+      return encoder.bytes.toByteArray();
+    } catch (IOException e) {
+      encoder.dropGenerators();
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException | Error e) {
+      encoder.dropGenerators();
+      throw e;
+    } finally {
+      encoder.bytes.reset();
+      encoder.reset();
+    }
+  }
+
+  private static String encodeStringOnce(LogEntry entry) {
     StringWriter out = new StringWriter(512);
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       write(entry, g);
@@ -214,7 +276,7 @@ public final class LogEntryJson {
     return out.toString();
   }
 
-  private static byte[] encodeUtf8(LogEntry entry) {
+  private static byte[] encodeUtf8Once(LogEntry entry) {
     ByteArrayBuilder out = new ByteArrayBuilder(512);
     try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
       write(entry, g);
@@ -553,12 +615,46 @@ public final class LogEntryJson {
     private final Set<String> repairs = new LinkedHashSet<>();
     private final char[] text = new char[32];
     private boolean busy;
+    /** The entry came from the pipeline with every text sanitized: no second scan. */
+    private boolean trusted;
+
+    /*
+     * encode/encodeBytes write each entry with one long-lived generator per thread into a reused
+     * buffer: creating a generator per entry costs about as much as writing a small entry.
+     */
+    final GrowableBytes bytes = new GrowableBytes();
+    final GrowableChars chars = new GrowableChars();
+    private JsonGenerator utf8Json;
+    private JsonGenerator textJson;
+
+    JsonGenerator utf8Generator() throws IOException {
+      if (utf8Json == null) {
+        utf8Json = FACTORY.createGenerator(bytes, JsonEncoding.UTF8);
+        utf8Json.setRootValueSeparator(null); // consecutive entries are separate documents
+      }
+      return utf8Json;
+    }
+
+    JsonGenerator textGenerator() throws IOException {
+      if (textJson == null) {
+        textJson = FACTORY.createGenerator(chars);
+        textJson.setRootValueSeparator(null);
+      }
+      return textJson;
+    }
+
+    /** Forgets the reusable generators after a failed write; the next call makes new ones. */
+    void dropGenerators() {
+      utf8Json = null;
+      textJson = null;
+    }
 
     /** Maps and lists being written, outermost first, to cut cycles in unnormalized data. */
     private final List<Object> path = new ArrayList<>();
 
     void reset() {
       g = null;
+      trusted = false;
       repairs.clear();
       path.clear();
       busy = false;
@@ -566,6 +662,7 @@ public final class LogEntryJson {
 
     void entry(LogEntry e, JsonGenerator generator) throws IOException {
       g = generator;
+      trusted = EntryInternals.clean(e);
       g.writeStartObject();
       string(ID, "id", e.id());
       g.writeFieldName(TIMESTAMP);
@@ -633,7 +730,7 @@ public final class LogEntryJson {
         g.writeFieldName(SANITIZED);
         g.writeStartArray();
         for (String marker : sanitized) {
-          g.writeString(TextSanitizer.clean(marker, Integer.MAX_VALUE, null));
+          g.writeString(trusted ? marker : TextSanitizer.clean(marker, Integer.MAX_VALUE, null));
         }
         g.writeEndArray();
       }
@@ -648,7 +745,7 @@ public final class LogEntryJson {
     }
 
     private String clean(String s, String markerPrefix) {
-      return TextSanitizer.clean(s, Integer.MAX_VALUE, repairs, markerPrefix);
+      return trusted ? s : TextSanitizer.clean(s, Integer.MAX_VALUE, repairs, markerPrefix);
     }
 
     /** Writes a JSON-compatible value as is; anything else is normalized first. */
@@ -661,6 +758,8 @@ public final class LogEntryJson {
         g.writeNumber((Long) v);
       } else if (v instanceof Boolean) {
         g.writeBoolean((Boolean) v);
+      } else if (v instanceof Double && Double.isFinite((Double) v)) {
+        g.writeNumber((Double) v); // what normalizing it would give, without a normalizer
       } else if (v instanceof Map) {
         map((Map<?, ?>) v, depth);
       } else if (v instanceof List) {

@@ -7,6 +7,7 @@ import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.error.ErrorSignature;
 import io.platformlogger.core.internal.DataLimits;
 import io.platformlogger.core.internal.DataValues;
+import io.platformlogger.core.internal.EntryInternals;
 import io.platformlogger.core.internal.TextSanitizer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -34,6 +35,11 @@ final class EntryFactory {
   private final int maxMessageChars;
   private final int maxStackChars;
   private final DataLimits limits;
+  /*
+   * Whether the configured texts need no repair; if they do (configuration is checked elsewhere,
+   * but not for NUL or lone surrogates), entries are left for the encoder to repair and mark.
+   */
+  private final boolean settingsClean;
 
   EntryFactory(
       String service,
@@ -52,6 +58,12 @@ final class EntryFactory {
     this.maxMessageChars = maxMessageChars;
     this.maxStackChars = maxStackChars;
     this.limits = limits;
+    this.settingsClean =
+        isClean(service) && isClean(version) && isClean(region) && isClean(instanceId);
+  }
+
+  private static boolean isClean(String s) {
+    return s == null || TextSanitizer.clean(s, Integer.MAX_VALUE, null) == s;
   }
 
   LogEntry create(LogEvent ev) {
@@ -105,7 +117,7 @@ final class EntryFactory {
             .timestamp(timestamp(ev))
             .level(ev.level)
             .message(message)
-            .service(ev.service != null ? ev.service : service)
+            .service(ev.service != null ? clean(ev.service, "service", sanitized) : service)
             .environment(environment)
             .version(version)
             .region(region)
@@ -114,25 +126,29 @@ final class EntryFactory {
             .stream(clean(ev.stream, "stream", sanitized))
             .action(clean(ev.action, "action", sanitized))
             .errorCode(clean(ev.errorCode, "error_code", sanitized))
-            .loggerName(ev.loggerName)
+            .loggerName(clean(ev.loggerName, "logger_name", sanitized))
             .threadName(clean(ev.threadName, "thread_name", sanitized));
-    if (thread != null || bound != null) {
-      b.tenantId(clean(pick(bound, thread, LogContext::tenantId), "tenant_id", sanitized))
-          .tenantSlug(clean(pick(bound, thread, LogContext::tenantSlug), "tenant_slug", sanitized))
-          .workspaceId(clean(pick(bound, thread, LogContext::workspaceId), "workspace_id", sanitized))
-          .projectId(clean(pick(bound, thread, LogContext::projectId), "project_id", sanitized))
-          .userId(clean(pick(bound, thread, LogContext::userId), "user_id", sanitized))
-          .sessionId(clean(pick(bound, thread, LogContext::sessionId), "session_id", sanitized))
-          .impersonatorId(clean(pick(bound, thread, LogContext::impersonatorId), "impersonator_id", sanitized))
-          .requestId(clean(pick(bound, thread, LogContext::requestId), "request_id", sanitized))
-          .traceId(clean(pick(bound, thread, LogContext::traceId), "trace_id", sanitized))
-          .spanId(clean(pick(bound, thread, LogContext::spanId), "span_id", sanitized));
+    if (bound == null && thread != null) {
+      context(b, thread, sanitized); // the common case: the thread's context alone
+    } else if (bound != null && thread == null) {
+      context(b, bound, sanitized);
+    } else if (bound != null) {
+      b.tenantId(clean(pick(bound.tenantId(), thread.tenantId()), "tenant_id", sanitized))
+          .tenantSlug(clean(pick(bound.tenantSlug(), thread.tenantSlug()), "tenant_slug", sanitized))
+          .workspaceId(clean(pick(bound.workspaceId(), thread.workspaceId()), "workspace_id", sanitized))
+          .projectId(clean(pick(bound.projectId(), thread.projectId()), "project_id", sanitized))
+          .userId(clean(pick(bound.userId(), thread.userId()), "user_id", sanitized))
+          .sessionId(clean(pick(bound.sessionId(), thread.sessionId()), "session_id", sanitized))
+          .impersonatorId(clean(pick(bound.impersonatorId(), thread.impersonatorId()), "impersonator_id", sanitized))
+          .requestId(clean(pick(bound.requestId(), thread.requestId()), "request_id", sanitized))
+          .traceId(clean(pick(bound.traceId(), thread.traceId()), "trace_id", sanitized))
+          .spanId(clean(pick(bound.spanId(), thread.spanId()), "span_id", sanitized));
     }
     if (ev.site != null) {
-      b.sourceFile(ev.site.sourceFile())
+      b.sourceFile(clean(ev.site.sourceFile(), "source_file", sanitized))
           .sourceLine(ev.site.sourceLine())
-          .sourceClass(ev.site.sourceClass())
-          .sourceMethod(ev.site.sourceMethod());
+          .sourceClass(clean(ev.site.sourceClass(), "source_class", sanitized))
+          .sourceMethod(clean(ev.site.sourceMethod(), "source_method", sanitized));
     }
 
     Map<String, Object> data = null;
@@ -161,7 +177,7 @@ final class EntryFactory {
     b.data(data);
 
     if (throwable != null) {
-      b.errorType(throwable.getClass().getName());
+      b.errorType(clean(throwable.getClass().getName(), "error_type", sanitized));
       b.errorStack(TextSanitizer.clean(stackTrace(throwable, sanitized), maxStackChars, sanitized, "error_stack"));
       b.errorSignature(signature(throwable, sanitized));
     } else if (ev.level == Level.ERROR) {
@@ -176,17 +192,49 @@ final class EntryFactory {
       b.errorSignature(ErrorSignature.compute(ev.errorCode, ev.loggerName + ": " + what, frame));
     }
     if (ev.markers != null && !ev.markers.isEmpty()) {
-      b.markers(ev.markers);
+      b.markers(markers(ev.markers, sanitized));
     }
     if (!sanitized.isEmpty()) {
       b.sanitized(List.copyOf(sanitized));
     }
-    return b.build();
+    LogEntry entry = b.build();
+    if (settingsClean) {
+      EntryInternals.markClean(entry); // every text above went through the sanitizer: the encoder skips it
+    }
+    return entry;
   }
 
-  private static String pick(LogContext bound, LogContext thread, java.util.function.Function<LogContext, String> f) {
-    String v = bound != null ? f.apply(bound) : null;
-    return v != null ? v : thread != null ? f.apply(thread) : null;
+  private List<String> markers(List<String> names, Set<String> sanitized) {
+    List<String> out = null;
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      String cleaned = clean(name, "markers", sanitized);
+      if (cleaned != name && out == null) {
+        out = new java.util.ArrayList<>(names.subList(0, i));
+      }
+      if (out != null) {
+        out.add(cleaned);
+      }
+    }
+    return out != null ? out : names;
+  }
+
+  /** A logger's bound value wins over the thread's. */
+  private static String pick(String bound, String thread) {
+    return bound != null ? bound : thread;
+  }
+
+  private void context(LogEntry.Builder b, LogContext c, Set<String> sanitized) {
+    b.tenantId(clean(c.tenantId(), "tenant_id", sanitized))
+        .tenantSlug(clean(c.tenantSlug(), "tenant_slug", sanitized))
+        .workspaceId(clean(c.workspaceId(), "workspace_id", sanitized))
+        .projectId(clean(c.projectId(), "project_id", sanitized))
+        .userId(clean(c.userId(), "user_id", sanitized))
+        .sessionId(clean(c.sessionId(), "session_id", sanitized))
+        .impersonatorId(clean(c.impersonatorId(), "impersonator_id", sanitized))
+        .requestId(clean(c.requestId(), "request_id", sanitized))
+        .traceId(clean(c.traceId(), "trace_id", sanitized))
+        .spanId(clean(c.spanId(), "span_id", sanitized));
   }
 
   private String clean(String s, String field, Set<String> sanitized) {

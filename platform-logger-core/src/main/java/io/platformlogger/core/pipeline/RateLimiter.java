@@ -7,8 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Flood protection per call site, in the manner of Flogger's {@code atMostEvery}: at most {@code
  * max} entries per site per window; the rest are suppressed and their number is carried by the
- * next entry that gets through. A site is the compile-time {@link LogSite} when there is one,
- * otherwise the logger name plus the message template.
+ * next entry that gets through. A site is the compile-time {@link LogSite} instance when there is
+ * one (by identity: two calls on one line have equal sites but are limited separately, as two
+ * statements), otherwise the logger name plus the message template.
  *
  * <p>Thread-safe: one small lock per site, so different sites never contend.
  */
@@ -29,7 +30,7 @@ final class RateLimiter {
    * suppressed since the last one that got through (usually 0).
    */
   int admit(LogSite site, String loggerName, String template, long nowMillis) {
-    Object key = site != null ? site : new TemplateKey(loggerName, template);
+    Object key = site != null ? new SiteKey(site) : new TemplateKey(loggerName, template);
     SiteState s = sites.get(key);
     if (s == null) {
       if (sites.size() >= MAX_SITES) {
@@ -57,6 +58,29 @@ final class RateLimiter {
     long windowStart = Long.MIN_VALUE / 2;
     int count;
     int suppressed;
+  }
+
+  /**
+   * A compile-time site by identity: {@link LogSite#equals} compares the place (file, line, class,
+   * method), which two calls written on one line share; the processor gives each call its own
+   * constant instance.
+   */
+  private static final class SiteKey {
+    final LogSite site;
+
+    SiteKey(LogSite site) {
+      this.site = site;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof SiteKey && ((SiteKey) o).site == site;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(site);
+    }
   }
 
   private static final class TemplateKey {

@@ -3,6 +3,7 @@ package io.platformlogger.core.pipeline;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.config.OverflowPolicy;
+import io.platformlogger.core.internal.EntryInternals;
 import io.platformlogger.core.json.LogEntryJson;
 import io.platformlogger.core.sink.LogSink;
 import io.platformlogger.core.sink.LogSinkException;
@@ -386,6 +387,7 @@ final class SinkWorker implements Runnable {
           }
           try {
             e = LogEntryJson.decode(record);
+            EntryInternals.keepJson(e, record); // our own encoding of e: a JSON sink sends it as is
           } catch (RuntimeException undecodable) {
             reason("spool_corrupt", 1); // an intact checksum over bytes that are not an entry
             continue;
@@ -426,9 +428,10 @@ final class SinkWorker implements Runnable {
     } finally {
       lock.unlock();
     }
+    boolean settled = true;
     if (!batch.isEmpty()) {
       oldestUndeliveredMillis = batch.get(0).timestamp().toEpochMilli();
-      deliver(batch);
+      settled = deliver(batch);
     }
     lock.lock();
     try {
@@ -438,7 +441,7 @@ final class SinkWorker implements Runnable {
       lock.unlock();
     }
     oldestUndeliveredMillis = 0;
-    if (keepForNextRun) {
+    if (keepForNextRun || !settled) {
       return; // not delivered: stays on disk for the next run
     }
     try {
@@ -515,18 +518,23 @@ final class SinkWorker implements Runnable {
     barriers.clear();
   }
 
-  /** Writes the batch, retrying as configured; returns once it is written or given up on. */
-  private void deliver(List<LogEntry> batch) {
+  /**
+   * Writes the batch, retrying as configured. Returns true once every entry is settled (written,
+   * or given up on and counted as failed); false when it stopped without settling them (the
+   * worker was abandoned or shut down meanwhile), so a spooled batch must stay in the spool.
+   */
+  private boolean deliver(List<LogEntry> batch) {
     long backoff = initialBackoffNanos;
     int attempt = 0;
     while (true) {
       if (abandoned) {
-        return;
+        return false;
       }
+      Attempt next;
       try {
         sink.write(batch);
         onSuccess(batch.size(), attempt);
-        return;
+        return true;
       } catch (LogSinkException e) {
         if (!e.isRetryable()) {
           recordFailure(e, "write");
@@ -534,36 +542,44 @@ final class SinkWorker implements Runnable {
             failed += 1;
             fallback.report("sink '" + name + "' rejected an entry for good (id " + batch.get(0).id()
                 + "), counted as failed: " + describe(e));
-            return;
+            return true;
           }
           int half = batch.size() / 2; // isolate the offending entries, write the rest
-          deliver(batch.subList(0, half));
-          deliver(batch.subList(half, batch.size()));
-          return;
+          boolean first = deliver(batch.subList(0, half));
+          boolean second = deliver(batch.subList(half, batch.size()));
+          return first && second;
         }
-        if (!retryOrGiveUp(batch, e, ++attempt, backoff)) {
-          return;
-        }
+        next = retryOrGiveUp(batch, e, ++attempt, backoff);
       } catch (Throwable e) {
         if (e instanceof InterruptedException && abandoned) {
-          return;
+          return false;
         }
-        if (!retryOrGiveUp(batch, e, ++attempt, backoff)) {
-          return;
-        }
+        next = retryOrGiveUp(batch, e, ++attempt, backoff);
+      }
+      if (next != Attempt.RETRY) {
+        return next == Attempt.FAILED;
       }
       backoff = Math.min(maxBackoffNanos, backoff * 2);
     }
   }
 
-  /** Sleeps before the next attempt and returns true, or counts the batch as lost and returns false. */
-  private boolean retryOrGiveUp(List<LogEntry> batch, Throwable e, int attempt, long backoff) {
+  /** What follows a failed attempt. */
+  private enum Attempt {
+    RETRY,
+    /** Given up on and counted as failed: settled. */
+    FAILED,
+    /** Stopped by shutdown: neither written nor failed. */
+    STOPPED
+  }
+
+  /** Sleeps before the next attempt, or counts the batch as failed, or as not delivered at shutdown. */
+  private Attempt retryOrGiveUp(List<LogEntry> batch, Throwable e, int attempt, long backoff) {
     recordFailure(e, "write");
     if (maxAttempts > 0 && attempt >= maxAttempts) {
       failed += batch.size();
       fallback.report("sink '" + name + "' gave up on " + batch.size() + " entries after " + attempt
           + " attempts, counted as failed: " + describe(e));
-      return false;
+      return Attempt.FAILED;
     }
     long sleep = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
     boolean stoppingNow;
@@ -583,7 +599,7 @@ final class SinkWorker implements Runnable {
       if (inFlightFromSpool) {
         noteLeftInSpool();
       }
-      return false;
+      return Attempt.STOPPED;
     }
     reportThrottled(attempt, sleep, e);
     retries++;
@@ -591,9 +607,9 @@ final class SinkWorker implements Runnable {
       TimeUnit.NANOSECONDS.sleep(sleep);
     } catch (InterruptedException ie) {
       countLost(batch.size());
-      return false;
+      return Attempt.STOPPED;
     }
-    return true;
+    return Attempt.RETRY;
   }
 
   /** Counts entries lost at shutdown, unless {@link #abandon} has already counted them. */

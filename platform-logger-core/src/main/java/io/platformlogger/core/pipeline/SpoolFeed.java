@@ -3,6 +3,7 @@ package io.platformlogger.core.pipeline;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.config.OverflowPolicy;
+import io.platformlogger.core.internal.EntryInternals;
 import io.platformlogger.core.json.LogEntryJson;
 import io.platformlogger.core.spool.Spool;
 import java.io.IOException;
@@ -75,6 +76,7 @@ final class SpoolFeed {
           continue;
         }
         byte[] json = LogEntryJson.encodeBytes(e);
+        EntryInternals.keepJson(e, json); // the sinks' JSON: encoded once per entry, not once per sink
         starts[i] = spool.append(json);
         ends[i] = starts[i] + Spool.recordSize(json.length);
         n++;

@@ -21,7 +21,8 @@ import org.slf4j.spi.LoggingEventBuilder;
  * hands out another pipeline. Calls never walk the stack (the caller boundary is ignored) and
  * never throw. Thread-safe.
  */
-final class PlatformSlf4jLogger extends AbstractLogger implements LoggingEventAware, SiteAwareLogger {
+final class PlatformSlf4jLogger extends AbstractLogger
+    implements LoggingEventAware, SiteAwareLogger, PlatformLoggingEventBuilder.Target {
   private static final long serialVersionUID = 1L;
 
   // Not volatile: Threshold is immutable (final fields), and a stale read only costs a recompute.
@@ -137,32 +138,38 @@ final class PlatformSlf4jLogger extends AbstractLogger implements LoggingEventAw
   /** The fluent API's builder; {@code atInfo()} etc. return a no-op one for disabled levels. */
   @Override
   public LoggingEventBuilder makeLoggingEventBuilder(org.slf4j.event.Level level) {
-    return new PlatformLoggingEventBuilder(this, level);
+    return new PlatformLoggingEventBuilder(this, Slf4jEvents.level(level));
+  }
+
+  /** A finished fluent statement (the level is checked again: the threshold may have changed). */
+  @Override
+  public void log(PlatformLoggingEventBuilder statement) {
+    try {
+      LogPipeline p = enabledPipeline(statement.level());
+      if (p == null) {
+        return;
+      }
+      p.submit(statement.toEvent(name, p.now()));
+    } catch (Throwable e) {
+      PlatformSlf4jServiceProvider.recordInternalError();
+    }
   }
 
   /**
-   * Logs a complete SLF4J event: from the fluent API, or replayed by SLF4J for loggers handed out
-   * while it was still initializing. The level is checked again; the event's timestamp, thread
+   * Logs a complete SLF4J event: replayed by SLF4J for loggers handed out while it was still
+   * initializing, or from code that builds its own events (the fluent API goes through {@link
+   * PlatformLoggingEventBuilder}). The level is checked again; the event's timestamp, thread
    * name and caller boundary are ignored (the pipeline's clock and this thread are used).
    */
   @Override
   public void log(LoggingEvent slf4jEvent) {
-    log(slf4jEvent, null);
-  }
-
-  /** {@link #log(LoggingEvent)} with the fluent statement's call site (null: none). */
-  void log(LoggingEvent slf4jEvent, LogSite site) {
     try {
       Level level = Slf4jEvents.level(slf4jEvent.getLevel());
       LogPipeline p = enabledPipeline(level);
       if (p == null) {
         return;
       }
-      LogEvent event = Slf4jEvents.event(level, name, p.now(), slf4jEvent);
-      if (site != null) {
-        event.site(site);
-      }
-      p.submit(event);
+      p.submit(Slf4jEvents.event(level, name, p.now(), slf4jEvent));
     } catch (Throwable e) {
       PlatformSlf4jServiceProvider.recordInternalError();
     }

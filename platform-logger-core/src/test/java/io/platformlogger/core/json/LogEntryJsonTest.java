@@ -433,4 +433,70 @@ class LogEntryJsonTest {
           .hasMessageContaining("malformed log entry JSON");
     }
   }
+
+  @Test
+  void encodesEntryAfterEntryOnOneThreadEachAsItsOwnDocument() {
+    LogEntry first = full();
+    LogEntry second = minimal().message("second").putData("n", 2L).build();
+    String expectedSecond = encodedOnce(second);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(LogEntryJson.decode(LogEntryJson.encodeBytes(first))).isEqualTo(first);
+      assertThat(LogEntryJson.encode(second)).isEqualTo(expectedSecond);
+      assertThat(new String(LogEntryJson.encodeBytes(second), UTF_8)).isEqualTo(expectedSecond);
+    }
+  }
+
+  @Test
+  void anEntryThatFailsHalfWayLeavesNothingBehindForTheNextOne() {
+    LogEntry broken = minimal().putData("bad", new ExplodingMap()).build();
+    LogEntry next = minimal().message("next").build();
+    String expectedNext = encodedOnce(next);
+
+    LogEntryJson.encode(broken);
+    LogEntryJson.encodeBytes(broken);
+
+    assertThat(LogEntryJson.encode(next)).isEqualTo(expectedNext);
+    assertThat(new String(LogEntryJson.encodeBytes(next), UTF_8)).isEqualTo(expectedNext);
+  }
+
+  @Test
+  void aHugeEntryDoesNotChangeTheEncodingOfTheSmallOnesAfterIt() {
+    LogEntry huge = minimal().message("x".repeat(200_000)).build();
+    LogEntry small = minimal().build();
+    String expectedSmall = encodedOnce(small);
+
+    assertThat(LogEntryJson.encodeBytes(huge)).hasSizeGreaterThan(200_000);
+    assertThat(LogEntryJson.encode(huge)).hasSizeGreaterThan(200_000);
+
+    assertThat(LogEntryJson.encode(small)).isEqualTo(expectedSmall);
+    assertThat(new String(LogEntryJson.encodeBytes(small), UTF_8)).isEqualTo(expectedSmall);
+  }
+
+  @Test
+  void reusesTheEncodingKeptOnAnEntryAndHandsOutCopiesOfIt() {
+    LogEntry e = full();
+    byte[] kept = LogEntryJson.encodeBytes(e);
+    io.platformlogger.core.internal.EntryInternals.keepJson(e, kept);
+
+    byte[] first = LogEntryJson.encodeBytes(e);
+    first[0] = 'X'; // a sink scribbling on what it got
+
+    assertThat(first).isNotSameAs(kept);
+    assertThat(LogEntryJson.encodeBytes(e)).isEqualTo(kept);
+    assertThat(LogEntryJson.encode(e)).isEqualTo(new String(kept, UTF_8));
+    assertThat(LogEntryJson.encodeBytesShared(e)).isSameAs(kept);
+    assertThat(kept[0]).isEqualTo((byte) '{');
+  }
+
+  /** The entry's encoding through a generator of its own, not the thread's reusable one. */
+  private static String encodedOnce(LogEntry e) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = LogEntryJson.FACTORY.createGenerator(out)) {
+      LogEntryJson.write(e, g);
+    } catch (java.io.IOException ex) {
+      throw new java.io.UncheckedIOException(ex);
+    }
+    return out.toString();
+  }
 }

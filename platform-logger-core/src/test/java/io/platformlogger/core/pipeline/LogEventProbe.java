@@ -33,6 +33,10 @@ public final class LogEventProbe {
     return e.threadName;
   }
 
+  public static io.platformlogger.core.LogSite site(LogEvent e) {
+    return e.site;
+  }
+
   public static Instant timestamp(LogEvent e) {
     return Instant.ofEpochMilli(e.epochMillis).plusNanos(e.nanoOfMilli);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.platformlogger.core.Level;
+import io.platformlogger.core.LogSite;
 import io.platformlogger.core.pipeline.LogEvent;
 import io.platformlogger.core.pipeline.LogEventProbe;
 import java.time.Instant;
@@ -13,21 +14,18 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Marker;
-import org.slf4j.event.LoggingEvent;
-import org.slf4j.helpers.AbstractLogger;
 import org.slf4j.helpers.BasicMarkerFactory;
-import org.slf4j.spi.LoggingEventAware;
 
-/** The fluent builder collecting into an SLF4J event, and that event becoming a LogEvent. */
+/** The fluent builder collecting a statement straight into the LogEvent it logs. */
 class PlatformLoggingEventBuilderTest {
   private static final Instant NOW = Instant.parse("2025-03-01T10:15:30Z");
 
-  private final CapturingLogger logger = new CapturingLogger();
+  private final List<LogEvent> events = new ArrayList<>();
+  private final PlatformLoggingEventBuilder.Target target = statement -> events.add(statement.toEvent("orders", NOW));
 
   private LogEvent logged() {
-    assertThat(logger.events).hasSize(1);
-    LoggingEvent e = logger.events.get(0);
-    return Slf4jEvents.event(Slf4jEvents.level(e.getLevel()), "orders", NOW, e);
+    assertThat(events).hasSize(1);
+    return events.get(0);
   }
 
   @SuppressWarnings("unchecked")
@@ -40,7 +38,7 @@ class PlatformLoggingEventBuilderTest {
     Marker audit = new BasicMarkerFactory().getMarker("AUDIT");
     IllegalStateException boom = new IllegalStateException("boom");
 
-    new PlatformLoggingEventBuilder(logger, org.slf4j.event.Level.INFO)
+    new PlatformLoggingEventBuilder(target, Level.INFO)
         .addKeyValue("order_id", 42)
         .addKeyValue("status", "new")
         .addMarker(audit)
@@ -64,7 +62,7 @@ class PlatformLoggingEventBuilderTest {
   void takesATrailingThrowableArgumentAsTheCauseWhenNoneIsSet() {
     IllegalStateException boom = new IllegalStateException("boom");
 
-    new PlatformLoggingEventBuilder(logger, org.slf4j.event.Level.ERROR).log("failed {}", "p-1", boom);
+    new PlatformLoggingEventBuilder(target, Level.ERROR).log("failed {}", "p-1", boom);
 
     LogEvent e = logged();
     assertThat(e.level()).isEqualTo(Level.ERROR);
@@ -74,7 +72,7 @@ class PlatformLoggingEventBuilderTest {
 
   @Test
   void evaluatesSuppliersWhenTheyAreAdded() {
-    new PlatformLoggingEventBuilder(logger, org.slf4j.event.Level.DEBUG)
+    new PlatformLoggingEventBuilder(target, Level.DEBUG)
         .addKeyValue("size", (Supplier<Object>) () -> 3)
         .log(() -> "computed");
 
@@ -92,7 +90,7 @@ class PlatformLoggingEventBuilderTest {
 
     assertThatCode(
             () ->
-                new PlatformLoggingEventBuilder(logger, org.slf4j.event.Level.WARN)
+                new PlatformLoggingEventBuilder(target, Level.WARN)
                     .addKeyValue("size", failing)
                     .addArgument(failing)
                     .setMessage(() -> {
@@ -111,84 +109,45 @@ class PlatformLoggingEventBuilderTest {
 
   @Test
   void aNullMessageSupplierLogsANullMessage() {
-    new PlatformLoggingEventBuilder(logger, org.slf4j.event.Level.INFO).log((Supplier<String>) null);
+    new PlatformLoggingEventBuilder(target, Level.INFO).log((Supplier<String>) null);
 
     assertThat(logged().template()).isNull();
   }
 
-  /** Records what the builder hands to LoggingEventAware.log; every level enabled. */
-  private static final class CapturingLogger extends AbstractLogger implements LoggingEventAware {
-    private static final long serialVersionUID = 1L;
-    final List<LoggingEvent> events = new ArrayList<>();
+  @Test
+  void argumentsAddedBeforeTheLogCallComeFirst() {
+    new PlatformLoggingEventBuilder(target, Level.INFO).addArgument("a").log("{} {} {}", "b", "c");
 
-    CapturingLogger() {
-      this.name = "orders";
-    }
+    assertThat(LogEventProbe.args(logged())).containsExactly("a", "b", "c");
+  }
 
-    @Override
-    public void log(LoggingEvent event) {
-      events.add(event);
-    }
+  @Test
+  void keepsAnExplicitCauseAndATrailingThrowableArgumentAsAnArgument() {
+    IllegalStateException cause = new IllegalStateException("cause");
+    IllegalArgumentException arg = new IllegalArgumentException("arg");
 
-    @Override
-    protected String getFullyQualifiedCallerName() {
-      return null;
-    }
+    new PlatformLoggingEventBuilder(target, Level.WARN).setCause(cause).log("failed {}", arg);
 
-    @Override
-    protected void handleNormalizedLoggingCall(
-        org.slf4j.event.Level level, Marker marker, String msg, Object[] args, Throwable t) {
-      throw new AssertionError("the builder must use log(LoggingEvent)");
-    }
+    assertThat(LogEventProbe.throwable(logged())).isSameAs(cause);
+    assertThat(LogEventProbe.args(logged())).containsExactly(arg);
+  }
 
-    @Override
-    public boolean isTraceEnabled() {
-      return true;
-    }
+  @Test
+  void carriesTheCallSiteTheRewrittenCodeSets() {
+    LogSite site = LogSite.of("Orders.java", 12, "com.acme.Orders", "place");
+    PlatformLoggingEventBuilder b = new PlatformLoggingEventBuilder(target, Level.INFO);
+    b.site(site);
+    b.log("placed");
 
-    @Override
-    public boolean isTraceEnabled(Marker marker) {
-      return true;
-    }
+    assertThat(LogEventProbe.site(logged())).isSameAs(site);
+  }
 
-    @Override
-    public boolean isDebugEnabled() {
-      return true;
-    }
+  @Test
+  void aStatementWithoutKeyValuesOrMarkersCarriesNone() {
+    new PlatformLoggingEventBuilder(target, Level.INFO).log("plain");
 
-    @Override
-    public boolean isDebugEnabled(Marker marker) {
-      return true;
-    }
-
-    @Override
-    public boolean isInfoEnabled() {
-      return true;
-    }
-
-    @Override
-    public boolean isInfoEnabled(Marker marker) {
-      return true;
-    }
-
-    @Override
-    public boolean isWarnEnabled() {
-      return true;
-    }
-
-    @Override
-    public boolean isWarnEnabled(Marker marker) {
-      return true;
-    }
-
-    @Override
-    public boolean isErrorEnabled() {
-      return true;
-    }
-
-    @Override
-    public boolean isErrorEnabled(Marker marker) {
-      return true;
-    }
+    assertThat(LogEventProbe.data(logged())).isNull();
+    assertThat(LogEventProbe.markers(logged())).isNull();
+    assertThat(LogEventProbe.args(logged())).isEmpty();
   }
 }

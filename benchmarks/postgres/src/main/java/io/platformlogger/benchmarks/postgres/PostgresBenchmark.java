@@ -39,7 +39,8 @@ import org.postgresql.PGConnection;
  * <p>Arguments: {@code --rows N} (per variant, default 1 000 000), {@code --insert-rows N}
  * (default 10 000), {@code --chunk N} (rows per alternation, default 50 000), {@code --queries N}
  * (timed runs of each query, default 200), {@code --stage-rows N} (rows of the staging variant,
- * default 200 000), {@code --explain true} (print the plans of three query shapes), {@code --url jdbc:postgresql://...?user=..&password=..}
+ * default 200 000), {@code --explain true} (print the plans of three query shapes), {@code
+ * --compare false} (load through the sink only, then time the queries: for the 10 M-row query run), {@code --url jdbc:postgresql://...?user=..&password=..}
  * to use an external server instead of the embedded one.
  */
 public final class PostgresBenchmark {
@@ -65,6 +66,8 @@ public final class PostgresBenchmark {
   };
 
   private static boolean explain;
+  /** False: load the rows through the sink only and time the queries (no raw COPY, staging or INSERT runs). */
+  private static boolean compare = true;
   private final int rows;
   private final Instant start;
   private final Duration span = Duration.ofDays(30);
@@ -85,6 +88,7 @@ public final class PostgresBenchmark {
     int queries = Integer.parseInt(a.getOrDefault("queries", "200"));
     int stageLimit = Integer.parseInt(a.getOrDefault("stage-rows", "200000"));
     explain = Boolean.parseBoolean(a.getOrDefault("explain", "false"));
+    compare = Boolean.parseBoolean(a.getOrDefault("compare", "true"));
     String url = a.get("url");
     EmbeddedPostgres pg = null;
     if (url == null) {
@@ -173,7 +177,7 @@ public final class PostgresBenchmark {
     for (PostgresLogSink s : List.of(sink, copyTable, insertTable, stageTable)) {
       s.write(warm);
     }
-    int stageRows = Math.min(rows, stageLimit);
+    int stageRows = compare ? Math.min(rows, stageLimit) : 0;
     long sinkNanos = 0;
     long copyNanos = 0;
     long stageNanos = 0;
@@ -200,6 +204,9 @@ public final class PostgresBenchmark {
           sink.write(b);
           sinkChunk += System.nanoTime() - t0;
 
+          if (!compare) {
+            continue;
+          }
           byte[] bytes = BenchmarkAccess.copyRows(b);
           t0 = System.nanoTime();
           raw.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, new ByteArrayInputStream(bytes));
@@ -223,6 +230,11 @@ public final class PostgresBenchmark {
           copySteady += copyChunk;
           steadyRows += end - done;
         }
+        if (!compare) {
+          System.out.printf(Locale.ROOT, "  rows %,d..%,d: sink %.0f/s%n", done, end, (end - done) / (sinkChunk / 1e9));
+          done = end;
+          continue;
+        }
         System.out.printf(Locale.ROOT, "  rows %,d..%,d: sink %.0f/s, raw COPY %.0f/s (%.2f×)%n", done, end,
             (end - done) / (sinkChunk / 1e9), (end - done) / (copyChunk / 1e9), (double) copyChunk / sinkChunk);
         done = end;
@@ -235,6 +247,14 @@ public final class PostgresBenchmark {
     double sinkSteadyRate = steadyRows == 0 ? sinkRate : steadyRows / (sinkSteady / 1e9);
     double copySteadyRate = steadyRows == 0 ? copyRate : steadyRows / (copySteady / 1e9);
 
+    if (!compare) {
+      sink.close();
+      copyTable.close();
+      insertTable.close();
+      stageTable.close();
+      queries(url, queries);
+      return;
+    }
     // The naive baseline: one autocommit INSERT per entry.
     long insertNanos = 0;
     try (Connection raw = DriverManager.getConnection(url)) {

@@ -17,9 +17,10 @@ import java.util.stream.Stream;
  * caller cost (the paced benchmark minus the same library's {@code pause}), bytes allocated per
  * call, and our ratio to each anchor.
  *
- * <p>Usage: {@code CallerCostReport <results-dir>}; the directory holds {@code
- * <library>-t<threads>.json} files with library {@code platform-logger}, {@code log4j2} or
- * {@code logback}.
+ * <p>Usage: {@code CallerCostReport <results-dir> [ours]}; the directory holds {@code
+ * <library>-t<threads>.json} files with library {@code platform-logger} (spool off, like the
+ * anchors), {@code platform-logger-spool} (spool on), {@code log4j2} or {@code logback}; {@code
+ * ours} picks which of ours the table compares (default {@code platform-logger}).
  */
 public final class CallerCostReport {
   static final String OURS = "platform-logger";
@@ -31,11 +32,11 @@ public final class CallerCostReport {
   private CallerCostReport() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 1) {
-      System.err.println("usage: CallerCostReport <results-dir>");
+    if (args.length < 1 || args.length > 2) {
+      System.err.println("usage: CallerCostReport <results-dir> [ours]");
       System.exit(2);
     }
-    System.out.print(table(load(Path.of(args[0]))));
+    System.out.print(table(load(Path.of(args[0])), args.length > 1 ? args[1] : OURS));
   }
 
   /** library → threads → benchmark method → score. */
@@ -89,10 +90,15 @@ public final class CallerCostReport {
   }
 
   static String table(Map<String, Map<Integer, Map<String, Score>>> all) {
+    return table(all, OURS);
+  }
+
+  /** The table comparing {@code oursLibrary} (one of our result sets) with the anchors. */
+  static String table(Map<String, Map<Integer, Map<String, Score>>> all, String oursLibrary) {
     StringBuilder out = new StringBuilder();
     out.append("| call | threads | ours ns | ours B | Log4j 2 ns | Log4j 2 B | Logback ns | Logback B | ours ÷ Log4j 2 | ours ÷ Logback |\n");
     out.append("|---|---|---|---|---|---|---|---|---|---|\n");
-    Map<Integer, Map<String, Score>> ours = all.getOrDefault(OURS, Map.of());
+    Map<Integer, Map<String, Score>> ours = all.getOrDefault(oursLibrary, Map.of());
     List<String[]> cases = new ArrayList<>();
     cases.add(new String[] {"SLF4J fluent, 2 args + 3 key/values, 3 MDC", "slf4jInfo", "slf4jInfo"});
     cases.add(new String[] {"SLF4J classic, 2 args, 3 MDC", "slf4jInfoClassic", "slf4jInfoClassic"});

@@ -1,7 +1,9 @@
 package io.platformlogger.benchmarks.callercost;
 
+import java.lang.management.ManagementFactory;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -36,6 +38,7 @@ public final class EndToEndThroughput {
     long total = (long) threads * perThread;
     CountDownLatch start = new CountDownLatch(1);
     Thread[] workers = new Thread[threads];
+    AtomicLong callerBytes = new AtomicLong();
     for (int t = 0; t < threads; t++) {
       workers[t] =
           new Thread(
@@ -47,6 +50,7 @@ public final class EndToEndThroughput {
                 } catch (InterruptedException e) {
                   return;
                 }
+                long allocatedBefore = allocatedByThisThread();
                 for (int i = 0; i < perThread; i++) {
                   long order = caller.next();
                   Slf4jCallerCost.LOG.atInfo()
@@ -55,6 +59,7 @@ public final class EndToEndThroughput {
                       .addKeyValue("currency", "EUR")
                       .log("order {} placed by {}", order, caller.user);
                 }
+                callerBytes.addAndGet(allocatedByThisThread() - allocatedBefore);
                 caller.closeContext();
               },
               "app-" + t);
@@ -85,7 +90,16 @@ public final class EndToEndThroughput {
     double seconds = (lastDelivery - t0) / 1e9;
     return String.format(
         java.util.Locale.ROOT,
-        "calls=%d delivered=%d (%.1f%%) calls/s=%.0f delivered/s=%.0f",
-        total, delivered, 100.0 * delivered / total, total / ((callsDone - t0) / 1e9), delivered / seconds);
+        "calls=%d delivered=%d (%.1f%%) calls/s=%.0f delivered/s=%.0f caller-thread-bytes/call=%.0f",
+        total, delivered, 100.0 * delivered / total, total / ((callsDone - t0) / 1e9), delivered / seconds,
+        (double) callerBytes.get() / total);
+  }
+
+  /**
+   * Bytes this thread has allocated so far (HotSpot's per-thread counter): what a call costs the
+   * application thread itself, whereas JMH's gc.alloc.rate.norm counts every thread of the JVM.
+   */
+  private static long allocatedByThisThread() {
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
   }
 }

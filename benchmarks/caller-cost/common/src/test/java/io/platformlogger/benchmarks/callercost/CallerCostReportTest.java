@@ -47,4 +47,15 @@ class CallerCostReportTest {
 
     assertThat(table).contains("| SLF4J classic, 2 args, 3 MDC | 2 | 100 ± 2 | 40 | – | – | – | – | – | – |");
   }
+
+  @Test
+  void comparesTheSpoolRunWithTheAnchorsWhenAskedTo() throws Exception {
+    write("platform-logger-t1.json", result("P", "pause", 1, 2000, 0), result("P", "slf4jInfo", 1, 2300, 64));
+    write("platform-logger-spool-t1.json", result("P", "pause", 1, 2000, 0), result("P", "slf4jInfo", 1, 2450, 96));
+    write("log4j2-t1.json", result("L", "pause", 1, 2000, 0), result("L", "slf4jInfo", 1, 2600, 216));
+
+    String table = CallerCostReport.table(CallerCostReport.load(dir), "platform-logger-spool");
+
+    assertThat(table).contains("| SLF4J fluent, 2 args + 3 key/values, 3 MDC | 1 | 450 ± 2 | 96 | 600 ± 2 | 216 | – | – | 0.75× | – |");
+  }
 }

@@ -1,35 +1,30 @@
 package io.platformlogger.benchmarks.callercost.platform;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.platformlogger.core.Environment;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.PlatformLoggers;
 import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.pipeline.LogPipeline;
+import io.platformlogger.core.json.JsonLinesWriter;
 import io.platformlogger.core.json.LogEntryJson;
 import io.platformlogger.core.sink.LogSink;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Encodes every entry to JSON, as a real sink would, and throws the bytes away; counts entries.
- * The anchors get the same treatment (their JSON layout to a discarding output).
+ * Encodes every entry to JSON Lines, as a file or socket sink would ({@link JsonLinesWriter}),
+ * and throws the bytes away; counts entries. The anchors get the same treatment (their JSON
+ * layout to a discarding output). With the spool on, the entry's JSON made for the spool is
+ * reused, as for every JSON sink.
  */
 final class DiscardingJsonSink implements LogSink {
   private final AtomicLong entries = new AtomicLong();
-  private final JsonGenerator generator;
-
-  DiscardingJsonSink() {
-    try {
-      generator = new JsonFactory().createGenerator(OutputStream.nullOutputStream());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  private final JsonLinesWriter lines = LogEntryJson.linesWriter(OutputStream.nullOutputStream());
 
   @Override
   public String name() {
@@ -39,28 +34,45 @@ final class DiscardingJsonSink implements LogSink {
   @Override
   public synchronized void write(List<LogEntry> batch) throws IOException {
     for (LogEntry entry : batch) {
-      LogEntryJson.write(entry, generator);
-      generator.writeRaw('\n');
+      lines.write(entry);
     }
-    generator.flush();
+    lines.flush();
     entries.addAndGet(batch.size());
   }
 
   /**
+   * Whether this JVM runs our pipeline with the durable spool ({@code -Dbench.spool=true}):
+   * production's default, but the anchors keep nothing on disk, so the like-for-like rows run
+   * without it.
+   */
+  static boolean spoolOn() {
+    return Boolean.getBoolean("bench.spool");
+  }
+
+  /**
    * Installs the process-wide pipeline every benchmark of ours runs: production settings (INFO,
-   * console off, no shutdown hook) with this one sink.
+   * console off, no shutdown hook) with this one sink; the spool only when {@link #spoolOn()}, in
+   * a fresh temporary directory.
    */
   static LogPipeline installPipeline(DiscardingJsonSink sink) {
+    PlatformLoggerConfig.Builder config =
+        PlatformLoggerConfig.builder()
+            .service("checkout")
+            .environment(Environment.PRODUCTION)
+            .level(Level.INFO)
+            .consoleEnabled(false)
+            .shutdownHook(false)
+            .spoolEnabled(spoolOn());
+    if (spoolOn()) {
+      try {
+        config.spoolDir(Files.createTempDirectory("caller-cost-spool"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     LogPipeline pipeline =
         LogPipeline.builder()
-            .config(
-                PlatformLoggerConfig.builder()
-                    .service("checkout")
-                    .environment(Environment.PRODUCTION)
-                    .level(Level.INFO)
-                    .consoleEnabled(false)
-                    .shutdownHook(false)
-                    .build())
+            .config(config.build())
             .sink(sink)
             .build();
     PlatformLoggers.install(pipeline);

@@ -5,14 +5,14 @@ import io.platformlogger.core.pipeline.LogPipeline;
 import io.platformlogger.core.pipeline.PipelineStats;
 import java.time.Duration;
 
-/** Our pipeline for the end-to-end run: production settings, one discarding JSON sink. */
+/** Our pipeline for the end-to-end run: production settings, one discarding JSON sink, the spool if asked. */
 public final class PlatformLoggerBackend implements Backend {
   private DiscardingJsonSink sink;
   private LogPipeline pipeline;
 
   @Override
   public String name() {
-    return "platform-logger";
+    return DiscardingJsonSink.spoolOn() ? "platform-logger-spool" : "platform-logger";
   }
 
   @Override
