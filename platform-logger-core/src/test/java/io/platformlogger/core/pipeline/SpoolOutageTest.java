@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -23,9 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A sink outage under a steady load from several threads, with the spool on: every entry is
  * stored exactly once after the sink returns, and the callers' latency before, during and after
- * the outage is printed for the test report (not asserted: this machine is shared).
+ * the outage is printed for the test report (not asserted: this machine is shared). The soak
+ * profile runs it longer, with repeated outages (system property {@value #SOAK_SECONDS_PROPERTY}). (The other
+ * modules' outage tests use the testkit's SteadyLoad and OutageDrill, which core cannot depend on.)
  */
 class SpoolOutageTest {
+  /** The soak profile's setting: seconds to run with repeated outages (0 or unset: one short one). */
+  static final String SOAK_SECONDS_PROPERTY = "platformlogger.soak.seconds";
+
   @TempDir Path tmp;
 
   /** Caller latencies of one phase, in nanoseconds. */
@@ -77,48 +83,86 @@ class SpoolOutageTest {
     LogPipeline p = LogPipeline.builder().config(config).configuredSinks(false).sink(sink).build();
     PlatformLogger log = PlatformLogger.on(p, "load");
 
+    // The soak profile (platformlogger.soak.seconds, see docs/reliability.md) runs this for that
+    // long with repeated outages (the testkit's OutageDrill schedule: 15 s up, then down for 5 s
+    // and 35 s alternately); by default one outage of 2000 calls a thread.
+    long soakSeconds = Long.getLong(SOAK_SECONDS_PROPERTY, 0L);
     int threads = 4;
-    int each = 6000; // per thread: 2000 before, 2000 during, 2000 after the outage
-    Latencies[] phases = {new Latencies(threads, each), new Latencies(threads, each), new Latencies(threads, each)};
+    int each = 2000; // calls per thread and phase in the short run; latencies kept per phase
+    int kept = soakSeconds > 0 ? 200_000 : 3 * each; // latencies kept per thread and phase (the first ones)
+    Latencies[] phases = {new Latencies(threads, kept), new Latencies(threads, kept), new Latencies(threads, kept)};
+    AtomicInteger phase = new AtomicInteger();
+    AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger logged = new AtomicInteger();
-    int total = threads * each;
+    int[] made = new int[threads];
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<?>> done = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int thread = t;
       done.add(pool.submit(() -> {
-        for (int i = 0; i < each; i++) {
-          int phase = i < each / 3 ? 0 : i < 2 * each / 3 ? 1 : 2;
+        int i = 0;
+        while (!stop.get()) {
+          Latencies now = phases[phase.get()];
           long t0 = System.nanoTime();
           log.info("t{} n{}", thread, i);
-          phases[phase].record(thread, System.nanoTime() - t0);
+          now.record(thread, System.nanoTime() - t0);
+          made[thread] = ++i;
           logged.incrementAndGet();
-          LockSupport.parkNanos(100_000); // a steady load, about 10 000 calls/s per thread at most
+          LockSupport.parkNanos(soakSeconds > 0 ? 1_000_000 : 100_000); // a steady load
         }
       }));
     }
-    // The outage: from a third of the calls to two thirds (counted across the threads).
-    awaitCount(logged, total / 3);
-    sink.down(true);
-    awaitCount(logged, 2 * total / 3);
-    SinkStats during = p.stats().sink("store");
-    sink.down(false);
+    SinkStats during = null;
+    int outages = 0;
+    if (soakSeconds == 0) {
+      // The outage: from a third of the calls to two thirds (counted across the threads).
+      awaitCount(logged, threads * each);
+      phase.set(1);
+      sink.down(true);
+      awaitCount(logged, 2 * threads * each);
+      during = p.stats().sink("store");
+      sink.down(false);
+      phase.set(2);
+      awaitCount(logged, 3 * threads * each);
+      outages = 1;
+    } else {
+      long end = System.nanoTime() + Duration.ofSeconds(soakSeconds).toNanos();
+      pause(Duration.ofSeconds(15));
+      while (System.nanoTime() - end < 0) {
+        phase.set(1);
+        sink.down(true);
+        outages++;
+        pause(Duration.ofSeconds(outages % 2 == 1 ? 5 : 35));
+        SinkStats s = p.stats().sink("store");
+        during = during == null || s.spoolBytes() > during.spoolBytes() ? s : during;
+        sink.down(false);
+        phase.set(2);
+        pause(Duration.ofSeconds(15));
+      }
+    }
+    stop.set(true);
     for (Future<?> f : done) {
       f.get();
     }
     pool.shutdown();
-    assertThat(p.flush(Duration.ofSeconds(60))).isTrue();
+    int total = logged.get();
+    assertThat(p.flush(Duration.ofSeconds(60 + soakSeconds))).isTrue();
     p.close();
 
-    System.out.println("sink outage, 4 threads, spool on — caller latency:");
+    System.out.println("sink outage, 4 threads, spool on, " + outages + " outage(s) — caller latency:");
     System.out.println("  before: " + phases[0].summary());
     System.out.println("  during: " + phases[1].summary());
     System.out.println("  after:  " + phases[2].summary());
-    System.out.println("  during the outage: spool bytes " + during.spoolBytes() + ", retries " + during.retries());
+    System.out.println("  entries " + total + "; during the outage: spool bytes " + during.spoolBytes() + ", retries " + during.retries());
 
     Map<String, Integer> seen = new HashMap<>();
     for (LogEntry e : FileSink.read(out)) {
       seen.merge(e.message(), 1, Integer::sum);
+    }
+    for (int t = 0; t < threads; t++) {
+      for (int i = 0; i < made[t]; i++) {
+        assertThat(seen).containsKey("t" + t + " n" + i);
+      }
     }
     assertThat(seen).hasSize(total);
     assertThat(seen.values()).allMatch(c -> c == 1);
@@ -127,13 +171,21 @@ class SpoolOutageTest {
     assertThat(p.stats().sink("store").written()).isEqualTo(total);
   }
 
-  private static void awaitCount(AtomicInteger n, int target) throws InterruptedException {
+  /** Lets the load run for a while: a soak's schedule is by the clock, nothing is asserted on it. */
+  private static void pause(Duration d) {
+    long end = System.nanoTime() + d.toNanos();
+    while (System.nanoTime() - end < 0) {
+      LockSupport.parkNanos(Math.max(0, Math.min(100_000_000L, end - System.nanoTime())));
+    }
+  }
+
+  private static void awaitCount(AtomicInteger n, int target) {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (n.get() < target) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("the load stopped at " + n.get());
       }
-      Thread.sleep(1); // polling a counter, with a deadline
+      LockSupport.parkNanos(1_000_000); // polling a counter, with a deadline
     }
   }
 }

@@ -1,0 +1,257 @@
+package io.platformlogger.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.platformlogger.core.LogEntry;
+import io.platformlogger.core.PlatformLogger;
+import io.platformlogger.core.json.LogEntryJson;
+import io.platformlogger.core.pipeline.LogPipeline;
+import io.platformlogger.core.pipeline.SinkStats;
+import io.platformlogger.kafka.testbroker.KafkaTestBroker;
+import io.platformlogger.postgres.PostgresLogSink;
+import io.platformlogger.testkit.OutageDrill;
+import io.platformlogger.testkit.SteadyLoad;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The durable spool against a Kafka outage: a broker of this class's own is killed (SIGKILL) under
+ * a steady load from four threads and started again. No caller waits for the broker (caller
+ * latency per phase is printed, not asserted). Kafka is at least once at the sink, so the topic
+ * must hold every entry at least once (duplicates are counted and printed); exactly once holds
+ * where the design guarantees it: after {@link LogIngestor} stored the topic into a real
+ * PostgreSQL, every entry is there once. With {@value OutageDrill#SOAK_SECONDS_PROPERTY} set (the
+ * {@code soak} profile), the broker is killed again and again for that long.
+ */
+class KafkaSpoolOutageTest {
+  private static final Duration WAIT = Duration.ofMinutes(3);
+  private static KafkaTestBroker broker;
+  private static EmbeddedPostgres postgres;
+  private static String jdbcUrl;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void startServers() throws Exception {
+    // Both at once: each takes seconds to start on a busy machine.
+    CompletableFuture<KafkaTestBroker> kafka = CompletableFuture.supplyAsync(KafkaTestBroker::startLocal); // ours: this test kills it
+    String external = System.getenv("PLATFORM_LOGGER_TEST_PG_URL");
+    try {
+      if (external != null && !external.isBlank()) {
+        jdbcUrl = external;
+      } else {
+        Path log = Files.createTempFile("kafka-spool-outage-postgres", ".log");
+        postgres = EmbeddedPostgres.builder()
+            .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+        jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+      }
+    } catch (Exception | Error e) {
+      kafka.thenAccept(KafkaTestBroker::close); // no broker left running
+      throw e;
+    }
+    broker = kafka.get(3, TimeUnit.MINUTES);
+  }
+
+  @AfterAll
+  static void stopServers() throws Exception {
+    if (broker != null) {
+      broker.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  @Test
+  void theBrokerKilledUnderLoadBlocksNoCallerAndEveryEntryIsInTheTopicAndStoredOnceByTheIngestor() throws Exception {
+    String topic = TopicReader.uniqueTopic("spool-outage");
+    TopicReader.createTopic(broker.bootstrapServers(), topic, 3);
+    OutageDrill drill = OutageDrill.fromSystemProperties(1500);
+    ByteArrayOutputStream fallback = new ByteArrayOutputStream();
+    LogPipeline p = LogPipeline.builder()
+        .config(TestPipelines.config()
+            .service("kafka-spool-outage")
+            .spoolEnabled(true)
+            .spoolDir(tmp.resolve("spool"))
+            .retryInitialBackoff(Duration.ofMillis(20))
+            .retryMaxBackoff(Duration.ofMillis(500))
+            .build())
+        .configuredSinks(false)
+        .fallbackOutput(new PrintStream(fallback, true, StandardCharsets.UTF_8))
+        .sink(KafkaLogSink.builder().bootstrapServers(broker.bootstrapServers()).topic(topic).build())
+        .build();
+    PlatformLogger log = PlatformLogger.on(p, "com.acme.Load");
+    AtomicLong waitingWhileDown = new AtomicLong();
+    long[] perThread;
+    String latency;
+    int outages;
+    // At most 2 000 calls/s: a killed broker takes 10-20 s to come back here, and every entry
+    // logged meanwhile is then read back from the topic and stored in PostgreSQL.
+    Duration pause = Duration.ofMillis(2);
+    try (SteadyLoad load = SteadyLoad.start(4, pause, "before", (t, i) -> log.info("t{} n{}", t, i))) {
+      outages = drill.run(load, new OutageDrill.Outage() {
+        @Override
+        public void takeDown() {
+          OutageDrill.awaitSinkWriting(p, "kafka");
+          broker.kill();
+        }
+
+        @Override
+        public void bringUp() {
+          try {
+            // The sink met the outage; what was logged meanwhile waits in the spool, not in the callers.
+            SinkStats behind = OutageDrill.awaitSinkBehind(p, "kafka", Duration.ofSeconds(1));
+            waitingWhileDown.accumulateAndGet(behind.spoolBytes(), Math::max);
+          } finally {
+            broker.start();
+          }
+        }
+      });
+      perThread = load.stop();
+      latency = load.report();
+    }
+    assertThat(p.flush(WAIT)).as("delivered after the restart; stderr: %s", fallback).isTrue();
+    p.close();
+    SinkStats sink = p.stats().sink("kafka");
+    long total = 0;
+    for (long n : perThread) {
+      total += n;
+    }
+
+    Topic published = readTopic(topic);
+    List<String> lost = new ArrayList<>();
+    for (int t = 0; t < perThread.length; t++) {
+      for (long i = 0; i < perThread[t]; i++) {
+        if (!published.idsByMessage.containsKey("t" + t + " n" + i)) {
+          lost.add("t" + t + " n" + i);
+        }
+      }
+    }
+    long duplicates = published.records - published.idsByMessage.size();
+
+    String group = "g-" + topic;
+    String schema = "spool_" + topic.substring(topic.lastIndexOf('-') + 1);
+    try (PostgresLogSink storage = PostgresLogSink.builder().jdbcUrl(jdbcUrl).schema(schema).build();
+        LogIngestor ingestor = LogIngestor.builder()
+            .bootstrapServers(broker.bootstrapServers())
+            .topics(topic)
+            .groupId(group)
+            .deadLetterTopic(topic + ".dlq")
+            .batchSize(1000)
+            .sink(storage)
+            .build()
+            .start()) {
+      await(() -> committed(group, topic) == published.endOffsets,
+          () -> "ingestor committed " + committed(group, topic) + " of " + published.endOffsets + "; " + ingestor.stats());
+    }
+
+    System.out.println("Kafka broker killed under load (" + drill + ", " + outages + " outage(s)), 4 threads, spool on — caller latency:");
+    latency.lines().forEach(l -> System.out.println("  " + l));
+    System.out.println("  entries " + total + ", records in the topic " + published.records + ", duplicates " + duplicates
+        + "; sink retries " + sink.retries() + ", most spool bytes waiting while down " + waitingWhileDown.get());
+
+    assertThat(lost).as("entries missing from the topic (0 lost)").isEmpty();
+    assertThat(published.idsByMessage.values()).as("one entry id per message: a duplicate is a resend").allMatch(ids -> ids.size() == 1);
+    assertThat(published.idsByMessage).hasSize((int) total);
+    try (Connection c = DriverManager.getConnection(jdbcUrl);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT message), count(DISTINCT id) FROM " + schema + ".platform_logs")) {
+      rs.next();
+      assertThat(rs.getLong(1)).as("rows in PostgreSQL (0 duplicated)").isEqualTo(total);
+      assertThat(rs.getLong(2)).as("distinct messages in PostgreSQL (0 lost)").isEqualTo(total);
+      assertThat(rs.getLong(3)).as("distinct ids in PostgreSQL").isEqualTo(total);
+    }
+    assertThat(waitingWhileDown.get()).as("entries waited in the spool while the broker was down").isPositive();
+    assertThat(p.stats().shed()).isZero();
+    assertThat(sink.failed()).isZero();
+    assertThat(sink.shed()).isZero();
+  }
+
+  /** What the topic holds: records, and the entry ids seen for each message. */
+  private static final class Topic {
+    long records;
+    long endOffsets;
+    final Map<String, java.util.Set<String>> idsByMessage = new HashMap<>();
+  }
+
+  /** Reads the topic up to its end, counting instead of keeping the records (a soak has many). */
+  private static Topic readTopic(String topic) {
+    Topic out = new Topic();
+    try (KafkaConsumer<byte[], byte[]> c = TopicReader.consumer(broker.bootstrapServers())) {
+      List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(60)).stream()
+          .map(i -> new TopicPartition(topic, i.partition()))
+          .collect(Collectors.toList());
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(60));
+      out.endOffsets = end.values().stream().mapToLong(Long::longValue).sum();
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (parts.stream().anyMatch(tp -> c.position(tp, Duration.ofSeconds(60)) < end.get(tp))) {
+        if (System.nanoTime() - deadline > 0) {
+          throw new AssertionError("could not read " + topic + " up to " + end);
+        }
+        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+          LogEntry e = LogEntryJson.decode(r.value());
+          out.records++;
+          out.idsByMessage.computeIfAbsent(e.message(), m -> new java.util.HashSet<>(2)).add(e.id());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Offsets the group committed on the topic, all partitions. */
+  private static long committed(String group, String topic) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      Map<TopicPartition, OffsetAndMetadata> offsets =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(60, TimeUnit.SECONDS);
+      return offsets.entrySet().stream()
+          .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+          .mapToLong(e -> e.getValue().offset())
+          .sum();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void await(BooleanSupplier condition, Supplier<String> state) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("condition not met within " + WAIT + ": " + state.get());
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // poll with a deadline
+    }
+  }
+}
