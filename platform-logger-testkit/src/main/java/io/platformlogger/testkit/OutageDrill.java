@@ -4,6 +4,7 @@ import io.platformlogger.core.pipeline.LogPipeline;
 import io.platformlogger.core.pipeline.SinkStats;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -38,6 +39,39 @@ public final class OutageDrill {
      * Starts it again; returns once it is up. May first wait until the sink noticed the outage.
      */
     void bringUp() throws Exception;
+  }
+
+  /** Something done to a server: stopping, killing or starting it. */
+  public interface ServerAction {
+    void run() throws Exception;
+  }
+
+  /**
+   * The usual outage of the server behind the pipeline's sink {@code sink}: once the sink has
+   * stored something ({@link #awaitSinkWriting}), {@code stop} the server; before starting it
+   * again with {@code start}, wait until the sink is at least a second behind ({@link
+   * #awaitSinkBehind}), so the outage met a running sink and what was logged meanwhile waits in the
+   * spool. {@code maxSpoolBytes} receives the most spool bytes seen waiting at that point.
+   */
+  public static Outage ofServer(
+      LogPipeline pipeline, String sink, ServerAction stop, ServerAction start, AtomicLong maxSpoolBytes) {
+    return new Outage() {
+      @Override
+      public void takeDown() throws Exception {
+        awaitSinkWriting(pipeline, sink);
+        stop.run();
+      }
+
+      @Override
+      public void bringUp() throws Exception {
+        try {
+          SinkStats behind = awaitSinkBehind(pipeline, sink, Duration.ofSeconds(1));
+          maxSpoolBytes.accumulateAndGet(behind.spoolBytes(), Math::max);
+        } finally {
+          start.run();
+        }
+      }
+    };
   }
 
   private final long callsPerPhase;

@@ -120,24 +120,7 @@ class KafkaSpoolOutageTest {
     // logged meanwhile is then read back from the topic and stored in PostgreSQL.
     Duration pause = Duration.ofMillis(2);
     try (SteadyLoad load = SteadyLoad.start(4, pause, "before", (t, i) -> log.info("t{} n{}", t, i))) {
-      outages = drill.run(load, new OutageDrill.Outage() {
-        @Override
-        public void takeDown() {
-          OutageDrill.awaitSinkWriting(p, "kafka");
-          broker.kill();
-        }
-
-        @Override
-        public void bringUp() {
-          try {
-            // The sink met the outage; what was logged meanwhile waits in the spool, not in the callers.
-            SinkStats behind = OutageDrill.awaitSinkBehind(p, "kafka", Duration.ofSeconds(1));
-            waitingWhileDown.accumulateAndGet(behind.spoolBytes(), Math::max);
-          } finally {
-            broker.start();
-          }
-        }
-      });
+      outages = drill.run(load, OutageDrill.ofServer(p, "kafka", broker::kill, broker::start, waitingWhileDown));
       perThread = load.stop();
       latency = load.report();
     }

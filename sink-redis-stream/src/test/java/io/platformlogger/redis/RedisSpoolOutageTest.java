@@ -81,24 +81,7 @@ class RedisSpoolOutageTest {
       int outages;
       Duration pause = Duration.ofNanos(drill.isSoak() ? 1_000_000 : 500_000);
       try (SteadyLoad load = SteadyLoad.start(4, pause, "before", (t, i) -> log.info("t{} n{}", t, i))) {
-        outages = drill.run(load, new OutageDrill.Outage() {
-          @Override
-          public void takeDown() {
-            OutageDrill.awaitSinkWriting(p, "redis-stream");
-            server.stop();
-          }
-
-          @Override
-          public void bringUp() {
-            try {
-              // The sink met the outage; what was logged meanwhile waits in the spool, not in the callers.
-              SinkStats behind = OutageDrill.awaitSinkBehind(p, "redis-stream", Duration.ofSeconds(1));
-              waitingWhileDown.accumulateAndGet(behind.spoolBytes(), Math::max);
-            } finally {
-              server.start();
-            }
-          }
-        });
+        outages = drill.run(load, OutageDrill.ofServer(p, "redis-stream", server::stop, server::start, waitingWhileDown));
         perThread = load.stop();
         latency = load.report();
       }
