@@ -127,10 +127,7 @@ class KafkaSpoolOutageTest {
     assertThat(p.flush(WAIT)).as("delivered after the restart; stderr: %s", fallback).isTrue();
     p.close();
     SinkStats sink = p.stats().sink("kafka");
-    long total = 0;
-    for (long n : perThread) {
-      total += n;
-    }
+    long total = java.util.Arrays.stream(perThread).sum();
 
     Topic published = readTopic(topic);
     List<String> lost = new ArrayList<>();

@@ -96,10 +96,7 @@ class PostgresSpoolOutageTest {
       assertThat(p.flush(wait)).as("delivered after the restart; stderr: %s", fallback).isTrue();
       p.close();
       SinkStats after = p.stats().sink("postgres");
-      long total = 0;
-      for (long n : perThread) {
-        total += n;
-      }
+      long total = java.util.Arrays.stream(perThread).sum();
 
       System.out.println("PostgreSQL stopped under load (" + drill + ", " + outages + " outage(s)), 4 threads, spool on — caller latency:");
       latency.lines().forEach(l -> System.out.println("  " + l));

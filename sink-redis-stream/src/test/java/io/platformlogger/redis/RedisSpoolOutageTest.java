@@ -88,10 +88,7 @@ class RedisSpoolOutageTest {
       assertThat(p.flush(wait)).as("delivered after the restart; stderr: %s", fallback).isTrue();
       p.close();
       SinkStats stats = p.stats().sink("redis-stream");
-      long total = 0;
-      for (long n : perThread) {
-        total += n;
-      }
+      long total = java.util.Arrays.stream(perThread).sum();
 
       Map<String, Integer> copies = new HashMap<>();
       Map<String, String> idByMessage = new HashMap<>();
