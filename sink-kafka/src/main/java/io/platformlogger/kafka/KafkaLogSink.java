@@ -1,6 +1,7 @@
 package io.platformlogger.kafka;
 
 import io.platformlogger.core.LogEntry;
+import io.platformlogger.core.sink.Delivery;
 import io.platformlogger.core.sink.LogSink;
 import io.platformlogger.core.sink.LogSinkException;
 import java.time.Duration;
@@ -34,7 +35,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * the pipeline's sink thread; the producer waits at most {@code max.block.ms} (500 ms by default)
  * for metadata or buffer space; a broker that is down or unreachable makes {@code write} throw a
  * retryable {@link LogSinkException}, so the pipeline keeps the entries and retries with backoff.
- * {@code write} returns only when the broker acknowledged every record ({@code acks=all}).
+ * {@code write} returns only when the broker acknowledged every record ({@code acks=all}); {@link
+ * #send} returns once the records are handed to the producer, and its {@link Delivery} when the
+ * broker acknowledged them, so the pipeline keeps up to {@link #maxBatchesInFlight()} batches (4 by
+ * default) on their way instead of waiting for each acknowledgement before sending more.
  *
  * <p>Each record carries the entry's JSON as value, a key chosen by {@link MessageKey} (the tenant
  * id by default) and the headers {@code level}, {@code service} and {@code entry_id}. Entries
@@ -60,6 +64,7 @@ public final class KafkaLogSink implements LogSink {
   private final Map<String, String> routes;
   private final MessageKey key;
   private final int maxBatchSize;
+  private final int maxBatchesInFlight;
   private final long ackTimeoutNanos;
   private final int maxRecordBytes;
   private final Duration closeTimeout;
@@ -75,6 +80,7 @@ public final class KafkaLogSink implements LogSink {
     this.routes = Map.copyOf(b.routes);
     this.key = b.key;
     this.maxBatchSize = b.maxBatchSize;
+    this.maxBatchesInFlight = b.maxBatchesInFlight;
     long deliveryTimeoutMs = Long.parseLong(producerConfig.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG).toString());
     // The producer fails a record itself after delivery.timeout.ms; the margin only guards
     // against a producer that never completes a future.
@@ -96,6 +102,11 @@ public final class KafkaLogSink implements LogSink {
   @Override
   public int maxBatchSize() {
     return maxBatchSize;
+  }
+
+  @Override
+  public int maxBatchesInFlight() {
+    return maxBatchesInFlight;
   }
 
   @Override
@@ -125,10 +136,67 @@ public final class KafkaLogSink implements LogSink {
     return producerConfig;
   }
 
+  /** Sends the batch and waits until the broker acknowledged every record of it. */
   @Override
   public void write(List<LogEntry> batch) throws LogSinkException {
-    // Encode the whole batch first: an entry that cannot be published fails the batch as
-    // permanent before any record is sent, so the pipeline isolates it without duplicates.
+    Delivery delivery = send(batch);
+    // The batch is complete: send what lingers now instead of after linger.ms. Bounded by
+    // delivery.timeout.ms, after which the producer fails the records itself.
+    flush();
+    try {
+      delivery.await();
+    } catch (LogSinkException e) {
+      throw e;
+    } catch (Exception e) {
+      throw LogSinkException.retryable("Kafka did not acknowledge the batch: " + e, e);
+    }
+  }
+
+  /**
+   * Hands every record of the batch to the producer and returns without waiting for the broker;
+   * the returned delivery awaits the acknowledgements. Encodes the whole batch first, so an entry
+   * that cannot be published fails the batch as permanent before any record is sent.
+   *
+   * @throws LogSinkException retryable when the producer refuses a record (no metadata within
+   *     {@code max.block.ms}: the broker is down), permanent when an entry cannot be published
+   */
+  @Override
+  public Delivery send(List<LogEntry> batch) throws LogSinkException {
+    int n = batch.size();
+    ProducerRecord<byte[], byte[]>[] records = encode(batch);
+    @SuppressWarnings("unchecked")
+    Future<RecordMetadata>[] acks = new Future[n];
+    // Sends are serialized so that each writer's records keep their order; acknowledgements are
+    // awaited outside the lock.
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("KafkaLogSink is closed");
+      }
+      Producer<byte[], byte[]> p = producer();
+      for (int i = 0; i < n; i++) {
+        Future<RecordMetadata> f;
+        try {
+          f = p.send(records[i]);
+        } catch (KafkaException | IllegalStateException ex) {
+          throw LogSinkException.retryable("Kafka producer refused a record: " + ex.getMessage(), ex);
+        }
+        acks[i] = f;
+        // A send that failed at once (no metadata within max.block.ms: the broker is down) means
+        // the rest would wait as long, one after the other: give the batch back now.
+        if (f.isDone()) {
+          await(f, System.nanoTime() + ackTimeoutNanos, batch.get(i));
+        }
+      }
+    }
+    long deadline = System.nanoTime() + ackTimeoutNanos;
+    return () -> {
+      for (int i = 0; i < n; i++) {
+        await(acks[i], deadline, batch.get(i));
+      }
+    };
+  }
+
+  private ProducerRecord<byte[], byte[]>[] encode(List<LogEntry> batch) throws LogSinkException {
     int n = batch.size();
     @SuppressWarnings("unchecked")
     ProducerRecord<byte[], byte[]>[] records = new ProducerRecord[n];
@@ -157,43 +225,7 @@ public final class KafkaLogSink implements LogSink {
     } finally {
       idleEncoder.set(encoder);
     }
-    @SuppressWarnings("unchecked")
-    Future<RecordMetadata>[] acks = new Future[n];
-    Producer<byte[], byte[]> sent;
-    // Sends are serialized so that each writer's records keep their order; acknowledgements are
-    // awaited outside the lock.
-    synchronized (this) {
-      if (closed) {
-        throw new IllegalStateException("KafkaLogSink is closed");
-      }
-      Producer<byte[], byte[]> p = producer();
-      for (int i = 0; i < n; i++) {
-        Future<RecordMetadata> f;
-        try {
-          f = p.send(records[i]);
-        } catch (KafkaException | IllegalStateException ex) {
-          throw LogSinkException.retryable("Kafka producer refused a record: " + ex.getMessage(), ex);
-        }
-        acks[i] = f;
-        // A send that failed at once (no metadata within max.block.ms: the broker is down) means
-        // the rest would wait as long, one after the other: give the batch back now.
-        if (f.isDone()) {
-          await(f, System.nanoTime() + ackTimeoutNanos, batch.get(i));
-        }
-      }
-      sent = p;
-    }
-    // The batch is complete: send what lingers now instead of after linger.ms. Bounded by
-    // delivery.timeout.ms, after which the producer fails the records itself.
-    try {
-      sent.flush();
-    } catch (KafkaException | IllegalStateException ex) {
-      throw LogSinkException.retryable("Kafka producer failed to flush: " + ex.getMessage(), ex);
-    }
-    long deadline = System.nanoTime() + ackTimeoutNanos;
-    for (int i = 0; i < n; i++) {
-      await(acks[i], deadline, batch.get(i));
-    }
+    return records;
   }
 
   private static void await(Future<RecordMetadata> f, long deadline, LogEntry e)
@@ -228,9 +260,25 @@ public final class KafkaLogSink implements LogSink {
     return producer;
   }
 
-  /** Nothing to do: {@link #write} returns only once the broker acknowledged every record. */
+  /**
+   * Makes the producer send what lingers in its buffer now and waits until it is acknowledged
+   * or failed (bounded by {@code delivery.timeout.ms}); failures show in the deliveries.
+   */
   @Override
-  public void flush() {}
+  public void flush() throws LogSinkException {
+    Producer<byte[], byte[]> p;
+    synchronized (this) {
+      p = producer;
+    }
+    if (p == null) {
+      return;
+    }
+    try {
+      p.flush();
+    } catch (KafkaException | IllegalStateException ex) {
+      throw LogSinkException.retryable("Kafka producer failed to flush: " + ex.getMessage(), ex);
+    }
+  }
 
   /**
    * Closes the producer, waiting at most the close timeout (5 s by default) for anything it still
@@ -254,6 +302,7 @@ public final class KafkaLogSink implements LogSink {
     private final Map<String, String> routes = new LinkedHashMap<>(Map.of("events", "telemetry.events"));
     private MessageKey key = MessageKey.TENANT;
     private int maxBatchSize = 2000;
+    private int maxBatchesInFlight = 4;
     private Duration closeTimeout = Duration.ofSeconds(5);
     private final Map<String, Object> overrides = new LinkedHashMap<>();
 
@@ -297,6 +346,15 @@ public final class KafkaLogSink implements LogSink {
       return this;
     }
 
+    /**
+     * How many batches the pipeline may have sent before the broker acknowledged the oldest;
+     * default 4. 1 waits for each batch's acknowledgement before sending the next.
+     */
+    public Builder maxBatchesInFlight(int n) {
+      this.maxBatchesInFlight = n;
+      return this;
+    }
+
     /** How long {@link KafkaLogSink#close()} waits for the producer; default 5 s. */
     public Builder closeTimeout(Duration timeout) {
       this.closeTimeout = timeout;
@@ -336,6 +394,10 @@ public final class KafkaLogSink implements LogSink {
       if (maxBatchSize < 1) {
         throw new IllegalArgumentException(
             "max-batch-size is " + maxBatchSize + ": set it to a positive number, such as 2000");
+      }
+      if (maxBatchesInFlight < 1) {
+        throw new IllegalArgumentException(
+            "max-batches-in-flight is " + maxBatchesInFlight + ": set it to 1 or more, such as 4");
       }
       if (closeTimeout == null || closeTimeout.isNegative()) {
         throw new IllegalArgumentException("close-timeout must be zero or positive, such as 5s");

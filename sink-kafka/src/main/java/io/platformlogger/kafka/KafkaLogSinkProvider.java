@@ -14,6 +14,7 @@ import java.util.Map;
  * sink.kafka.route.events=telemetry.events                 (route.&lt;stream&gt;=&lt;topic&gt;; empty removes it)
  * sink.kafka.key=tenant|trace|none
  * sink.kafka.max-batch-size=2000
+ * sink.kafka.max-batches-in-flight=4
  * sink.kafka.close-timeout-ms=5000
  * sink.kafka.producer.&lt;any producer property&gt;=...       (for example producer.security.protocol=SASL_SSL)
  * </pre>
@@ -44,6 +45,8 @@ public final class KafkaLogSinkProvider implements LogSinkProvider {
         b.key(MessageKey.parse(v, PREFIX + k));
       } else if (k.equals("max-batch-size")) {
         b.maxBatchSize(positiveInt(v, k));
+      } else if (k.equals("max-batches-in-flight")) {
+        b.maxBatchesInFlight(positiveInt(v, k));
       } else if (k.equals("close-timeout-ms")) {
         b.closeTimeout(Duration.ofMillis(positiveInt(v, k)));
       } else if (k.startsWith("producer.") && k.length() > "producer.".length()) {
@@ -51,7 +54,7 @@ public final class KafkaLogSinkProvider implements LogSinkProvider {
       } else {
         throw new IllegalArgumentException(
             PREFIX + k + " is not a Kafka sink setting: use bootstrap-servers, topic, route.<stream>,"
-                + " key, max-batch-size, close-timeout-ms or producer.<Kafka producer property>");
+                + " key, max-batch-size, max-batches-in-flight, close-timeout-ms or producer.<Kafka producer property>");
       }
     }
     try {

@@ -5,6 +5,7 @@ import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.config.OverflowPolicy;
 import io.platformlogger.core.internal.EntryInternals;
 import io.platformlogger.core.json.LogEntryJson;
+import io.platformlogger.core.sink.Delivery;
 import io.platformlogger.core.sink.LogSink;
 import io.platformlogger.core.sink.LogSinkException;
 import io.platformlogger.core.spool.Spool;
@@ -35,6 +36,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * on disk at shutdown are kept for the next run, not lost. The memory backlog then only carries
  * what the dispatcher could not spool (after a disk failure), always after everything spooled.
  *
+ * <p>A sink that acknowledges asynchronously ({@link LogSink#maxBatchesInFlight()} above 1) gets
+ * its batches through {@link LogSink#send}: up to that many are on their way at once, awaited in
+ * order, and a batch counts as done (and moves the spool position) only once its delivery has
+ * returned. A failed delivery sends that batch and every later one not stored through the
+ * ordinary retrying {@link LogSink#write} path, oldest first.
+ *
  * <p>Threading: {@link #offer} is called by the dispatcher, {@link #awaitBarrier} and {@link #stats}
  * by any thread; the sink itself is only ever called from this worker's thread.
  */
@@ -47,6 +54,12 @@ final class SinkWorker implements Runnable {
   private final int capacity;
   private final OverflowPolicy policy;
   private final int maxBatch;
+  /** Batches the sink may have sent but not yet acknowledged; 1: synchronous writes. */
+  private final int maxBatchesInFlight;
+  /** Sent batches whose deliveries are not awaited yet, oldest first. Worker thread only. */
+  private final ArrayDeque<Sent> window = new ArrayDeque<>();
+  /** A spooled batch was left unsettled: no later position may be saved this run. Worker thread only. */
+  private boolean spoolHeld;
   private final long initialBackoffNanos;
   private final long maxBackoffNanos;
   private final int maxAttempts;
@@ -60,7 +73,10 @@ final class SinkWorker implements Runnable {
   /** Entries just spooled, with their positions: read from here instead of from disk when they are next. */
   private final ArrayDeque<Spooled> tail = new ArrayDeque<>();
   private final List<Barrier> barriers = new ArrayList<>();
+  /** Entries handed to the sink and not yet settled: the batch being written plus the window. */
   private int inFlight;
+  /** Of those, the ones from the memory backlog (lost if the worker is abandoned). */
+  private int inFlightFromMemory;
   private long accepted;
   private long done;
   private boolean stopping;
@@ -131,6 +147,7 @@ final class SinkWorker implements Runnable {
     this.capacity = capacity;
     this.policy = policy;
     this.maxBatch = Math.max(1, safeMaxBatch(sink));
+    this.maxBatchesInFlight = Math.max(1, safeMaxBatchesInFlight(sink));
     this.initialBackoffNanos = initialBackoffNanos;
     this.maxBackoffNanos = maxBackoffNanos;
     this.maxAttempts = maxAttempts;
@@ -144,6 +161,14 @@ final class SinkWorker implements Runnable {
       return n != null && !n.isBlank() ? n : sink.getClass().getSimpleName();
     } catch (RuntimeException e) {
       return sink.getClass().getSimpleName();
+    }
+  }
+
+  private static int safeMaxBatchesInFlight(LogSink sink) {
+    try {
+      return sink.maxBatchesInFlight();
+    } catch (RuntimeException e) {
+      return 1;
     }
   }
 
@@ -268,7 +293,7 @@ final class SinkWorker implements Runnable {
       if (reader != null && !spoolBroken) {
         leftInSpool = spool.bytesAfter(spoolDone); // not lost: delivered after the next start
       }
-      long lost = backlog.size() + (inFlightFromSpool ? 0 : inFlight);
+      long lost = backlog.size() + inFlightFromMemory;
       backlog.clear();
       done += lost;
       lostAtShutdown += lost;
@@ -306,8 +331,12 @@ final class SinkWorker implements Runnable {
 
   private void loop() {
     while (true) {
+      if (!window.isEmpty() && !workWaiting()) {
+        drainWindow(); // nothing more to send for now: have what is on its way acknowledged
+      }
       List<Barrier> ready;
       List<LogEntry> batch = null;
+      boolean exitAfterDrain = false;
       lock.lock();
       try {
         while (backlog.isEmpty() && !spoolPending() && !stopping && !hasReadyBarrier()) {
@@ -320,7 +349,10 @@ final class SinkWorker implements Runnable {
         boolean fromSpool = spoolPending();
         if (ready.isEmpty()) {
           if (backlog.isEmpty() && !fromSpool) {
-            return; // stopping and drained
+            if (window.isEmpty()) {
+              return; // stopping and drained
+            }
+            continue; // drain the window first
           }
           if (stopping && System.nanoTime() - stopDeadlineNanos > 0) {
             long lost = backlog.size();
@@ -330,22 +362,27 @@ final class SinkWorker implements Runnable {
             if (fromSpool) {
               noteLeftInSpool();
             }
-            return;
+            exitAfterDrain = true;
           }
           if (fromSpool) {
             inFlightFromSpool = true;
           }
         }
-        if (ready.isEmpty() && !fromSpool) {
+        if (ready.isEmpty() && !fromSpool && !exitAfterDrain) {
           int n = Math.min(backlog.size(), maxBatch);
           batch = new ArrayList<>(n);
           for (int i = 0; i < n; i++) {
             batch.add(backlog.poll());
           }
-          inFlight = n;
+          inFlight += n;
+          inFlightFromMemory += n;
         }
       } finally {
         lock.unlock();
+      }
+      if (exitAfterDrain) {
+        drainWindow();
+        return;
       }
       if (batch == null && ready.isEmpty()) {
         deliverFromSpool();
@@ -360,16 +397,34 @@ final class SinkWorker implements Runnable {
         ready.forEach(b -> b.latch.countDown());
         continue;
       }
-      deliver(batch);
-      lock.lock();
-      try {
-        if (!abandoned) {
-          inFlight = 0;
-          done += batch.size();
-        }
-      } finally {
-        lock.unlock();
+      if (maxBatchesInFlight > 1) {
+        submit(new Sent(batch, false, 0));
+      } else {
+        deliver(batch);
+        settleFromMemory(batch.size());
       }
+    }
+  }
+
+  private boolean workWaiting() {
+    lock.lock();
+    try {
+      return !backlog.isEmpty() || (spoolPending() && !abandoned);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void settleFromMemory(int n) {
+    lock.lock();
+    try {
+      if (!abandoned) {
+        inFlight -= n;
+        inFlightFromMemory -= n;
+        done += n;
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -424,9 +479,19 @@ final class SinkWorker implements Runnable {
     keepForNextRun = false;
     lock.lock();
     try {
-      inFlight = batch.size();
+      inFlight += batch.size();
     } finally {
       lock.unlock();
+    }
+    if (maxBatchesInFlight > 1) {
+      lock.lock();
+      try {
+        inFlightFromSpool = false;
+      } finally {
+        lock.unlock();
+      }
+      submit(new Sent(batch, true, position));
+      return;
     }
     boolean settled = true;
     if (!batch.isEmpty()) {
@@ -435,7 +500,7 @@ final class SinkWorker implements Runnable {
     }
     lock.lock();
     try {
-      inFlight = 0;
+      inFlight -= batch.size();
       inFlightFromSpool = false;
     } finally {
       lock.unlock();
@@ -444,6 +509,11 @@ final class SinkWorker implements Runnable {
     if (keepForNextRun || !settled) {
       return; // not delivered: stays on disk for the next run
     }
+    commitSpool(position);
+  }
+
+  /** Saves the spool position after a settled batch; barriers waiting for it may open. */
+  private void commitSpool(long position) {
     try {
       reader.commit(position);
     } catch (IOException | RuntimeException e) {
@@ -484,6 +554,160 @@ final class SinkWorker implements Runnable {
   }
 
   private record Spooled(LogEntry entry, long start, long end) {}
+
+  /** A batch sent to the sink and not yet settled; {@code position}: the spool position after it. */
+  private record Sent(List<LogEntry> batch, boolean fromSpool, long position, Delivery delivery) {
+    Sent(List<LogEntry> batch, boolean fromSpool, long position) {
+      this(batch, fromSpool, position, null);
+    }
+  }
+
+  /**
+   * Sends a batch into the window once there is room for it, awaiting the oldest batches as
+   * needed. A send that fails at once settles the whole window before anything else is sent.
+   */
+  private void submit(Sent unsent) {
+    while (window.size() >= maxBatchesInFlight) {
+      settleOldest();
+    }
+    List<LogEntry> batch = unsent.batch;
+    Delivery delivery;
+    boolean failedAtOnce = false;
+    if (batch.isEmpty()) {
+      delivery = Delivery.DONE; // a spool read that kept nothing: its position is saved in order
+    } else {
+      if (oldestUndeliveredMillis == 0) {
+        oldestUndeliveredMillis = batch.get(0).timestamp().toEpochMilli();
+      }
+      try {
+        delivery = sink.send(batch);
+        if (delivery == null) {
+          throw new IllegalStateException("sink returned no Delivery from send");
+        }
+      } catch (Throwable t) {
+        delivery = () -> rethrow(t);
+        failedAtOnce = true;
+      }
+    }
+    window.add(new Sent(batch, unsent.fromSpool, unsent.position, delivery));
+    if (failedAtOnce) {
+      drainWindow();
+    }
+  }
+
+  private static void rethrow(Throwable t) throws Exception {
+    if (t instanceof Exception e) {
+      throw e;
+    }
+    throw (Error) t;
+  }
+
+  /** Flushes the sink and settles every batch in the window, oldest first. */
+  private void drainWindow() {
+    if (window.isEmpty()) {
+      return;
+    }
+    try {
+      sink.flush(); // what lingers in the client's buffer goes now, not after its linger time
+    } catch (Throwable t) {
+      recordFailure(t, "flush"); // the deliveries will tell what was not stored
+    }
+    while (!window.isEmpty()) {
+      settleOldest();
+    }
+  }
+
+  /**
+   * Awaits the oldest batch in the window. When its delivery failed, every later batch is
+   * awaited too (so nothing of them is still on its way) and each one that was not stored goes
+   * through {@link #deliver} again, oldest first, before anything new is sent.
+   */
+  private void settleOldest() {
+    Sent oldest = window.poll();
+    Throwable failure = awaitQuietly(oldest);
+    if (failure == null) {
+      onSuccess(oldest.batch.size(), 0);
+      settle(oldest, true);
+      return;
+    }
+    recordFailure(failure, "write");
+    reportThrottled(1, 0, failure);
+    List<Sent> later = new ArrayList<>(window);
+    window.clear();
+    List<Throwable> laterFailures = new ArrayList<>(later.size());
+    for (Sent s : later) {
+      laterFailures.add(awaitQuietly(s));
+    }
+    redeliver(oldest);
+    for (int i = 0; i < later.size(); i++) {
+      Sent s = later.get(i);
+      if (laterFailures.get(i) == null) {
+        onSuccess(s.batch.size(), 0);
+        settle(s, true);
+      } else {
+        redeliver(s);
+      }
+    }
+  }
+
+  private Throwable awaitQuietly(Sent s) {
+    try {
+      s.delivery.await();
+      return null;
+    } catch (Throwable t) {
+      return t;
+    }
+  }
+
+  /** Writes a batch whose delivery failed through the retrying path, then settles it. */
+  private void redeliver(Sent s) {
+    if (s.batch.isEmpty()) {
+      settle(s, true);
+      return;
+    }
+    lock.lock();
+    try {
+      inFlightFromSpool = s.fromSpool;
+    } finally {
+      lock.unlock();
+    }
+    keepForNextRun = false;
+    retries++;
+    boolean settled = deliver(s.batch) && !keepForNextRun;
+    lock.lock();
+    try {
+      inFlightFromSpool = false;
+    } finally {
+      lock.unlock();
+    }
+    settle(s, settled);
+  }
+
+  /**
+   * Counts a batch of the window as done. A spooled batch saves its position, unless one before
+   * it was left unsettled (stopped at shutdown): then it stays in the spool, like every later one.
+   */
+  private void settle(Sent s, boolean settled) {
+    Sent next = window.peek();
+    oldestUndeliveredMillis =
+        next != null && !next.batch.isEmpty() ? next.batch.get(0).timestamp().toEpochMilli() : 0;
+    if (!s.fromSpool) {
+      settleFromMemory(s.batch.size());
+      return;
+    }
+    lock.lock();
+    try {
+      inFlight -= s.batch.size();
+    } finally {
+      lock.unlock();
+    }
+    if (!settled) {
+      spoolHeld = true;
+    }
+    if (!spoolHeld) {
+      commitSpool(s.position);
+    }
+  }
 
   private void noteLeftInSpool() {
     long left = spool.bytesAfter(spoolDone);

@@ -32,6 +32,31 @@ public interface LogSink extends AutoCloseable {
   void write(List<LogEntry> batch) throws Exception;
 
   /**
+   * Starts storing a batch and returns without waiting for the server to acknowledge it, for
+   * sinks whose client library acknowledges asynchronously (a Kafka producer). The pipeline keeps
+   * up to {@link #maxBatchesInFlight()} batches sent but not yet awaited, awaits them in order,
+   * calls {@link #flush()} before awaiting when nothing more is coming, and when a delivery fails
+   * it awaits the later ones and hands every batch that was not stored to {@link #write} again,
+   * oldest first. A batch retried after a failure may therefore land after batches sent later.
+   * Throws as {@code write} does when the batch cannot even be started.
+   *
+   * <p>The default writes the batch and returns {@link Delivery#DONE}.
+   */
+  default Delivery send(List<LogEntry> batch) throws Exception {
+    write(batch);
+    return Delivery.DONE;
+  }
+
+  /**
+   * How many batches the pipeline may have {@linkplain #send sent} to this sink without having
+   * awaited them. Default 1: the pipeline calls {@link #write} and waits for each batch before
+   * the next, as a sink that stores synchronously needs.
+   */
+  default int maxBatchesInFlight() {
+    return 1;
+  }
+
+  /**
    * True when storing the same entry twice (same {@link LogEntry#id()}) keeps one copy, so retries
    * are always safe. Default false.
    */

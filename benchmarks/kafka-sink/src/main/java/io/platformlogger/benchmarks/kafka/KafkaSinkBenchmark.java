@@ -5,10 +5,12 @@ import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.internal.EntryInternals;
 import io.platformlogger.core.json.LogEntryJson;
+import io.platformlogger.core.sink.Delivery;
 import io.platformlogger.kafka.KafkaLogSink;
 import io.platformlogger.kafka.testbroker.KafkaTestBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +25,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * KafkaLogSink throughput (entries/s, each batch acknowledged before the next, as the pipeline
- * drives it) against the raw limit: a plain KafkaProducer with the sink's own producer settings
+ * KafkaLogSink throughput (entries/s, driven as the pipeline drives it: batches sent with up to
+ * {@code maxBatchesInFlight} unacknowledged, the oldest awaited before the next is sent) against the raw limit: a plain KafkaProducer with the sink's own producer settings
  * sending the identical pre-encoded bytes, keys and headers, flushed once per round. Rounds
  * alternate raw and sink, each on its own topic (3 partitions) of one broker (forked JVM, or
  * PLATFORM_LOGGER_TEST_KAFKA); both clients stay connected across rounds. A third side sends the
@@ -32,7 +34,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * spool, so the sink's own share of the work shows apart from the encoding.
  *
  * <p>Arguments (all optional): entries per round and side (default 20000), rounds (default 40),
- * the sink's batch size (default: the sink's default {@code maxBatchSize}).
+ * the sink's batch size (default: the sink's default {@code maxBatchSize}), batches in flight
+ * (default: the sink's default {@code maxBatchesInFlight}; 1 waits for each batch).
  * The first 5 rounds warm up and are not counted; the result is the mean throughput of the others
  * and the median of their per-round ratios (the ratio within a round is what survives a loaded
  * machine).
@@ -44,7 +47,9 @@ public final class KafkaSinkBenchmark {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
     int warmup = Math.min(rounds - 1, 5);
-    int sinkBatch = args.length > 2 ? Integer.parseInt(args[2]) : KafkaLogSink.builder().bootstrapServers("x:1").build().maxBatchSize();
+    KafkaLogSink defaults = KafkaLogSink.builder().bootstrapServers("x:1").build();
+    int sinkBatch = args.length > 2 ? Integer.parseInt(args[2]) : defaults.maxBatchSize();
+    int window = args.length > 3 ? Integer.parseInt(args[3]) : defaults.maxBatchesInFlight();
     List<LogEntry> entries = entries(n);
     KafkaTestBroker broker = KafkaTestBroker.shared();
     String bootstrap = broker.bootstrapServers();
@@ -64,8 +69,8 @@ public final class KafkaSinkBenchmark {
       EntryInternals.keepJson(copy, values.get(i).clone());
       spooled.add(copy);
     }
-    System.out.printf("%d rounds of %d entries (mean JSON %d B) per side, first %d not counted; sink batches of %d%n",
-        rounds, n, bytes / n, warmup, sinkBatch);
+    System.out.printf("%d rounds of %d entries (mean JSON %d B) per side, first %d not counted; sink batches of %d, %d in flight%n",
+        rounds, n, bytes / n, warmup, sinkBatch, window);
 
     Map<String, Object> config =
         new LinkedHashMap<>(KafkaLogSink.builder().bootstrapServers(bootstrap).build().producerConfig());
@@ -79,7 +84,8 @@ public final class KafkaSinkBenchmark {
     try (KafkaProducer<byte[], byte[]> producer =
             new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         KafkaLogSink sink =
-            KafkaLogSink.builder().bootstrapServers(bootstrap).topic(sinkTopic).maxBatchSize(sinkBatch).build()) {
+            KafkaLogSink.builder().bootstrapServers(bootstrap).topic(sinkTopic).maxBatchSize(sinkBatch)
+                .maxBatchesInFlight(window).build()) {
       producer.send(new ProducerRecord<>(rawTopic, values.get(0))).get(); // connected and warm
       sink.write(entries.subList(0, 1));
       // Short rounds, side by side: the load of a shared machine changes more slowly than a round,
@@ -120,11 +126,25 @@ public final class KafkaSinkBenchmark {
     broker.close();
   }
 
+  /**
+   * Drives the sink as the pipeline's sink worker does: up to {@code maxBatchesInFlight} batches
+   * sent and not yet acknowledged, the oldest awaited before the next is sent, flushed and drained
+   * when nothing more is coming.
+   */
   private static double sink(KafkaLogSink sink, List<LogEntry> entries) throws Exception {
     int batch = sink.maxBatchSize();
+    int window = sink.maxBatchesInFlight();
+    ArrayDeque<Delivery> inFlight = new ArrayDeque<>();
     long start = System.nanoTime();
     for (int i = 0; i < entries.size(); i += batch) {
-      sink.write(entries.subList(i, Math.min(entries.size(), i + batch)));
+      while (inFlight.size() >= window) {
+        inFlight.poll().await();
+      }
+      inFlight.add(sink.send(entries.subList(i, Math.min(entries.size(), i + batch))));
+    }
+    sink.flush();
+    while (!inFlight.isEmpty()) {
+      inFlight.poll().await();
     }
     return entries.size() / ((System.nanoTime() - start) / 1e9);
   }
