@@ -415,6 +415,15 @@ final class SinkWorker implements Runnable {
     }
   }
 
+  private boolean isAbandoned() {
+    lock.lock();
+    try {
+      return abandoned;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void settleFromMemory(int n) {
     lock.lock();
     try {
@@ -569,6 +578,12 @@ final class SinkWorker implements Runnable {
   private void submit(Sent unsent) {
     while (window.size() >= maxBatchesInFlight) {
       settleOldest();
+    }
+    if (isAbandoned()) {
+      // Given up on while making room (shutdown timed out): close() has counted this batch, or
+      // left it in the spool, already; sending it now would reach a sink being closed.
+      settle(unsent, false);
+      return;
     }
     List<LogEntry> batch = unsent.batch;
     Delivery delivery;
