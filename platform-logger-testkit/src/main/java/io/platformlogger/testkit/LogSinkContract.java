@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.fail;
 import io.platformlogger.core.Environment;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
+import io.platformlogger.core.sink.Delivery;
 import io.platformlogger.core.sink.LogSink;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -148,6 +150,35 @@ public abstract class LogSinkContract {
       List<LogEntry> batch = numbered("batch " + b, 7);
       sink.write(batch);
       all.addAll(batch);
+    }
+
+    assertStoredExactly(all);
+  }
+
+  /**
+   * Sends batches the way the pipeline does for a sink that acknowledges asynchronously: up to
+   * {@code maxBatchesInFlight()} (at most 3 here) sent and not yet awaited, the oldest awaited when
+   * that many are on their way, then a {@code flush()} and the rest awaited in order. For a sink
+   * that keeps the default {@code send} (write, then a done delivery) this is a plain write.
+   */
+  @Test
+  public void sentBatchesAreStoredInOrderOnceTheirDeliveriesReturn() throws Exception {
+    int window = Math.max(1, Math.min(sink.maxBatchesInFlight(), 3));
+    List<LogEntry> all = new ArrayList<>();
+    ArrayDeque<Delivery> unawaited = new ArrayDeque<>();
+    for (int b = 0; b < window + 3; b++) {
+      if (unawaited.size() >= window) {
+        unawaited.poll().await();
+      }
+      List<LogEntry> batch = numbered("sent " + b, 5);
+      Delivery delivery = sink.send(batch);
+      assertThat(delivery).as("the Delivery send(batch %d) returned", b).isNotNull();
+      unawaited.add(delivery);
+      all.addAll(batch);
+    }
+    sink.flush();
+    while (!unawaited.isEmpty()) {
+      unawaited.poll().await();
     }
 
     assertStoredExactly(all);

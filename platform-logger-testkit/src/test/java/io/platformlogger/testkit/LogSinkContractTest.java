@@ -1,9 +1,11 @@
 package io.platformlogger.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.platformlogger.core.LogEntry;
+import io.platformlogger.core.sink.Delivery;
 import io.platformlogger.core.sink.LogSink;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -155,6 +157,36 @@ class LogSinkContractTest {
         .hasMessageContaining("Expecting actual not to be null");
   }
 
+  @Test
+  void passesASinkThatStoresEachBatchWhenItsDeliveryIsAwaited() {
+    Broken acknowledging = new Broken(UnaryOperator.identity());
+    acknowledging.maxBatchesInFlight = 3;
+    acknowledging.storesOnAwait = true;
+    Contract contract = new Contract(acknowledging);
+
+    assertThatCode(
+            () -> {
+              contract.createSinkForTest();
+              contract.sentBatchesAreStoredInOrderOnceTheirDeliveriesReturn();
+              contract.closeSinkAfterTest();
+            })
+        .doesNotThrowAnyException();
+    assertThat(acknowledging.mostUnawaited).as("most deliveries unawaited at once").isEqualTo(3);
+  }
+
+  @Test
+  void catchesASinkWhoseDeliveryReturnsBeforeItsBatchIsStored() {
+    Broken forgetful = new Broken(UnaryOperator.identity());
+    forgetful.maxBatchesInFlight = 3;
+    forgetful.storesOnAwait = true;
+    forgetful.forgetsBatch = 1; // acknowledges the second batch without ever storing it
+
+    runAgainst(forgetful, LogSinkContract::sentBatchesAreStoredInOrderOnceTheirDeliveriesReturn)
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("expected 30 stored entries but found 25 (5 missing")
+        .hasMessageContaining("sent 1 0");
+  }
+
   private static UnaryOperator<List<LogEntry>> map(UnaryOperator<LogEntry> f) {
     return batch -> {
       List<LogEntry> out = new ArrayList<>();
@@ -174,6 +206,14 @@ class LogSinkContractTest {
     boolean claimsIdempotent = true;
     boolean dedupe = true;
     boolean throwsAfterClose = true;
+    int maxBatchesInFlight = 1;
+    /** send returns a delivery that stores the batch when awaited. */
+    boolean storesOnAwait;
+    /** With storesOnAwait: the index of a sent batch whose delivery returns without storing it. */
+    int forgetsBatch = -1;
+    private int sentBatches;
+    private int unawaited;
+    int mostUnawaited;
     private volatile boolean closed;
 
     Broken(UnaryOperator<List<LogEntry>> corrupt) {
@@ -200,6 +240,30 @@ class LogSinkContractTest {
           stored.add(e);
         }
       }
+    }
+
+    @Override
+    public int maxBatchesInFlight() {
+      return maxBatchesInFlight;
+    }
+
+    @Override
+    public synchronized Delivery send(List<LogEntry> batch) throws Exception {
+      if (!storesOnAwait) {
+        return LogSink.super.send(batch);
+      }
+      boolean forget = sentBatches++ == forgetsBatch;
+      unawaited++;
+      mostUnawaited = Math.max(mostUnawaited, unawaited);
+      List<LogEntry> copy = List.copyOf(batch);
+      return () -> {
+        synchronized (this) {
+          unawaited--;
+          if (!forget) {
+            write(copy);
+          }
+        }
+      };
     }
 
     @Override
