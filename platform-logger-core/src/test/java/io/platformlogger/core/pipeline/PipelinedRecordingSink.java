@@ -40,6 +40,7 @@ class PipelinedRecordingSink implements LogSink {
   private volatile boolean maxBatchesInFlightThrows;
   private volatile Function<List<LogEntry>, Outcome> plan = batch -> Outcome.COMPLETE;
   private volatile Predicate<LogEntry> rejectedByWrite = e -> false;
+  private volatile boolean writeFails;
   private final CountDownLatch released = new CountDownLatch(1);
   private final CountDownLatch blockedAwaitStarted = new CountDownLatch(1);
 
@@ -74,6 +75,12 @@ class PipelinedRecordingSink implements LogSink {
   /** {@code write} fails permanently for a batch holding an entry that matches. */
   PipelinedRecordingSink writeRejects(Predicate<LogEntry> rejected) {
     this.rejectedByWrite = rejected;
+    return this;
+  }
+
+  /** Every {@code write} fails with a retryable error: the store is down. */
+  PipelinedRecordingSink writeFails() {
+    this.writeFails = true;
     return this;
   }
 
@@ -182,6 +189,9 @@ class PipelinedRecordingSink implements LogSink {
     }
     List<LogEntry> copy = List.copyOf(batch);
     events.add("write " + messages(copy));
+    if (writeFails) {
+      throw new java.io.IOException("store down");
+    }
     if (copy.stream().anyMatch(rejectedByWrite)) {
       throw LogSinkException.permanent("write rejected " + messages(copy), null);
     }

@@ -281,6 +281,50 @@ class PipelinedSinkTest {
   }
 
   @Test
+  void closeReturnsOnlyOnceTheDeliveriesOnTheirWayReturned() throws Exception {
+    PipelinedRecordingSink sink = new PipelinedRecordingSink("window", 1, 4).whenSent("e-2", BLOCK);
+    LogPipeline p = pipeline(config(), sink);
+    logNumbered(p, 6);
+    assertThat(p.flush(Duration.ofMillis(1))).isFalse(); // hands the entries over
+    assertThat(sink.awaitBlockedDelivery(WAIT)).isTrue();
+
+    CompletableFuture<Void> closed =
+        CompletableFuture.runAsync(() -> {
+          p.close(WAIT);
+          sink.note("pipeline close returned");
+        });
+    assertThat(closed).as("close while a delivery is pending").isNotDone();
+    sink.release();
+    closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+    List<String> events = sink.events();
+    assertThat(events.indexOf("delivered [e-5]")).isBetween(0, events.indexOf("pipeline close returned"));
+    assertThat(ours(sink.storedMessages())).containsExactlyInAnyOrderElementsOf(numbered(0, 6));
+    SinkStats s = p.stats().sink("window");
+    assertThat(s.written()).isEqualTo(6);
+    assertThat(s.lostAtShutdown()).isZero();
+    assertThat(sink.isClosed()).isTrue();
+  }
+
+  @Test
+  void everyEntryIsCountedWhenCloseTimesOutWhileDeliveriesAndWritesFail() throws Exception {
+    PipelinedRecordingSink sink =
+        new PipelinedRecordingSink("window", 1, 4).plan(batch -> FAIL_RETRYABLE).writeFails();
+    LogPipeline p = pipeline(config(), sink);
+    logNumbered(p, 10);
+    assertThat(p.flush(Duration.ofMillis(1))).isFalse(); // hands the entries over
+    awaitUntil(() -> p.stats().sink("window").retries() > 1, "the worker retries");
+
+    p.close(Duration.ofMillis(300));
+
+    SinkStats s = p.stats().sink("window");
+    assertThat(s.written()).isZero();
+    assertThat(s.failed() + s.lostAtShutdown() + s.shed()).as("failed + lost at shutdown + shed").isEqualTo(10);
+    assertThat(s.lostAtShutdown()).isEqualTo(10);
+    assertThat(fallback()).contains("closed with undelivered entries");
+  }
+
+  @Test
   void aWorkerGivenUpOnAtShutdownSendsNothingMore() throws Exception {
     PipelinedRecordingSink sink = new PipelinedRecordingSink("window", 1, 4).whenSent("e-2", BLOCK);
     LogPipeline p = pipeline(config(), sink);
