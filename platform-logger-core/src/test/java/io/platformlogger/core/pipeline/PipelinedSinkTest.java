@@ -137,6 +137,29 @@ class PipelinedSinkTest {
   }
 
   @Test
+  void withTheSpoolStoresEveryEntryOnceAndInOrderAndSavesThePositionAfterTheLast() throws Exception {
+    PipelinedRecordingSink sink = new PipelinedRecordingSink("window", 7, 4);
+    LogPipeline p = pipeline(spooled().flushMaxEntries(50), sink);
+
+    logNumbered(p, 2000);
+    assertThat(p.flush(WAIT)).isTrue();
+
+    assertThat(ours(sink.storedMessages())).isEqualTo(numbered(0, 2000));
+    SinkStats s = p.stats().sink("window");
+    assertThat(s.written()).isEqualTo(2000);
+    assertThat(s.spooled()).isEqualTo(2000);
+    assertThat(s.spoolBytes()).isZero();
+    assertThat(s.backlog()).isZero();
+    p.close(WAIT);
+
+    PipelinedRecordingSink next = new PipelinedRecordingSink("window", 7, 4);
+    LogPipeline p2 = pipeline(spooled(), next);
+    PlatformLogger.on(p2, "orders").info("after restart");
+    assertThat(p2.flush(WAIT)).isTrue();
+    assertThat(ours(next.storedMessages())).as("delivered again after a restart").containsExactly("after restart");
+  }
+
+  @Test
   void aFailedDeliveryRewritesThatBatchAndEveryLaterFailedOneOldestFirstAndNoOther() {
     PipelinedRecordingSink sink =
         new PipelinedRecordingSink("window", 1, 4)
