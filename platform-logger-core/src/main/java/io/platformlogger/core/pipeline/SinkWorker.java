@@ -77,6 +77,11 @@ final class SinkWorker implements Runnable {
   private int inFlight;
   /** Of those, the ones from the memory backlog (lost if the worker is abandoned). */
   private int inFlightFromMemory;
+  /**
+   * Of the memory batch being delivered, entries already counted as lost at shutdown and taken
+   * out of {@link #inFlightFromMemory}, so that {@link #abandon} never counts them again.
+   */
+  private int lostBeforeSettled;
   private long accepted;
   private long done;
   private boolean stopping;
@@ -429,7 +434,8 @@ final class SinkWorker implements Runnable {
     try {
       if (!abandoned) {
         inFlight -= n;
-        inFlightFromMemory -= n;
+        inFlightFromMemory -= n - lostBeforeSettled;
+        lostBeforeSettled = 0;
         done += n;
       }
     } finally {
@@ -859,6 +865,8 @@ final class SinkWorker implements Runnable {
         keepForNextRun = true;
       } else if (!abandoned) {
         lostAtShutdown += n;
+        inFlightFromMemory -= (int) n; // counted here, atomically with abandon()'s count
+        lostBeforeSettled += (int) n;
       }
     } finally {
       lock.unlock();
