@@ -11,14 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -62,9 +56,6 @@ public final class KafkaLogSink implements LogSink {
   /** Record header holding the entry's id. */
   public static final String ENTRY_ID_HEADER = "entry_id";
 
-  /** Entries encoded per chunk; batches of more than one chunk are encoded a chunk ahead. */
-  static final int ENCODE_CHUNK = 256;
-
   /** Bytes a record needs besides its key and value (batch and record framing, headers). */
   private static final int RECORD_OVERHEAD = 512;
 
@@ -80,9 +71,6 @@ public final class KafkaLogSink implements LogSink {
 
   /** An encoder no write is using; writers at the same time make another. */
   private final AtomicReference<RecordEncoder> idleEncoder = new AtomicReference<>(new RecordEncoder());
-  /** The encoding thread's encoder: only ever used on that one thread. */
-  private final RecordEncoder aheadEncoder = new RecordEncoder();
-  private ExecutorService encodingThread; // started with the first large batch; guarded by this
   private Producer<byte[], byte[]> producer; // created on the first write, on the sink's thread
   private boolean closed;
 
@@ -166,14 +154,8 @@ public final class KafkaLogSink implements LogSink {
 
   /**
    * Hands every record of the batch to the producer and returns without waiting for the broker;
-   * the returned delivery awaits the acknowledgements.
-   *
-   * <p>A batch of more than {@value #ENCODE_CHUNK} entries is encoded a chunk ahead on the sink's
-   * encoding thread while this thread sends the chunk before, so JSON encoding overlaps the
-   * producer's own per-record work (compression included) instead of adding to it. An entry that
-   * cannot be published fails the batch as permanent before any record of its chunk is sent;
-   * records of earlier chunks may be out already, and the pipeline's isolation of the bad entry
-   * then publishes them again (the consumer deduplicates on {@code entry_id}).
+   * the returned delivery awaits the acknowledgements. Encodes the whole batch first, so an entry
+   * that cannot be published fails the batch as permanent before any record is sent.
    *
    * @throws LogSinkException retryable when the producer refuses a record (no metadata within
    *     {@code max.block.ms}: the broker is down), permanent when an entry cannot be published
@@ -181,19 +163,7 @@ public final class KafkaLogSink implements LogSink {
   @Override
   public Delivery send(List<LogEntry> batch) throws LogSinkException {
     int n = batch.size();
-    @SuppressWarnings("unchecked")
-    ProducerRecord<byte[], byte[]>[] records = new ProducerRecord[n];
-    int chunks = (n + ENCODE_CHUNK - 1) / ENCODE_CHUNK;
-    CompletableFuture<?>[] ahead = chunks > 1 ? encodeAhead(batch, records, chunks) : null;
-    RecordEncoder encoder = idleEncoder.getAndSet(null);
-    if (encoder == null) {
-      encoder = new RecordEncoder(); // another thread writes at the same time
-    }
-    try {
-      encode(encoder, batch, records, 0, Math.min(n, ENCODE_CHUNK));
-    } finally {
-      idleEncoder.set(encoder);
-    }
+    ProducerRecord<byte[], byte[]>[] records = encode(batch);
     @SuppressWarnings("unchecked")
     Future<RecordMetadata>[] acks = new Future[n];
     // Sends are serialized so that each writer's records keep their order; acknowledgements are
@@ -203,23 +173,18 @@ public final class KafkaLogSink implements LogSink {
         throw new IllegalStateException("KafkaLogSink is closed");
       }
       Producer<byte[], byte[]> p = producer();
-      for (int c = 0; c < chunks; c++) {
-        if (c > 0) {
-          awaitEncoded(ahead[c]);
+      for (int i = 0; i < n; i++) {
+        Future<RecordMetadata> f;
+        try {
+          f = p.send(records[i]);
+        } catch (KafkaException | IllegalStateException ex) {
+          throw LogSinkException.retryable("Kafka producer refused a record: " + ex.getMessage(), ex);
         }
-        for (int i = c * ENCODE_CHUNK, end = Math.min(n, i + ENCODE_CHUNK); i < end; i++) {
-          Future<RecordMetadata> f;
-          try {
-            f = p.send(records[i]);
-          } catch (KafkaException | IllegalStateException ex) {
-            throw LogSinkException.retryable("Kafka producer refused a record: " + ex.getMessage(), ex);
-          }
-          acks[i] = f;
-          // A send that failed at once (no metadata within max.block.ms: the broker is down)
-          // means the rest would wait as long, one after the other: give the batch back now.
-          if (f.isDone()) {
-            await(f, System.nanoTime() + ackTimeoutNanos, batch.get(i));
-          }
+        acks[i] = f;
+        // A send that failed at once (no metadata within max.block.ms: the broker is down) means
+        // the rest would wait as long, one after the other: give the batch back now.
+        if (f.isDone()) {
+          await(f, System.nanoTime() + ackTimeoutNanos, batch.get(i));
         }
       }
     }
@@ -231,76 +196,36 @@ public final class KafkaLogSink implements LogSink {
     };
   }
 
-  /** Starts encoding chunks 1.. of the batch on the encoding thread, in order. */
-  private CompletableFuture<?>[] encodeAhead(
-      List<LogEntry> batch, ProducerRecord<byte[], byte[]>[] records, int chunks) {
-    ExecutorService thread;
-    synchronized (this) {
-      if (closed) {
-        throw new IllegalStateException("KafkaLogSink is closed");
-      }
-      if (encodingThread == null) {
-        encodingThread = Executors.newSingleThreadExecutor(r -> {
-          Thread t = new Thread(r, "platform-logger-kafka-encoder");
-          t.setDaemon(true);
-          return t;
-        });
-      }
-      thread = encodingThread;
-    }
-    CompletableFuture<?>[] ahead = new CompletableFuture<?>[chunks];
+  private ProducerRecord<byte[], byte[]>[] encode(List<LogEntry> batch) throws LogSinkException {
     int n = batch.size();
+    @SuppressWarnings("unchecked")
+    ProducerRecord<byte[], byte[]>[] records = new ProducerRecord[n];
+    RecordEncoder encoder = idleEncoder.getAndSet(null);
+    if (encoder == null) {
+      encoder = new RecordEncoder(); // another thread writes at the same time
+    }
     try {
-      for (int c = 1; c < chunks; c++) {
-        int from = c * ENCODE_CHUNK;
-        int to = Math.min(n, from + ENCODE_CHUNK);
-        ahead[c] = CompletableFuture.runAsync(() -> {
-          try {
-            encode(aheadEncoder, batch, records, from, to); // one thread: one encoder suffices
-          } catch (LogSinkException e) {
-            throw new CompletionException(e);
-          }
-        }, thread);
+      for (int i = 0; i < n; i++) {
+        LogEntry e = batch.get(i);
+        byte[] value;
+        try {
+          value = encoder.value(e);
+        } catch (RuntimeException ex) {
+          throw LogSinkException.permanent("cannot encode entry " + e.id(), ex);
+        }
+        if (value.length + RECORD_OVERHEAD > maxRecordBytes) {
+          throw LogSinkException.permanent(
+              "entry " + e.id() + " is " + value.length + " bytes of JSON, more than the producer's"
+                  + " max.request.size (" + maxRecordBytes + "); raise producer max.request.size (and"
+                  + " the topic's max.message.bytes) or the pipeline's message and data limits",
+              null);
+        }
+        records[i] = new ProducerRecord<>(topicFor(e), null, null, key.of(e), value, encoder.headers(e));
       }
-    } catch (RejectedExecutionException e) {
-      throw new IllegalStateException("KafkaLogSink is closed", e);
+    } finally {
+      idleEncoder.set(encoder);
     }
-    return ahead;
-  }
-
-  private static void awaitEncoded(CompletableFuture<?> chunk) throws LogSinkException {
-    try {
-      chunk.join();
-    } catch (CompletionException | CancellationException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof LogSinkException lse) {
-        throw lse;
-      }
-      throw LogSinkException.permanent("cannot encode the batch: " + cause, cause);
-    }
-  }
-
-  /** Encodes {@code batch[from, to)} into {@code records}, checking each record's size. */
-  private void encode(
-      RecordEncoder encoder, List<LogEntry> batch, ProducerRecord<byte[], byte[]>[] records, int from, int to)
-      throws LogSinkException {
-    for (int i = from; i < to; i++) {
-      LogEntry e = batch.get(i);
-      byte[] value;
-      try {
-        value = encoder.value(e);
-      } catch (RuntimeException ex) {
-        throw LogSinkException.permanent("cannot encode entry " + e.id(), ex);
-      }
-      if (value.length + RECORD_OVERHEAD > maxRecordBytes) {
-        throw LogSinkException.permanent(
-            "entry " + e.id() + " is " + value.length + " bytes of JSON, more than the producer's"
-                + " max.request.size (" + maxRecordBytes + "); raise producer max.request.size (and"
-                + " the topic's max.message.bytes) or the pipeline's message and data limits",
-            null);
-      }
-      records[i] = new ProducerRecord<>(topicFor(e), null, null, key.of(e), value, encoder.headers(e));
-    }
+    return records;
   }
 
   private static void await(Future<RecordMetadata> f, long deadline, LogEntry e)
@@ -365,9 +290,6 @@ public final class KafkaLogSink implements LogSink {
       return;
     }
     closed = true;
-    if (encodingThread != null) {
-      encodingThread.shutdownNow();
-    }
     if (producer != null) {
       producer.close(closeTimeout);
     }

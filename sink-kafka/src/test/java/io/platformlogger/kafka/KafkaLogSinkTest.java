@@ -106,8 +106,7 @@ class KafkaLogSinkTest {
     List<Delivery> deliveries = new ArrayList<>();
     try (KafkaLogSink sink =
         KafkaLogSink.builder().bootstrapServers(BROKER.bootstrapServers()).topic(topic).build()) {
-      // Several chunks per batch (encoded ahead on the encoding thread), every batch in flight.
-      int perBatch = KafkaLogSink.ENCODE_CHUNK * 3 + 17;
+      int perBatch = 700;
       for (int batch = 0; batch < sink.maxBatchesInFlight(); batch++) {
         List<LogEntry> entries = new ArrayList<>();
         for (int i = 0; i < perBatch; i++) {
@@ -135,7 +134,7 @@ class KafkaLogSinkTest {
   }
 
   @Test
-  void anEntryTooLargeForTheProducerFailsItsBatchAsPermanentWhicheverChunkItIsIn() throws Exception {
+  void anEntryTooLargeForTheProducerFailsItsBatchAsPermanentWhereverItIs() throws Exception {
     String topic = TopicReader.uniqueTopic("too-large");
     TopicReader.createTopic(BROKER.bootstrapServers(), topic, 1);
     try (KafkaLogSink sink =
@@ -144,9 +143,9 @@ class KafkaLogSinkTest {
             .topic(topic)
             .producerProperty("max.request.size", "20000")
             .build()) {
-      for (int at : new int[] {0, KafkaLogSink.ENCODE_CHUNK * 2 + 5}) {
+      for (int at : new int[] {0, 517, 799}) {
         List<LogEntry> batch = new ArrayList<>();
-        for (int i = 0; i < KafkaLogSink.ENCODE_CHUNK * 3; i++) {
+        for (int i = 0; i < 800; i++) {
           batch.add(entry(i == at ? "x".repeat(30_000) : "small " + i).build());
         }
 
@@ -157,6 +156,9 @@ class KafkaLogSinkTest {
         assertThat(((LogSinkException) thrown).isRetryable()).as("entry at %d", at).isFalse();
       }
     }
+    assertThat(TopicReader.records(BROKER.bootstrapServers(), topic))
+        .as("the whole batch is encoded before any record is sent")
+        .isEmpty();
   }
 
   @Test
