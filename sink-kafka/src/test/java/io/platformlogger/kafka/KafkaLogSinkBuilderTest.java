@@ -33,6 +33,10 @@ class KafkaLogSinkBuilderTest {
     assertThat(sink.topic()).isEqualTo("telemetry.logs");
     assertThat(sink.ownLoggerPrefixes()).containsExactly("org.apache.kafka");
     assertThat(sink.idempotent()).isFalse();
+    assertThat(sink.maxBatchesInFlight()).isEqualTo(4);
+    KafkaLogSink oneAtATime =
+        (KafkaLogSink) provider.create(Map.of("bootstrap-servers", "b:9092", "max-batches-in-flight", "1"));
+    assertThat(oneAtATime.maxBatchesInFlight()).isEqualTo(1);
   }
 
   @Test
@@ -59,6 +63,8 @@ class KafkaLogSinkBuilderTest {
         .hasMessage("sink.kafka.key is 'user': set it to tenant, trace or none");
     assertThatThrownBy(() -> provider.create(Map.of("bootstrap-servers", "b:9092", "max-batch-size", "0")))
         .hasMessageStartingWith("sink.kafka.max-batch-size is 0");
+    assertThatThrownBy(() -> provider.create(Map.of("bootstrap-servers", "b:9092", "max-batches-in-flight", "0")))
+        .hasMessage("sink.kafka.max-batches-in-flight is 0: set it to 1 or more, such as 4");
     assertThatThrownBy(() -> provider.create(Map.of("bootstrap-servers", "b:9092", "topics", "x")))
         .hasMessageStartingWith("sink.kafka.topics is not a Kafka sink setting");
     assertThatThrownBy(

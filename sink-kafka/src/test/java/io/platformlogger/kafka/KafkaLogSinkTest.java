@@ -1,6 +1,7 @@
 package io.platformlogger.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
@@ -8,6 +9,8 @@ import io.platformlogger.core.PlatformLogger;
 import io.platformlogger.core.PlatformLoggers;
 import io.platformlogger.core.json.LogEntryJson;
 import io.platformlogger.core.pipeline.LogPipeline;
+import io.platformlogger.core.sink.Delivery;
+import io.platformlogger.core.sink.LogSinkException;
 import io.platformlogger.kafka.testbroker.KafkaTestBroker;
 import io.platformlogger.testkit.InMemorySink;
 import java.nio.charset.StandardCharsets;
@@ -93,6 +96,69 @@ class KafkaLogSinkTest {
     assertThat(records.stream().map(ConsumerRecord::partition).distinct().count())
         .as("7 tenants spread over 4 partitions")
         .isGreaterThan(1);
+  }
+
+  @Test
+  void batchesSentWithoutWaitingAreAllPublishedKeepingEachTenantsOrder() throws Exception {
+    String topic = TopicReader.uniqueTopic("window");
+    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 4);
+    Map<String, List<String>> written = new LinkedHashMap<>();
+    List<Delivery> deliveries = new ArrayList<>();
+    try (KafkaLogSink sink =
+        KafkaLogSink.builder().bootstrapServers(BROKER.bootstrapServers()).topic(topic).build()) {
+      int perBatch = 700;
+      for (int batch = 0; batch < sink.maxBatchesInFlight(); batch++) {
+        List<LogEntry> entries = new ArrayList<>();
+        for (int i = 0; i < perBatch; i++) {
+          String tenant = "t-" + (i % 7);
+          LogEntry e = entry("b" + batch + "-" + i).tenantId(tenant).build();
+          written.computeIfAbsent(tenant, t -> new ArrayList<>()).add(e.id());
+          entries.add(e);
+        }
+        deliveries.add(sink.send(entries));
+      }
+      sink.flush();
+      for (Delivery d : deliveries) {
+        d.await();
+      }
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> records = TopicReader.records(BROKER.bootstrapServers(), topic);
+    assertThat(records).hasSize(written.values().stream().mapToInt(List::size).sum());
+    Map<String, List<String>> stored = new LinkedHashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      stored.computeIfAbsent(new String(r.key(), StandardCharsets.UTF_8), t -> new ArrayList<>())
+          .add(LogEntryJson.decode(r.value()).id());
+    }
+    assertThat(stored).isEqualTo(written);
+  }
+
+  @Test
+  void anEntryTooLargeForTheProducerFailsItsBatchAsPermanentWhereverItIs() throws Exception {
+    String topic = TopicReader.uniqueTopic("too-large");
+    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 1);
+    try (KafkaLogSink sink =
+        KafkaLogSink.builder()
+            .bootstrapServers(BROKER.bootstrapServers())
+            .topic(topic)
+            .producerProperty("max.request.size", "20000")
+            .build()) {
+      for (int at : new int[] {0, 517, 799}) {
+        List<LogEntry> batch = new ArrayList<>();
+        for (int i = 0; i < 800; i++) {
+          batch.add(entry(i == at ? "x".repeat(30_000) : "small " + i).build());
+        }
+
+        Throwable thrown = catchThrowable(() -> sink.send(batch));
+
+        assertThat(thrown).isInstanceOf(LogSinkException.class).hasMessageContaining(batch.get(at).id())
+            .hasMessageContaining("max.request.size");
+        assertThat(((LogSinkException) thrown).isRetryable()).as("entry at %d", at).isFalse();
+      }
+    }
+    assertThat(TopicReader.records(BROKER.bootstrapServers(), topic))
+        .as("the whole batch is encoded before any record is sent")
+        .isEmpty();
   }
 
   @Test
