@@ -262,6 +262,9 @@ class PipelinedSinkTest {
     assertThat(sink.awaitBlockedDelivery(WAIT)).as("the worker awaits the blocked delivery").isTrue();
     assertThat(p.flush(Duration.ofMillis(200))).as("a flush while a delivery is pending").isFalse();
     assertThat(flushed).as("the first flush while a delivery is pending").isNotDone();
+    SinkStats pending = p.stats().sink("window");
+    assertThat(pending.backlog()).as("entries in flight, counted in the backlog").isBetween(1L, 4L);
+    assertThat(pending.oldestUndelivered()).as("oldest undelivered while e-2 is pending").isNotNull();
 
     sink.release();
     assertThat(flushed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
