@@ -348,7 +348,7 @@ public final class KafkaLogSink implements LogSink {
 
     /**
      * How many batches the pipeline may have sent before the broker acknowledged the oldest;
-     * default 4. 1 waits for each batch's acknowledgement before sending the next.
+     * default 4, at most 64. 1 waits for each batch's acknowledgement before sending the next.
      */
     public Builder maxBatchesInFlight(int n) {
       this.maxBatchesInFlight = n;
@@ -395,9 +395,10 @@ public final class KafkaLogSink implements LogSink {
         throw new IllegalArgumentException(
             "max-batch-size is " + maxBatchSize + ": set it to a positive number, such as 2000");
       }
-      if (maxBatchesInFlight < 1) {
+      if (maxBatchesInFlight < 1 || maxBatchesInFlight > 64) {
+        // Each batch in flight holds up to max-batch-size entries in memory until acknowledged.
         throw new IllegalArgumentException(
-            "max-batches-in-flight is " + maxBatchesInFlight + ": set it to 1 or more, such as 4");
+            "max-batches-in-flight is " + maxBatchesInFlight + ": set it to 1-64, such as 4");
       }
       if (closeTimeout == null || closeTimeout.isNegative()) {
         throw new IllegalArgumentException("close-timeout must be zero or positive, such as 5s");

@@ -64,7 +64,9 @@ class KafkaLogSinkBuilderTest {
     assertThatThrownBy(() -> provider.create(Map.of("bootstrap-servers", "b:9092", "max-batch-size", "0")))
         .hasMessageStartingWith("sink.kafka.max-batch-size is 0");
     assertThatThrownBy(() -> provider.create(Map.of("bootstrap-servers", "b:9092", "max-batches-in-flight", "0")))
-        .hasMessage("sink.kafka.max-batches-in-flight is 0: set it to 1 or more, such as 4");
+        .hasMessage("sink.kafka.max-batches-in-flight is 0: set it to 1-64, such as 4");
+    assertThatThrownBy(() -> provider.create(Map.of("bootstrap-servers", "b:9092", "max-batches-in-flight", "65")))
+        .hasMessage("sink.kafka.max-batches-in-flight is 65: set it to 1-64, such as 4");
     assertThatThrownBy(() -> provider.create(Map.of("bootstrap-servers", "b:9092", "topics", "x")))
         .hasMessageStartingWith("sink.kafka.topics is not a Kafka sink setting");
     assertThatThrownBy(
