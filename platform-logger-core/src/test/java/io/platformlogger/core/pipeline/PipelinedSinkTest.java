@@ -339,7 +339,7 @@ class PipelinedSinkTest {
     LogPipeline p = pipeline(config(), sink);
     logNumbered(p, 10);
     assertThat(p.flush(Duration.ofMillis(1))).isFalse(); // hands the entries over
-    awaitUntil(() -> p.stats().sink("window").retries() > 1, "the worker retries");
+    Conditions.await(() -> p.stats().sink("window").retries() > 1, "the worker retries", WAIT);
 
     p.close(Duration.ofMillis(300));
 
@@ -360,21 +360,11 @@ class PipelinedSinkTest {
     // e-0..e-5 are sent; e-6 waits for room in the window, which needs e-2's delivery
 
     p.close(Duration.ofMillis(300)); // gives up on the worker: it is interrupted in e-2's await
-    awaitUntil(sink::isClosed, "the worker has closed the sink");
+    Conditions.await(sink::isClosed, "the worker has closed the sink", WAIT);
 
     assertThat(ours(sink.sentMessages())).isEqualTo(numbered(0, 6));
     assertThat(sink.writes()).isEmpty();
     assertThat(p.stats().sink("window").lostAtShutdown()).isPositive();
-  }
-
-  private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(5); // polling a condition with a deadline, not synchronising on time
-    }
   }
 
   @Test

@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -97,17 +96,6 @@ class SpoolPipelineTest {
     return m;
   }
 
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.onSpinWait();
-      Thread.sleep(5); // polling a condition with a deadline, not synchronising on time
-    }
-  }
-
   @Test
   void aSinkThatIsDownReceivesEverythingInOrderOnceBackWhileAHealthySinkCarriesOnLive() throws Exception {
     FileSink healthy = new FileSink("healthy", tmp.resolve("healthy.ndjson"), 100);
@@ -117,7 +105,7 @@ class SpoolPipelineTest {
     for (int i = 0; i < 3000; i++) {
       log.info("m" + i);
     }
-    await(() -> p.stats().sink("healthy").written() == 3000, "the healthy sink has everything");
+    Conditions.await(() -> p.stats().sink("healthy").written() == 3000, "the healthy sink has everything", WAIT);
     assertThat(messages(tmp.resolve("healthy.ndjson"))).isEqualTo(numbered("m", 0, 3000));
     SinkStats down = p.stats().sink("flaky");
     assertThat(down.written()).isZero();
@@ -294,12 +282,12 @@ class SpoolPipelineTest {
       log.info("info " + i + pad);
     }
     assertThat(p.flush(Duration.ofMillis(1))).isFalse();
-    await(() -> p.stats().queued() == 0 && p.stats().spool().shed() > 0, "the dispatcher has shed");
+    Conditions.await(() -> p.stats().queued() == 0 && p.stats().spool().shed() > 0, "the dispatcher has shed", WAIT);
     for (int i = 0; i < 50; i++) {
       log.warn("warn " + i);
     }
-    await(() -> p.stats().queued() == 0 && p.stats().spool().appended() + p.stats().spool().shed() >= 4050,
-        "everything is spooled or shed");
+    Conditions.await(() -> p.stats().queued() == 0 && p.stats().spool().appended() + p.stats().spool().shed() >= 4050,
+        "everything is spooled or shed", WAIT);
     SpoolStats spool = p.stats().spool();
     assertThat(spool.shedByLevel()).containsOnlyKeys(Level.INFO);
     assertThat(spool.bytes()).isLessThanOrEqualTo(1 << 20);
@@ -377,14 +365,14 @@ class SpoolPipelineTest {
     LogPipeline p =
         pipeline(config().metricsLogInterval(Duration.ofSeconds(1)).flushInterval(Duration.ofMillis(50)), sink);
     PlatformLogger.on(p, "x").info("one");
-    await(() -> {
+    Conditions.await(() -> {
       try {
         return FileSink.read(tmp.resolve("store.ndjson")).stream()
             .anyMatch(e -> "platform_logger.metrics".equals(e.eventType()));
       } catch (IOException e) {
         throw new RuntimeException(e);
       }
-    }, "a metrics entry is stored");
+    }, "a metrics entry is stored", WAIT);
     LogEntry m = FileSink.read(tmp.resolve("store.ndjson")).stream()
         .filter(e -> "platform_logger.metrics".equals(e.eventType())).findFirst().orElseThrow();
     @SuppressWarnings("unchecked")
