@@ -342,6 +342,7 @@ final class SinkWorker implements Runnable {
       List<Barrier> ready;
       List<LogEntry> batch = null;
       boolean exitAfterDrain = false;
+      boolean spoolLeft = false;
       lock.lock();
       try {
         while (backlog.isEmpty() && !spoolPending() && !stopping && !hasReadyBarrier()) {
@@ -364,9 +365,7 @@ final class SinkWorker implements Runnable {
             backlog.clear();
             done += lost;
             lostAtShutdown += lost;
-            if (fromSpool) {
-              noteLeftInSpool();
-            }
+            spoolLeft = fromSpool; // reported once the window has settled what it can
             exitAfterDrain = true;
           }
           if (fromSpool) {
@@ -387,6 +386,9 @@ final class SinkWorker implements Runnable {
       }
       if (exitAfterDrain) {
         drainWindow();
+        if (spoolLeft) {
+          noteLeftInSpool();
+        }
         return;
       }
       if (batch == null && ready.isEmpty()) {
