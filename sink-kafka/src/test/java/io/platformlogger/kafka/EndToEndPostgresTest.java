@@ -66,7 +66,7 @@ class EndToEndPostgresTest {
   @Test
   void storesEveryEntryOnceThroughAnIngestorRestart() throws Exception {
     String topic = TopicReader.uniqueTopic("e2e");
-    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 3);
+    BROKER.createTopics(3, topic);
     String schema = "e2e_" + topic.substring(topic.lastIndexOf('-') + 1);
     String group = "g-" + topic;
     Set<String> logged = new HashSet<>();
@@ -107,7 +107,7 @@ class EndToEndPostgresTest {
   @Test
   void rebalancesAndAnAbruptStopLoseNothingAndStoreNothingTwice() throws Exception {
     String topic = TopicReader.uniqueTopic("e2e-rebalance");
-    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 4);
+    BROKER.createTopics(4, topic);
     String schema = "e2e_" + topic.substring(topic.lastIndexOf('-') + 1);
     String group = "g-" + topic;
     Set<String> logged = ConcurrentHashMap.newKeySet();

@@ -15,7 +15,7 @@ class KafkaLogSinkContractTest extends LogSinkContract {
     // Topics are created up front, as in production: a producer meeting an unknown topic waits
     // for its auto-creation longer than the sink's max.block.ms.
     String topic = TopicReader.uniqueTopic("contract");
-    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 1);
+    BROKER.createTopics(1, topic);
     return KafkaLogSink.builder()
         .bootstrapServers(BROKER.bootstrapServers())
         .topic(topic)

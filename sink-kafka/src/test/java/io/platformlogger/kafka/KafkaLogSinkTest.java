@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.platformlogger.core.Level;
+import io.platformlogger.core.LogContext;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.PlatformLogger;
 import io.platformlogger.core.PlatformLoggers;
 import io.platformlogger.core.json.LogEntryJson;
 import io.platformlogger.core.pipeline.LogPipeline;
+import io.platformlogger.core.pipeline.SinkStats;
 import io.platformlogger.core.sink.Delivery;
 import io.platformlogger.core.sink.LogSinkException;
 import io.platformlogger.kafka.testbroker.KafkaTestBroker;
@@ -17,11 +19,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +46,8 @@ class KafkaLogSinkTest {
   void routesEventsToTheEventsTopicAndEverythingElseToTheMainTopic() throws Exception {
     String logs = TopicReader.uniqueTopic("logs");
     String events = TopicReader.uniqueTopic("events");
-    TopicReader.createTopic(BROKER.bootstrapServers(), logs, 1);
-    TopicReader.createTopic(BROKER.bootstrapServers(), events, 1);
+    BROKER.createTopics(1, logs);
+    BROKER.createTopics(1, events);
     LogEntry plain = entry("plain").build();
     LogEntry logStream = entry("in the logs stream").stream("logs").build();
     LogEntry event = entry("user signed up").stream("events").eventType("user.signed_up").build();
@@ -62,7 +68,7 @@ class KafkaLogSinkTest {
   @Test
   void keepsEachTenantsEntriesInOrderOnOnePartition() throws Exception {
     String topic = TopicReader.uniqueTopic("tenants");
-    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 4);
+    BROKER.createTopics(4, topic);
     Map<String, List<String>> written = new LinkedHashMap<>();
     try (KafkaLogSink sink =
         KafkaLogSink.builder().bootstrapServers(BROKER.bootstrapServers()).topic(topic).build()) {
@@ -101,7 +107,7 @@ class KafkaLogSinkTest {
   @Test
   void batchesSentWithoutWaitingAreAllPublishedKeepingEachTenantsOrder() throws Exception {
     String topic = TopicReader.uniqueTopic("window");
-    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 4);
+    BROKER.createTopics(4, topic);
     Map<String, List<String>> written = new LinkedHashMap<>();
     List<Delivery> deliveries = new ArrayList<>();
     try (KafkaLogSink sink =
@@ -134,9 +140,66 @@ class KafkaLogSinkTest {
   }
 
   @Test
+  void entriesLoggedTheMomentTheirTopicIsCreatedAllArriveThoughTheBrokerMayTakeThemOutOfOrder()
+      throws Exception {
+    // Brokers before Kafka 4.5 (KAFKA-15591) may refuse the first produce request to a partition
+    // they have announced but not opened yet, and take a later request in flight: the producer
+    // then retries the first one until delivery.timeout.ms and fails it. The pipeline must send
+    // those entries again. The race is the broker's to lose, so new topics are tried until it
+    // has happened twice (about one topic in three here), at most twelve.
+    long deliveriesSentAgain = 0;
+    for (int round = 0; round < 12 && deliveriesSentAgain < 2; round++) {
+      String topic = TopicReader.uniqueTopic("fresh");
+      String warmUp = TopicReader.uniqueTopic("warm-up");
+      BROKER.createTopics(1, warmUp);
+      Set<String> logged = new HashSet<>();
+      try (LogPipeline pipeline =
+              LogPipeline.builder()
+                  .config(TestPipelines.config().build())
+                  .configuredSinks(false)
+                  .sink(
+                      KafkaLogSink.builder()
+                          .bootstrapServers(BROKER.bootstrapServers())
+                          .topic(topic)
+                          .route("events", warmUp)
+                          .producerProperty("request.timeout.ms", "2000")
+                          .producerProperty("delivery.timeout.ms", "3000")
+                          .build())
+                  .build();
+          Admin admin = Admin.create(Map.of("bootstrap.servers", BROKER.bootstrapServers()))) {
+        PlatformLogger log = PlatformLogger.on(pipeline, "checkout");
+        // The producer is made and has its id before the topic exists, so that its first
+        // requests follow the creation closely, as a running service's would.
+        log.atInfo().stream("events").log("warming up");
+        assertThat(pipeline.flush(Duration.ofSeconds(60))).as("warmed up").isTrue();
+        // Created without BROKER.createTopics, which waits until the broker leads every partition.
+        admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1))).all().get(60, TimeUnit.SECONDS);
+
+        for (int i = 0; i < 3000; i++) {
+          String message = "order " + i + " placed, with a note long enough to fill producer batches";
+          try (LogContext.Scope tenant = LogContext.with().tenantId("t-" + (i % 7)).open()) {
+            log.info(message);
+          }
+          logged.add(message);
+        }
+        assertThat(pipeline.flush(Duration.ofSeconds(60))).as("flushed").isTrue();
+        SinkStats kafka = pipeline.stats().sink("kafka");
+        assertThat(kafka.written()).isEqualTo(3001);
+        deliveriesSentAgain += kafka.retries();
+      }
+
+      List<LogEntry> published = TopicReader.entries(BROKER.bootstrapServers(), topic);
+      assertThat(published.stream().map(LogEntry::message).collect(Collectors.toSet()))
+          .as("every entry in %s at least once", topic)
+          .isEqualTo(logged);
+    }
+    System.out.println("deliveries failed and sent again: " + deliveriesSentAgain);
+  }
+
+  @Test
   void anEntryTooLargeForTheProducerFailsItsBatchAsPermanentWhereverItIs() throws Exception {
     String topic = TopicReader.uniqueTopic("too-large");
-    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 1);
+    BROKER.createTopics(1, topic);
     try (KafkaLogSink sink =
         KafkaLogSink.builder()
             .bootstrapServers(BROKER.bootstrapServers())
@@ -164,7 +227,7 @@ class KafkaLogSinkTest {
   @Test
   void recordsCarryLevelServiceAndEntryIdHeadersAndTheTraceIdAsKeyWhenAskedTo() throws Exception {
     String topic = TopicReader.uniqueTopic("headers");
-    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 1);
+    BROKER.createTopics(1, topic);
     LogEntry e =
         entry("payment failed")
             .level(Level.ERROR)
@@ -191,7 +254,7 @@ class KafkaLogSinkTest {
   @Test
   void kafkaClientsOwnLoggingNeverReachesTheSinks() throws Exception {
     String topic = TopicReader.uniqueTopic("loop");
-    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 1);
+    BROKER.createTopics(1, topic);
     InMemorySink memory = new InMemorySink();
     // The Kafka sink comes from properties, through the provider, as an SLF4J-only application
     // would configure it; the Kafka client logs (INFO and up) through SLF4J, which is us.

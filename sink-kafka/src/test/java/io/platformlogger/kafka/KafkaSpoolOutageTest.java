@@ -96,7 +96,7 @@ class KafkaSpoolOutageTest {
   @Test
   void theBrokerKilledUnderLoadBlocksNoCallerAndEveryEntryIsInTheTopicAndStoredOnceByTheIngestor() throws Exception {
     String topic = TopicReader.uniqueTopic("spool-outage");
-    TopicReader.createTopic(broker.bootstrapServers(), topic, 3);
+    broker.createTopics(3, topic);
     OutageDrill drill = OutageDrill.fromSystemProperties(1500);
     ByteArrayOutputStream fallback = new ByteArrayOutputStream();
     LogPipeline p = LogPipeline.builder()

@@ -48,7 +48,7 @@ class LogIngestorMainTest {
   void runsFromTheCommandLineIntoAConfiguredSinkAndStopsCleanly() throws Exception {
     KafkaTestBroker broker = KafkaTestBroker.shared();
     String topic = TopicReader.uniqueTopic("main");
-    TopicReader.createTopic(broker.bootstrapServers(), topic, 1);
+    broker.createTopics(1, topic);
     List<LogEntry> entries = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       entries.add(LogEntry.builder().timestamp(Instant.now()).level(io.platformlogger.core.Level.WARN).message("m" + i).build());

@@ -65,7 +65,7 @@ class LogIngestorTest {
   @Test
   void storesEveryPublishedEntryAndCommitsWhatItStored() throws Exception {
     String topic = TopicReader.uniqueTopic("ingest");
-    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 3);
+    BROKER.createTopics(3, topic);
     List<LogEntry> published = publish(topic, 300, "entry");
     InMemorySink memory = new InMemorySink();
 
@@ -81,7 +81,7 @@ class LogIngestorTest {
   @Test
   void commitsNothingUntilTheSinkHasStoredTheBatch() throws Exception {
     String topic = TopicReader.uniqueTopic("ingest-block");
-    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 1);
+    BROKER.createTopics(1, topic);
     publish(topic, 50, "entry");
     InMemorySink memory = new InMemorySink();
     memory.blockWrites();
@@ -101,7 +101,7 @@ class LogIngestorTest {
   @Test
   void aRestartInTheMiddleLosesNothingAndStoresNothingTwice() throws Exception {
     String topic = TopicReader.uniqueTopic("ingest-restart");
-    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 2);
+    BROKER.createTopics(2, topic);
     String group = "g-" + topic;
     RecordingSink recording = new RecordingSink();
     List<LogEntry> published = new ArrayList<>(publish(topic, 200, "before"));
@@ -125,7 +125,7 @@ class LogIngestorTest {
   void aMemberJoiningAndOneLeavingMidStreamHandOverWithoutReadingAnythingTwice(String protocol)
       throws Exception {
     String topic = TopicReader.uniqueTopic("ingest-rebalance");
-    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 4);
+    BROKER.createTopics(4, topic);
     String group = "g-" + topic;
     RecordingSink recording = new RecordingSink();
     List<LogEntry> published = new CopyOnWriteArrayList<>();
@@ -188,8 +188,8 @@ class LogIngestorTest {
   @Test
   void sendsAPoisonRecordToTheDeadLetterTopicAndStoresTheRest() throws Exception {
     String topic = TopicReader.uniqueTopic("ingest-poison");
-    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 1);
-    TopicReader.createTopic(BROKER.bootstrapServers(), topic + ".dlq", 1);
+    BROKER.createTopics(1, topic);
+    BROKER.createTopics(1, topic + ".dlq");
     publish(topic, 5, "good");
     try (KafkaProducer<byte[], byte[]> raw =
         new KafkaProducer<>(
@@ -220,8 +220,8 @@ class LogIngestorTest {
   @Test
   void sendsAnEntryTheSinkRejectsForGoodToTheDeadLetterTopic() throws Exception {
     String topic = TopicReader.uniqueTopic("ingest-reject");
-    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 1);
-    TopicReader.createTopic(BROKER.bootstrapServers(), topic + ".dlq", 1);
+    BROKER.createTopics(1, topic);
+    BROKER.createTopics(1, topic + ".dlq");
     List<LogEntry> published = publish(topic, 8, "entry");
     String rejected = published.get(5).id();
     InMemorySink memory = new InMemorySink();
@@ -257,7 +257,7 @@ class LogIngestorTest {
   @Test
   void enrichersAddMetadataAndOneThatThrowsLosesNothing() throws Exception {
     String topic = TopicReader.uniqueTopic("ingest-enrich");
-    TopicReader.createTopic(BROKER.bootstrapServers(), topic, 1);
+    BROKER.createTopics(1, topic);
     publish(topic, 6, "entry");
     Map<String, String> workspaceOfTenant = Map.of("t-0", "ws-a", "t-1", "ws-b", "t-2", "ws-c");
     InMemorySink memory = new InMemorySink();

@@ -12,12 +12,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * A real single-node KRaft Kafka broker for tests, run in a forked JVM so that neither its jars nor
@@ -84,6 +93,57 @@ public final class KafkaTestBroker implements AutoCloseable {
   /** Bootstrap servers for clients, such as {@code 127.0.0.1:41234}. */
   public String bootstrapServers() {
     return external != null ? external : "127.0.0.1:" + brokerPort;
+  }
+
+  /**
+   * Creates the topics (replication factor 1) and returns once the broker leads every partition
+   * of them, which is later than the creation itself: until then the first produce request to a
+   * partition can be refused while a later one in flight is taken, and the idempotent producer
+   * then retries the refused one until {@code delivery.timeout.ms} (KAFKA-15591, fixed in Kafka
+   * 4.5). A test that sends right after creating a topic would wait for that timeout.
+   */
+  public void createTopics(int partitions, String... topics) {
+    createTopics(bootstrapServers(), partitions, topics);
+  }
+
+  /**
+   * {@link #createTopics(int, String...)} on any cluster, such as one named by an environment
+   * variable. Needs kafka-clients on the class path, as every client of a broker has.
+   */
+  public static void createTopics(String bootstrapServers, int partitions, String... topics) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      admin.createTopics(
+              Stream.of(topics)
+                  .map(t -> new NewTopic(t, partitions, (short) 1))
+                  .collect(Collectors.toList()))
+          .all()
+          .get(60, TimeUnit.SECONDS);
+      Map<TopicPartition, OffsetSpec> everyPartition = new LinkedHashMap<>();
+      for (String t : topics) {
+        for (int p = 0; p < partitions; p++) {
+          everyPartition.put(new TopicPartition(t, p), OffsetSpec.latest());
+        }
+      }
+      // Listing offsets is answered by the partition's leader only, as a produce request is.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (true) {
+        try {
+          admin.listOffsets(everyPartition).all().get(60, TimeUnit.SECONDS);
+          return;
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof RetriableException) || System.nanoTime() - deadline > 0) {
+            throw new IllegalStateException("topics " + List.of(topics) + " not led in time", e);
+          }
+          TimeUnit.MILLISECONDS.sleep(50);
+        }
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot create topics " + List.of(topics), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics " + List.of(topics), e);
+    }
   }
 
   /** Whether this is an external cluster (which cannot be stopped or restarted). */

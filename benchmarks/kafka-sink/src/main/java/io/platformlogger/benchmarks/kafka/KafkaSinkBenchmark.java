@@ -18,9 +18,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -193,9 +190,7 @@ public final class KafkaSinkBenchmark {
 
   private static String topic(String bootstrap, String kind) throws Exception {
     String topic = "bench-" + kind + "-" + System.nanoTime();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      admin.createTopics(Set.of(new NewTopic(topic, 3, (short) 1))).all().get();
-    }
+    KafkaTestBroker.createTopics(bootstrap, 3, topic);
     return topic;
   }
 

@@ -10,6 +10,7 @@ import io.platformlogger.core.pipeline.SinkStats;
 import io.platformlogger.kafka.IngestorStats;
 import io.platformlogger.kafka.KafkaLogSink;
 import io.platformlogger.kafka.LogIngestor;
+import io.platformlogger.kafka.testbroker.KafkaTestBroker;
 import io.platformlogger.postgres.ErrorGroup;
 import io.platformlogger.postgres.ErrorGroupQuery;
 import io.platformlogger.postgres.LogPage;
@@ -17,15 +18,11 @@ import io.platformlogger.postgres.LogQuery;
 import io.platformlogger.postgres.PostgresLogSink;
 import io.platformlogger.postgres.PostgresLogStore;
 import io.platformlogger.redis.RedisStreamLogSink;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -64,7 +61,8 @@ public final class DemoMain {
       String schema = "demo_" + run;
       String stream = "demo:" + run + ":logs";
 
-      createTopics(servers.kafka(), logsTopic, eventsTopic);
+      // Three partitions each, so tenants spread out while each tenant's entries keep their order.
+      KafkaTestBroker.createTopics(servers.kafka(), 3, logsTopic, eventsTopic);
 
       // The services' side: every entry goes to Kafka, never to the database directly.
       KafkaLogSink kafka =
@@ -174,17 +172,6 @@ public final class DemoMain {
     }
     out.println("  done.");
     return 0;
-  }
-
-  /** Three partitions each, so tenants spread out while each tenant's entries keep their order. */
-  private static void createTopics(String bootstrapServers, String... topics) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      List<NewTopic> newTopics = new ArrayList<>();
-      for (String t : topics) {
-        newTopics.add(new NewTopic(t, 3, (short) 1));
-      }
-      admin.createTopics(newTopics).all().get(60, TimeUnit.SECONDS);
-    }
   }
 
   private static String shortName(String className) {
