@@ -9,13 +9,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads a topic back from its beginning, for assertions. */
+/** Reads a topic back from its beginning, and what a group committed on it, for assertions. */
 final class TopicReader {
   private TopicReader() {}
 
@@ -81,5 +83,19 @@ final class TopicReader {
         Map.of("bootstrap.servers", bootstrap, "max.partition.fetch.bytes", 8 * 1024 * 1024),
         new ByteArrayDeserializer(),
         new ByteArrayDeserializer());
+  }
+
+  /** Offsets the group committed on the topic, summed over its partitions. */
+  static long committed(String bootstrap, String group, String topic) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      Map<TopicPartition, OffsetAndMetadata> offsets =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(60, TimeUnit.SECONDS);
+      return offsets.entrySet().stream()
+          .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+          .mapToLong(e -> e.getValue().offset())
+          .sum();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 }
