@@ -150,6 +150,19 @@ public final class OutageDrill {
     return outages;
   }
 
+  /**
+   * Starts a {@link SteadyLoad} of {@code threads} threads making {@code call} with {@code pause}
+   * between calls, {@link #run runs} the schedule under it, and stops the load.
+   */
+  public DrillResult runUnderLoad(int threads, Duration pause, SteadyLoad.Call call, Outage outage)
+      throws Exception {
+    try (SteadyLoad load = SteadyLoad.start(threads, pause, "before", call)) {
+      int outages = run(load, outage);
+      long[] perThread = load.stop();
+      return new DrillResult(perThread, load.report(), outages);
+    }
+  }
+
   /** Lets the load run for a while (a soak's schedule is by the clock; nothing is asserted on it). */
   private static void waitFor(Duration d, SteadyLoad load) {
     long end = System.nanoTime() + d.toNanos();

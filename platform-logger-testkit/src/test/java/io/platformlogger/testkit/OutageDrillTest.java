@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 class OutageDrillTest {
@@ -35,6 +38,38 @@ class OutageDrillTest {
       assertThat(end - up).isGreaterThanOrEqualTo(200);
       assertThat(load.report()).contains("before: ").contains("sink down: ").contains("sink up again: ");
     }
+  }
+
+  @Test
+  void underItsOwnLoadItStopsTheLoadAndReportsEveryThreadsCallsAndEachPhase() throws Exception {
+    Set<String> made = ConcurrentHashMap.newKeySet();
+    List<String> events = new ArrayList<>();
+
+    DrillResult result = OutageDrill.once(100).runUnderLoad(3, Duration.ofNanos(100_000),
+        (t, i) -> made.add("t" + t + " n" + i), new OutageDrill.Outage() {
+          @Override
+          public void takeDown() {
+            events.add("down");
+          }
+
+          @Override
+          public void bringUp() {
+            events.add("up");
+          }
+        });
+
+    assertThat(events).containsExactly("down", "up");
+    assertThat(result.outages()).isEqualTo(1);
+    assertThat(result.threads()).isEqualTo(3);
+    assertThat(result.calls()).isGreaterThanOrEqualTo(300);
+    Set<String> counted = new HashSet<>();
+    for (int t = 0; t < 3; t++) {
+      for (long i = 0; i < result.calls(t); i++) {
+        counted.add("t" + t + " n" + i);
+      }
+    }
+    assertThat(made).as("the calls made are the calls counted, per thread").isEqualTo(counted);
+    assertThat(result.latency()).contains("before: ").contains("sink down: ").contains("sink up again: ");
   }
 
   @Test

@@ -9,8 +9,8 @@ import io.platformlogger.core.pipeline.LogPipeline;
 import io.platformlogger.core.pipeline.SinkStats;
 import io.platformlogger.kafka.testbroker.KafkaTestBroker;
 import io.platformlogger.postgres.PostgresLogSink;
+import io.platformlogger.testkit.DrillResult;
 import io.platformlogger.testkit.OutageDrill;
-import io.platformlogger.testkit.SteadyLoad;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -111,26 +111,21 @@ class KafkaSpoolOutageTest {
         .build();
     PlatformLogger log = PlatformLogger.on(p, "com.acme.Load");
     AtomicLong waitingWhileDown = new AtomicLong();
-    long[] perThread;
-    String latency;
-    int outages;
     // At most 2 000 calls/s: a killed broker takes 10-20 s to come back here, and every entry
     // logged meanwhile is then read back from the topic and stored in PostgreSQL.
     Duration pause = Duration.ofMillis(2);
-    try (SteadyLoad load = SteadyLoad.start(4, pause, "before", (t, i) -> log.info("t{} n{}", t, i))) {
-      outages = drill.run(load, OutageDrill.ofServer(p, "kafka", broker::kill, broker::start, waitingWhileDown));
-      perThread = load.stop();
-      latency = load.report();
-    }
+    DrillResult run =
+        drill.runUnderLoad(4, pause, (t, i) -> log.info("t{} n{}", t, i),
+            OutageDrill.ofServer(p, "kafka", broker::kill, broker::start, waitingWhileDown));
     assertThat(p.flush(WAIT)).as("delivered after the restart; stderr: %s", fallback).isTrue();
     p.close();
     SinkStats sink = p.stats().sink("kafka");
-    long total = java.util.Arrays.stream(perThread).sum();
+    long total = run.calls();
 
     Topic published = readTopic(topic);
     List<String> lost = new ArrayList<>();
-    for (int t = 0; t < perThread.length; t++) {
-      for (long i = 0; i < perThread[t]; i++) {
+    for (int t = 0; t < run.threads(); t++) {
+      for (long i = 0; i < run.calls(t); i++) {
         if (!published.idsByMessage.containsKey("t" + t + " n" + i)) {
           lost.add("t" + t + " n" + i);
         }
@@ -154,8 +149,8 @@ class KafkaSpoolOutageTest {
           () -> "ingestor committed " + committed(group, topic) + " of " + published.endOffsets + "; " + ingestor.stats());
     }
 
-    System.out.println("Kafka broker killed under load (" + drill + ", " + outages + " outage(s)), 4 threads, spool on — caller latency:");
-    latency.lines().forEach(l -> System.out.println("  " + l));
+    System.out.println("Kafka broker killed under load (" + drill + ", " + run.outages() + " outage(s)), 4 threads, spool on — caller latency:");
+    run.latency().lines().forEach(l -> System.out.println("  " + l));
     System.out.println("  entries " + total + ", records in the topic " + published.records + ", duplicates " + duplicates
         + "; sink retries " + sink.retries() + ", most spool bytes waiting while down " + waitingWhileDown.get());
 

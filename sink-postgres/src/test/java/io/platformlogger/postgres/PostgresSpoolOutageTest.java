@@ -6,8 +6,8 @@ import io.platformlogger.core.PlatformLogger;
 import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.pipeline.LogPipeline;
 import io.platformlogger.core.pipeline.SinkStats;
+import io.platformlogger.testkit.DrillResult;
 import io.platformlogger.testkit.OutageDrill;
-import io.platformlogger.testkit.SteadyLoad;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -61,45 +61,39 @@ class PostgresSpoolOutageTest {
       PlatformLogger log = PlatformLogger.on(p, "com.acme.Load");
       AtomicLong retriesWhileDown = new AtomicLong();
       AtomicLong waitingWhileDown = new AtomicLong();
-      long[] perThread;
-      String latency;
-      int outages;
       Duration pause = Duration.ofNanos(drill.isSoak() ? 1_000_000 : 200_000);
-      try (SteadyLoad load = SteadyLoad.start(4, pause, "before", (t, i) -> log.info("t{} n{}", t, i))) {
-        outages = drill.run(load, new OutageDrill.Outage() {
-          @Override
-          public void takeDown() throws Exception {
-            server.stop();
-          }
-
-          @Override
-          public void bringUp() throws Exception {
-            try {
-              // The first failing write may still be waiting for a connection (up to the 500 ms
-              // connection timeout): wait until it has failed.
-              long before = retriesWhileDown.get();
-              long deadline = System.nanoTime() + WAIT.toNanos();
-              while (p.stats().sink("postgres").retries() <= before && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(5_000_000); // polling a counter, with a deadline
-              }
-              SinkStats down = p.stats().sink("postgres");
-              retriesWhileDown.set(down.retries());
-              waitingWhileDown.accumulateAndGet(down.spoolBytes(), Math::max);
-            } finally {
-              server.restart();
+      DrillResult run = drill.runUnderLoad(4, pause, (t, i) -> log.info("t{} n{}", t, i),
+          new OutageDrill.Outage() {
+            @Override
+            public void takeDown() throws Exception {
+              server.stop();
             }
-          }
-        });
-        perThread = load.stop();
-        latency = load.report();
-      }
+
+            @Override
+            public void bringUp() throws Exception {
+              try {
+                // The first failing write may still be waiting for a connection (up to the 500 ms
+                // connection timeout): wait until it has failed.
+                long before = retriesWhileDown.get();
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (p.stats().sink("postgres").retries() <= before && System.nanoTime() < deadline) {
+                  LockSupport.parkNanos(5_000_000); // polling a counter, with a deadline
+                }
+                SinkStats down = p.stats().sink("postgres");
+                retriesWhileDown.set(down.retries());
+                waitingWhileDown.accumulateAndGet(down.spoolBytes(), Math::max);
+              } finally {
+                server.restart();
+              }
+            }
+          });
       assertThat(p.flush(wait)).as("delivered after the restart; stderr: %s", fallback).isTrue();
       p.close();
       SinkStats after = p.stats().sink("postgres");
-      long total = java.util.Arrays.stream(perThread).sum();
+      long total = run.calls();
 
-      System.out.println("PostgreSQL stopped under load (" + drill + ", " + outages + " outage(s)), 4 threads, spool on — caller latency:");
-      latency.lines().forEach(l -> System.out.println("  " + l));
+      System.out.println("PostgreSQL stopped under load (" + drill + ", " + run.outages() + " outage(s)), 4 threads, spool on — caller latency:");
+      run.latency().lines().forEach(l -> System.out.println("  " + l));
       System.out.println("  entries " + total + "; most spool bytes waiting while down " + waitingWhileDown.get()
           + "; in all: retries " + after.retries() + ", written " + after.written());
 

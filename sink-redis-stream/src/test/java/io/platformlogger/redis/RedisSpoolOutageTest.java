@@ -15,8 +15,8 @@ import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.json.LogEntryJson;
 import io.platformlogger.core.pipeline.LogPipeline;
 import io.platformlogger.core.pipeline.SinkStats;
+import io.platformlogger.testkit.DrillResult;
 import io.platformlogger.testkit.OutageDrill;
-import io.platformlogger.testkit.SteadyLoad;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -76,34 +76,29 @@ class RedisSpoolOutageTest {
           .build();
       PlatformLogger log = PlatformLogger.on(p, "com.acme.Load");
       AtomicLong waitingWhileDown = new AtomicLong();
-      long[] perThread;
-      String latency;
-      int outages;
       Duration pause = Duration.ofNanos(drill.isSoak() ? 1_000_000 : 500_000);
-      try (SteadyLoad load = SteadyLoad.start(4, pause, "before", (t, i) -> log.info("t{} n{}", t, i))) {
-        outages = drill.run(load, OutageDrill.ofServer(p, "redis-stream", server::stop, server::start, waitingWhileDown));
-        perThread = load.stop();
-        latency = load.report();
-      }
+      DrillResult run =
+          drill.runUnderLoad(4, pause, (t, i) -> log.info("t{} n{}", t, i),
+              OutageDrill.ofServer(p, "redis-stream", server::stop, server::start, waitingWhileDown));
       assertThat(p.flush(wait)).as("delivered after the restart; stderr: %s", fallback).isTrue();
       p.close();
       SinkStats stats = p.stats().sink("redis-stream");
-      long total = java.util.Arrays.stream(perThread).sum();
+      long total = run.calls();
 
       Map<String, Integer> copies = new HashMap<>();
       Map<String, String> idByMessage = new HashMap<>();
       long messages = readStream(server.url(), stream, copies, idByMessage);
       List<String> lost = new ArrayList<>();
-      for (int t = 0; t < perThread.length; t++) {
-        for (long i = 0; i < perThread[t]; i++) {
+      for (int t = 0; t < run.threads(); t++) {
+        for (long i = 0; i < run.calls(t); i++) {
           if (!idByMessage.containsKey("t" + t + " n" + i)) {
             lost.add("t" + t + " n" + i);
           }
         }
       }
 
-      System.out.println("Redis stopped under load (" + drill + ", " + outages + " outage(s)), 4 threads, spool on — caller latency:");
-      latency.lines().forEach(l -> System.out.println("  " + l));
+      System.out.println("Redis stopped under load (" + drill + ", " + run.outages() + " outage(s)), 4 threads, spool on — caller latency:");
+      run.latency().lines().forEach(l -> System.out.println("  " + l));
       System.out.println("  entries " + total + ", stream messages " + messages + "; sink retries " + stats.retries()
           + ", most spool bytes waiting while down " + waitingWhileDown.get());
 
