@@ -9,10 +9,7 @@ import io.platformlogger.core.PlatformLogger;
 import io.platformlogger.core.config.OverflowPolicy;
 import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.sink.LogSinkException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,15 +19,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The pipeline with its real threads: ordering, isolation, retries, shedding, shutdown. */
 class LogPipelineTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  private final ByteArrayOutputStream fallbackBytes = new ByteArrayOutputStream();
-  private final List<LogPipeline> pipelines = new ArrayList<>();
+  @RegisterExtension final TestPipelines pipelines = new TestPipelines();
 
   private PlatformLoggerConfig.Builder config() {
     return PlatformLoggerConfig.builder()
@@ -42,33 +38,10 @@ class LogPipelineTest {
         .spoolEnabled(false); // memory-only behaviour here; the spool has its own tests
   }
 
-  private LogPipeline pipeline(PlatformLoggerConfig.Builder config, RecordingSink... sinks) {
-    LogPipeline.Builder b =
-        LogPipeline.builder()
-            .config(config.build())
-            .configuredSinks(false)
-            .fallbackOutput(new PrintStream(fallbackBytes, true, StandardCharsets.UTF_8));
-    for (RecordingSink s : sinks) {
-      b.sink(s);
-    }
-    LogPipeline p = b.build();
-    pipelines.add(p);
-    return p;
-  }
-
-  private String fallback() {
-    return fallbackBytes.toString(StandardCharsets.UTF_8);
-  }
-
-  @AfterEach
-  void closeAll() {
-    pipelines.forEach(p -> p.close(Duration.ofSeconds(5)));
-  }
-
   @Test
   void manyThreadsLoseNothingAndKeepEachThreadsOrder() throws Exception {
     RecordingSink sink = new RecordingSink("rec");
-    LogPipeline p = pipeline(config().queueCapacity(1 << 20), sink);
+    LogPipeline p = pipelines.start(config().queueCapacity(1 << 20), sink);
     PlatformLogger log = PlatformLogger.on(p, "svc");
     int threads = 8;
     int perThread = 5_000;
@@ -109,7 +82,7 @@ class LogPipelineTest {
   void aSinkThatHangsForeverBlocksNeitherCallersNorOtherSinks() throws Exception {
     RecordingSink hanging = new RecordingSink("hanging").block();
     RecordingSink healthy = new RecordingSink("healthy");
-    LogPipeline p = pipeline(config().sinkBacklogCapacity(100), hanging, healthy);
+    LogPipeline p = pipelines.start(config().sinkBacklogCapacity(100), hanging, healthy);
     PlatformLogger log = PlatformLogger.on(p, "svc");
 
     Thread caller = new Thread(() -> {
@@ -145,7 +118,7 @@ class LogPipelineTest {
   @Test
   void aThrowingSinkIsRetriedWithBackoffThenReportedAndNothingIsLost() throws Exception {
     RecordingSink flaky = new RecordingSink("flaky").failNext(3, new IOException("connection refused"));
-    LogPipeline p = pipeline(config(), flaky);
+    LogPipeline p = pipelines.start(config(), flaky);
     PlatformLogger log = PlatformLogger.on(p, "svc");
     for (int i = 0; i < 10; i++) {
       log.info("m{}", i);
@@ -159,19 +132,19 @@ class LogPipelineTest {
     assertThat(s.failed()).isZero();
     assertThat(s.lastError()).contains("IOException").contains("connection refused");
     assertThat(s.consecutiveFailures()).isZero();
-    assertThat(fallback()).contains("sink 'flaky' write failed (attempt 1)").contains("recovered after 3");
+    assertThat(pipelines.fallback()).contains("sink 'flaky' write failed (attempt 1)").contains("recovered after 3");
   }
 
   @Test
   void aBatchThatKeepsFailingIsCountedAsFailedOnceAttemptsRunOut() throws Exception {
     RecordingSink broken = new RecordingSink("broken").failNext(Integer.MAX_VALUE, new IOException("down"));
-    LogPipeline p = pipeline(config().retryMaxAttempts(3), broken);
+    LogPipeline p = pipelines.start(config().retryMaxAttempts(3), broken);
     PlatformLogger.on(p, "svc").error("lost cause");
     assertThat(p.flush(WAIT)).isTrue();
     SinkStats s = p.stats().sink("broken");
     assertThat(s.failed()).isEqualTo(1);
     assertThat(s.retries()).isEqualTo(2);
-    assertThat(fallback()).contains("gave up on 1 entries after 3 attempts");
+    assertThat(pipelines.fallback()).contains("gave up on 1 entries after 3 attempts");
   }
 
   @Test
@@ -187,7 +160,7 @@ class LogPipelineTest {
         super.write(batch);
       }
     };
-    LogPipeline p = pipeline(config(), picky);
+    LogPipeline p = pipelines.start(config(), picky);
     PlatformLogger log = PlatformLogger.on(p, "svc");
     for (int i = 0; i < 7; i++) {
       log.info(i == 4 ? "poison" : "ok" + i);
@@ -195,21 +168,17 @@ class LogPipelineTest {
     assertThat(p.flush(WAIT)).isTrue();
     assertThat(picky.messages()).containsExactly("ok0", "ok1", "ok2", "ok3", "ok5", "ok6");
     assertThat(p.stats().sink("picky").failed()).isEqualTo(1);
-    assertThat(fallback()).contains("rejected an entry for good");
+    assertThat(pipelines.fallback()).contains("rejected an entry for good");
   }
 
   @Test
   void aFullQueueShedsLowLevelsFirstAndCountsEveryShedEntryExactly() {
     RecordingSink sink = new RecordingSink("rec");
     LogPipeline p =
-        LogPipeline.builder()
-            .config(config().queueCapacity(64).build())
-            .configuredSinks(false)
-            .sink(sink)
-            .startThreads(false) // nothing drains the queue
-            .fallbackOutput(new PrintStream(fallbackBytes, true, StandardCharsets.UTF_8))
-            .build();
-    pipelines.add(p);
+        pipelines.build(
+            pipelines.builder(config().queueCapacity(64))
+                .sink(sink)
+                .startThreads(false)); // nothing drains the queue
     PlatformLogger log = PlatformLogger.on(p, "svc");
     for (int i = 0; i < 100; i++) {
       log.info("i{}", i);
@@ -233,19 +202,16 @@ class LogPipelineTest {
     assertThat(summary.level()).isEqualTo(Level.WARN);
     assertThat(summary.message()).contains("shed 76 entries");
     assertThat(summary.data()).containsEntry("shed", 76L).containsEntry("reason", "queue_full");
-    assertThat(fallback()).contains("shed 76 entries");
+    assertThat(pipelines.fallback()).contains("shed 76 entries");
   }
 
   @Test
   void theShedNewestPolicyTreatsAllLevelsAlike() {
     LogPipeline p =
-        LogPipeline.builder()
-            .config(config().queueCapacity(64).overflowPolicy(OverflowPolicy.SHED_NEWEST).build())
-            .configuredSinks(false)
-            .sink(new RecordingSink("rec"))
-            .startThreads(false)
-            .build();
-    pipelines.add(p);
+        pipelines.build(
+            pipelines.builder(config().queueCapacity(64).overflowPolicy(OverflowPolicy.SHED_NEWEST))
+                .sink(new RecordingSink("rec"))
+                .startThreads(false));
     PlatformLogger log = PlatformLogger.on(p, "svc");
     for (int i = 0; i < 100; i++) {
       log.info("i{}", i);
@@ -258,7 +224,7 @@ class LogPipelineTest {
   @Test
   void closeFlushesEverythingAndClosesTheSinksOnce() {
     RecordingSink sink = new RecordingSink("rec");
-    LogPipeline p = pipeline(config(), sink);
+    LogPipeline p = pipelines.start(config(), sink);
     PlatformLogger log = PlatformLogger.on(p, "svc");
     for (int i = 0; i < 1234; i++) {
       log.debug("d{}", i);
@@ -273,7 +239,7 @@ class LogPipelineTest {
   @Test
   void loggingAfterCloseIsCountedNotThrown() {
     RecordingSink sink = new RecordingSink("rec");
-    LogPipeline p = pipeline(config(), sink);
+    LogPipeline p = pipelines.start(config(), sink);
     PlatformLogger log = PlatformLogger.on(p, "svc");
     p.close();
     log.info("late");
@@ -286,7 +252,7 @@ class LogPipelineTest {
   void closeGivesUpOnAHangingSinkAtTheTimeoutAndCountsWhatItLost() throws Exception {
     RecordingSink hanging = new RecordingSink("hanging").block();
     RecordingSink healthy = new RecordingSink("healthy");
-    LogPipeline p = pipeline(config(), hanging, healthy);
+    LogPipeline p = pipelines.start(config(), hanging, healthy);
     PlatformLogger log = PlatformLogger.on(p, "svc");
     for (int i = 0; i < 10; i++) {
       log.info("m{}", i);
@@ -294,7 +260,7 @@ class LogPipelineTest {
     p.close(Duration.ofMillis(500));
     assertThat(healthy.entries()).hasSize(10);
     assertThat(p.stats().sink("hanging").lostAtShutdown()).isEqualTo(10);
-    assertThat(fallback()).contains("sink 'hanging' did not finish within the shutdown timeout");
+    assertThat(pipelines.fallback()).contains("sink 'hanging' did not finish within the shutdown timeout");
     hanging.unblock();
   }
 
@@ -307,7 +273,7 @@ class LogPipelineTest {
       PlatformLogger.on(pipelineHolder[0], "org.example.client").warn("client says hi while writing {}", batch.size());
     });
     holder[0] = chatty;
-    LogPipeline p = pipeline(config(), chatty);
+    LogPipeline p = pipelines.start(config(), chatty);
     pipelineHolder[0] = p;
     PlatformLogger.on(p, "svc").info("application entry");
     assertThat(p.flush(WAIT)).isTrue();
@@ -315,7 +281,7 @@ class LogPipelineTest {
 
     assertThat(chatty.messages()).containsExactly("application entry");
     assertThat(p.stats().internal()).isGreaterThanOrEqualTo(1);
-    assertThat(fallback()).contains("client says hi while writing 1");
+    assertThat(pipelines.fallback()).contains("client says hi while writing 1");
   }
 
   @Test
@@ -326,20 +292,20 @@ class LogPipelineTest {
         return java.util.Set.of("org.apache.kafka");
       }
     };
-    LogPipeline p = pipeline(config(), sink);
+    LogPipeline p = pipelines.start(config(), sink);
     PlatformLogger.on(p, "org.apache.kafka.clients.NetworkClient").warn("broker unreachable");
     PlatformLogger.on(p, "org.apache.kafkaesque").info("not a kafka logger");
     PlatformLogger.on(p, "svc").info("app");
     assertThat(p.flush(WAIT)).isTrue();
     assertThat(sink.messages()).containsExactly("not a kafka logger", "app");
-    assertThat(fallback()).contains("broker unreachable");
+    assertThat(pipelines.fallback()).contains("broker unreachable");
   }
 
   @Test
   void productionNeverStoresDebugEvenWhenALoggerIsSetToDebug() throws Exception {
     RecordingSink sink = new RecordingSink("rec");
     LogPipeline p =
-        pipeline(config().environment(Environment.PRODUCTION).loggerLevel("com.acme", Level.DEBUG), sink);
+        pipelines.start(config().environment(Environment.PRODUCTION).loggerLevel("com.acme", Level.DEBUG), sink);
     PlatformLogger log = PlatformLogger.on(p, "com.acme.Orders");
     assertThat(log.isDebugEnabled()).isFalse();
     log.debug("never stored");
@@ -351,7 +317,7 @@ class LogPipelineTest {
   @Test
   void perLoggerLevelsUseTheLongestMatchingPrefix() {
     LogPipeline p =
-        pipeline(
+        pipelines.start(
             config()
                 .environment(Environment.STAGING)
                 .loggerLevel("com.acme", Level.WARN)
@@ -366,7 +332,7 @@ class LogPipelineTest {
   @Test
   void aSinkIsHandedTheWholeBacklogUpToItsMaximumBatchSize() throws Exception {
     RecordingSink sink = new RecordingSink("rec").maxBatchSize(120).block();
-    LogPipeline p = pipeline(config(), sink);
+    LogPipeline p = pipelines.start(config(), sink);
     PlatformLogger log = PlatformLogger.on(p, "svc");
     for (int i = 0; i < 300; i++) {
       log.info("m{}", i); // six flushes of 50; the first is stuck in the blocked write
@@ -388,13 +354,8 @@ class LogPipelineTest {
     RecordingSink sink = new RecordingSink("rec");
     ManualClock clock = new ManualClock(1_000_000L);
     LogPipeline p =
-        LogPipeline.builder()
-            .config(config().rateLimit(3, Duration.ofSeconds(1)).build())
-            .configuredSinks(false)
-            .sink(sink)
-            .clock(clock)
-            .build();
-    pipelines.add(p);
+        pipelines.build(
+            pipelines.builder(config().rateLimit(3, Duration.ofSeconds(1))).sink(sink).clock(clock));
     PlatformLogger log = PlatformLogger.on(p, "svc");
     for (int i = 0; i < 10; i++) {
       log.info("flood {}", i);
@@ -424,7 +385,7 @@ class LogPipelineTest {
   void flushWaitsUntilEverySinkHasEverything() {
     RecordingSink a = new RecordingSink("a");
     RecordingSink b = new RecordingSink("b");
-    LogPipeline p = pipeline(config(), a, b);
+    LogPipeline p = pipelines.start(config(), a, b);
     PlatformLogger log = PlatformLogger.on(p, "svc");
     log.info("one");
     log.info("two");
@@ -436,7 +397,7 @@ class LogPipelineTest {
   @Test
   void anIdlePipelineDeliversALoneEntryAfterTheFlushInterval() throws Exception {
     RecordingSink sink = new RecordingSink("rec");
-    LogPipeline p = pipeline(config().flushInterval(Duration.ofMillis(50)), sink);
+    LogPipeline p = pipelines.start(config().flushInterval(Duration.ofMillis(50)), sink);
     PlatformLogger.on(p, "svc").info("lonely");
     waitUntil(() -> sink.entries().size() == 1);
     assertThat(sink.messages()).containsExactly("lonely");
@@ -445,7 +406,7 @@ class LogPipelineTest {
   @Test
   void anErrorIsDeliveredPromptlyWithoutAnyFlushCall() throws Exception {
     RecordingSink sink = new RecordingSink("rec");
-    LogPipeline p = pipeline(config().flushInterval(Duration.ofHours(1)), sink);
+    LogPipeline p = pipelines.start(config().flushInterval(Duration.ofHours(1)), sink);
     PlatformLogger log = PlatformLogger.on(p, "svc");
     log.info("context");
     log.error("failure");

@@ -9,9 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platformlogger.core.PlatformLogger;
 import io.platformlogger.core.config.PlatformLoggerConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,8 +33,7 @@ class PipelinedSinkTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @TempDir Path tmp;
-  private final ByteArrayOutputStream fallbackBytes = new ByteArrayOutputStream();
-  private final List<LogPipeline> pipelines = new ArrayList<>();
+  @RegisterExtension final TestPipelines pipelines = new TestPipelines();
   private final List<PipelinedRecordingSink> sinks = new ArrayList<>();
 
   private PlatformLoggerConfig.Builder config() {
@@ -56,28 +53,14 @@ class PipelinedSinkTest {
   }
 
   private LogPipeline pipeline(PlatformLoggerConfig.Builder config, PipelinedRecordingSink... toAdd) {
-    LogPipeline.Builder b =
-        LogPipeline.builder()
-            .config(config.build())
-            .configuredSinks(false)
-            .fallbackOutput(new PrintStream(fallbackBytes, true, StandardCharsets.UTF_8));
-    for (PipelinedRecordingSink s : toAdd) {
-      b.sink(s);
-      sinks.add(s);
-    }
-    LogPipeline p = b.build();
-    pipelines.add(p);
-    return p;
-  }
-
-  private String fallback() {
-    return fallbackBytes.toString(StandardCharsets.UTF_8);
+    sinks.addAll(List.of(toAdd));
+    return pipelines.start(config, toAdd);
   }
 
   @AfterEach
-  void closeAll() {
-    sinks.forEach(PipelinedRecordingSink::release); // no worker left waiting on a test's gate
-    pipelines.forEach(p -> p.close(Duration.ofSeconds(5)));
+  void releaseSinks() {
+    // before the pipelines close (TestPipelines runs after this): no worker left waiting on a gate
+    sinks.forEach(PipelinedRecordingSink::release);
   }
 
   private static void logNumbered(LogPipeline p, int count) {
@@ -185,7 +168,7 @@ class PipelinedSinkTest {
     assertThat(s.failed()).isZero();
     assertThat(s.lastError()).contains("delivery failed [e-3]");
     assertThat(s.consecutiveFailures()).isZero();
-    assertThat(fallback()).contains("sink 'window' write failed (attempt 1)").contains("delivery failed [e-3]");
+    assertThat(pipelines.fallback()).contains("sink 'window' write failed (attempt 1)").contains("delivery failed [e-3]");
   }
 
   @Test
@@ -224,7 +207,7 @@ class PipelinedSinkTest {
     SinkStats s = p.stats().sink("window");
     assertThat(s.failed()).isEqualTo(1);
     assertThat(s.written()).isEqualTo(11);
-    assertThat(fallback()).contains("rejected an entry for good");
+    assertThat(pipelines.fallback()).contains("rejected an entry for good");
   }
 
   @Test
@@ -347,7 +330,7 @@ class PipelinedSinkTest {
     assertThat(s.written()).isZero();
     assertThat(s.failed() + s.lostAtShutdown() + s.shed()).as("failed + lost at shutdown + shed").isEqualTo(10);
     assertThat(s.lostAtShutdown()).isEqualTo(10);
-    assertThat(fallback()).contains("closed with undelivered entries");
+    assertThat(pipelines.fallback()).contains("closed with undelivered entries");
   }
 
   @Test

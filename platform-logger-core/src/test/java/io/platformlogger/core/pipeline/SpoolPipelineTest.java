@@ -24,8 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The pipeline with the spool on: outages, restarts, damage, bounds, fallbacks and counters. */
@@ -33,8 +33,7 @@ class SpoolPipelineTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir Path tmp;
-  private final ByteArrayOutputStream fallbackBytes = new ByteArrayOutputStream();
-  private final List<LogPipeline> pipelines = new ArrayList<>();
+  @RegisterExtension final TestPipelines pipelines = new TestPipelines();
 
   private Path spoolDir() {
     return tmp.resolve("spool");
@@ -53,31 +52,11 @@ class SpoolPipelineTest {
   }
 
   private LogPipeline pipeline(PlatformLoggerConfig.Builder config, Clock clock, FileSink... sinks) {
-    LogPipeline.Builder b =
-        LogPipeline.builder()
-            .config(config.build())
-            .configuredSinks(false)
-            .clock(clock)
-            .fallbackOutput(new PrintStream(fallbackBytes, true, StandardCharsets.UTF_8));
+    LogPipeline.Builder b = pipelines.builder(config).clock(clock);
     for (FileSink s : sinks) {
       b.sink(s);
     }
-    LogPipeline p = b.build();
-    pipelines.add(p);
-    return p;
-  }
-
-  private LogPipeline pipeline(PlatformLoggerConfig.Builder config, FileSink... sinks) {
-    return pipeline(config, Clock.systemUTC(), sinks);
-  }
-
-  private String fallback() {
-    return fallbackBytes.toString(StandardCharsets.UTF_8);
-  }
-
-  @AfterEach
-  void closeAll() {
-    pipelines.forEach(p -> p.close(Duration.ofSeconds(5)));
+    return pipelines.build(b);
   }
 
   private static List<String> messages(Path file) throws IOException {
@@ -100,7 +79,7 @@ class SpoolPipelineTest {
   void aSinkThatIsDownReceivesEverythingInOrderOnceBackWhileAHealthySinkCarriesOnLive() throws Exception {
     FileSink healthy = new FileSink("healthy", tmp.resolve("healthy.ndjson"), 100);
     FileSink flaky = new FileSink("flaky", tmp.resolve("flaky.ndjson"), 100).down(true);
-    LogPipeline p = pipeline(config(), healthy, flaky);
+    LogPipeline p = pipelines.start(config(), healthy, flaky);
     PlatformLogger log = PlatformLogger.on(p, "orders");
     for (int i = 0; i < 3000; i++) {
       log.info("m" + i);
@@ -130,7 +109,7 @@ class SpoolPipelineTest {
   @Test
   void entriesLeftInTheSpoolAtShutdownAreDeliveredByTheNextRunAndCountedAsReplayed() throws Exception {
     FileSink down = new FileSink("store", tmp.resolve("store.ndjson"), 100).down(true);
-    LogPipeline first = pipeline(config(), down);
+    LogPipeline first = pipelines.start(config(), down);
     PlatformLogger log = PlatformLogger.on(first, "orders");
     for (int i = 0; i < 500; i++) {
       log.info("m" + i);
@@ -138,10 +117,10 @@ class SpoolPipelineTest {
     first.close(Duration.ofMillis(300));
     assertThat(first.stats().sink("store").lostAtShutdown()).isZero();
     assertThat(first.stats().sink("store").leftInSpoolAtShutdown()).isPositive();
-    assertThat(fallback()).contains("stay in the spool");
+    assertThat(pipelines.fallback()).contains("stay in the spool");
 
     FileSink up = new FileSink("store", tmp.resolve("store.ndjson"), 100);
-    LogPipeline second = pipeline(config(), up);
+    LogPipeline second = pipelines.start(config(), up);
     PlatformLogger.on(second, "orders").info("after restart");
     assertThat(second.flush(WAIT)).isTrue();
     List<String> want = numbered("m", 0, 500);
@@ -158,19 +137,19 @@ class SpoolPipelineTest {
   @Test
   void aCloseThatTimesOutWhileTheDispatcherStillSpoolsLosesNothing() throws Exception {
     FileSink down = new FileSink("store", tmp.resolve("store.ndjson"), 500).down(true);
-    LogPipeline first = pipeline(config().queueCapacity(1 << 16), down);
+    LogPipeline first = pipelines.start(config().queueCapacity(1 << 16), down);
     PlatformLogger log = PlatformLogger.on(first, "burst");
     for (int i = 0; i < 30_000; i++) {
       log.info("m" + i);
     }
     first.close(Duration.ZERO); // the dispatcher is most likely still appending
     assertThat(first.stats().shed()).isZero();
-    assertThat(fallback()).doesNotContain("cannot write to the spool");
+    assertThat(pipelines.fallback()).doesNotContain("cannot write to the spool");
 
     long deadline = System.nanoTime() + WAIT.toNanos();
     LogPipeline second;
     while (true) { // the first pipeline's dispatcher releases the directory when it is done
-      second = pipeline(config(), new FileSink("store", tmp.resolve("store.ndjson"), 500));
+      second = pipelines.start(config(), new FileSink("store", tmp.resolve("store.ndjson"), 500));
       if (second.stats().spool().state().equals("on")) {
         break;
       }
@@ -185,7 +164,7 @@ class SpoolPipelineTest {
   @Test
   void gracefulShutdownUnderLoadDeliversEveryEntry() throws Exception {
     FileSink sink = new FileSink("store", tmp.resolve("store.ndjson"), 500);
-    LogPipeline p = pipeline(config().queueCapacity(1 << 20), sink);
+    LogPipeline p = pipelines.start(config().queueCapacity(1 << 20), sink);
     PlatformLogger log = PlatformLogger.on(p, "load");
     int threads = 4;
     int each = 5000;
@@ -217,7 +196,7 @@ class SpoolPipelineTest {
   @Test
   void damagedSpoolFilesCostOnlyTheDamagedRecordsAndAreReported() throws Exception {
     FileSink down = new FileSink("store", tmp.resolve("store.ndjson"), 100).down(true);
-    LogPipeline first = pipeline(config(), down);
+    LogPipeline first = pipelines.start(config(), down);
     PlatformLogger log = PlatformLogger.on(first, "orders");
     for (int i = 0; i < 1000; i++) {
       log.info("m" + i);
@@ -234,7 +213,7 @@ class SpoolPipelineTest {
       f.setLength(len - 10); // and tear the tail
     }
     FileSink up = new FileSink("store", tmp.resolve("store.ndjson"), 100);
-    LogPipeline second = pipeline(config(), up);
+    LogPipeline second = pipelines.start(config(), up);
     PlatformLogger.on(second, "orders").info("after restart");
     assertThat(second.flush(WAIT)).isTrue();
     List<String> got = messages(tmp.resolve("store.ndjson"));
@@ -242,21 +221,21 @@ class SpoolPipelineTest {
     assertThat(got.size()).isBetween(1000 - 3, 1000 - 1); // one or two damaged records, one torn
     assertThat(got.subList(0, got.size() - 1)).isSubsetOf(numbered("m", 0, 1000)).contains("m0", "m998");
     assertThat(second.stats().sink("store").shedByReason().get("spool_corrupt")).isEqualTo(2L);
-    assertThat(fallback()).contains("corrupt or torn region");
+    assertThat(pipelines.fallback()).contains("corrupt or torn region");
   }
 
   @Test
   void aSpoolDirectoryInUseFallsBackToMemoryAndSaysSoOnce() throws Exception {
     FileSink a = new FileSink("store", tmp.resolve("a.ndjson"), 100);
     FileSink b = new FileSink("store", tmp.resolve("b.ndjson"), 100);
-    LogPipeline first = pipeline(config(), a);
-    LogPipeline second = pipeline(config(), b);
+    LogPipeline first = pipelines.start(config(), a);
+    LogPipeline second = pipelines.start(config(), b);
     assertThat(second.stats().spool().state()).startsWith("memory-only: ").contains("in use by another process");
     PlatformLogger.on(second, "x").info("still logged");
     PlatformLogger.on(second, "x").info("and again");
     assertThat(second.flush(WAIT)).isTrue();
     assertThat(messages(tmp.resolve("b.ndjson"))).containsExactly("still logged", "and again");
-    assertThat(fallback().split("in use by another process", -1)).hasSize(2);
+    assertThat(pipelines.fallback().split("in use by another process", -1)).hasSize(2);
     assertThat(first.stats().spool().state()).isEqualTo("on");
   }
 
@@ -264,18 +243,18 @@ class SpoolPipelineTest {
   void aSpoolDirectoryThatCannotBeCreatedFallsBackToMemory() throws Exception {
     Path file = Files.writeString(tmp.resolve("file"), "x");
     FileSink sink = new FileSink("store", tmp.resolve("store.ndjson"), 100);
-    LogPipeline p = pipeline(config().spoolDir(file.resolve("spool")), sink);
+    LogPipeline p = pipelines.start(config().spoolDir(file.resolve("spool")), sink);
     PlatformLogger.on(p, "x").info("kept in memory");
     assertThat(p.flush(WAIT)).isTrue();
     assertThat(messages(tmp.resolve("store.ndjson"))).containsExactly("kept in memory");
     assertThat(p.stats().spool().state()).startsWith("memory-only: cannot create spool directory");
-    assertThat(fallback()).contains("continuing in memory only");
+    assertThat(pipelines.fallback()).contains("continuing in memory only");
   }
 
   @Test
   void theSizeBoundShedsLowLevelsFirstAndCountsEveryShedEntry() throws Exception {
     FileSink down = new FileSink("store", tmp.resolve("store.ndjson"), 100).down(true);
-    LogPipeline p = pipeline(config().spoolMaxBytes(1 << 20).spoolSegmentBytes(64 << 10), down);
+    LogPipeline p = pipelines.start(config().spoolMaxBytes(1 << 20).spoolSegmentBytes(64 << 10), down);
     PlatformLogger log = PlatformLogger.on(p, "flood");
     String pad = "p".repeat(400);
     for (int i = 0; i < 4000; i++) {
@@ -314,7 +293,7 @@ class SpoolPipelineTest {
     }
     first.close(Duration.ofMillis(300));
     FileSink up = new FileSink("store", tmp.resolve("store.ndjson"), 100);
-    LogPipeline second = pipeline(config().spoolMaxAge(Duration.ofHours(1)), up);
+    LogPipeline second = pipelines.start(config().spoolMaxAge(Duration.ofHours(1)), up);
     PlatformLogger.on(second, "new").info("fresh");
     assertThat(second.flush(WAIT)).isTrue();
     List<String> got = messages(tmp.resolve("store.ndjson"));
@@ -328,7 +307,7 @@ class SpoolPipelineTest {
   @Test
   void withSyncOnErrorAnErrorCallReturnsOnlyOnceItsEntryIsOnDisk() throws Exception {
     FileSink sink = new FileSink("store", tmp.resolve("store.ndjson"), 100).down(true);
-    LogPipeline p = pipeline(config().spoolSyncInterval(Duration.ofMinutes(1)).spoolSyncOnError(true), sink);
+    LogPipeline p = pipelines.start(config().spoolSyncInterval(Duration.ofMinutes(1)).spoolSyncOnError(true), sink);
     PlatformLogger log = PlatformLogger.on(p, "pay");
     log.info("before");
     assertThat(p.stats().spool().syncs()).isZero();
@@ -343,15 +322,11 @@ class SpoolPipelineTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     FileSink sink = new FileSink("store", tmp.resolve("store.ndjson"), 100);
     LogPipeline p =
-        LogPipeline.builder()
-            .config(config().build())
-            .configuredSinks(false)
-            .sink(io.platformlogger.core.console.ConsoleSink.builder()
-                .output(new PrintStream(out, true, StandardCharsets.UTF_8)).build())
-            .sink(sink)
-            .fallbackOutput(new PrintStream(fallbackBytes, true, StandardCharsets.UTF_8))
-            .build();
-    pipelines.add(p);
+        pipelines.start(
+            config(),
+            io.platformlogger.core.console.ConsoleSink.builder()
+                .output(new PrintStream(out, true, StandardCharsets.UTF_8)).build(),
+            sink);
     PlatformLogger.on(p, "x").info("hello");
     assertThat(p.flush(WAIT)).isTrue();
     assertThat(p.stats().sink("store").spooled()).isEqualTo(1);
@@ -363,7 +338,7 @@ class SpoolPipelineTest {
   void countersAreLoggedPeriodicallyWhenAsked() throws Exception {
     FileSink sink = new FileSink("store", tmp.resolve("store.ndjson"), 100);
     LogPipeline p =
-        pipeline(config().metricsLogInterval(Duration.ofSeconds(1)).flushInterval(Duration.ofMillis(50)), sink);
+        pipelines.start(config().metricsLogInterval(Duration.ofSeconds(1)).flushInterval(Duration.ofMillis(50)), sink);
     PlatformLogger.on(p, "x").info("one");
     Conditions.await(() -> {
       try {
@@ -386,7 +361,7 @@ class SpoolPipelineTest {
   void twoSinksWithTheSameNameKeepSeparatePositions() throws Exception {
     FileSink a = new FileSink("store", tmp.resolve("a.ndjson"), 100);
     FileSink b = new FileSink("store", tmp.resolve("b.ndjson"), 100).down(true);
-    LogPipeline p = pipeline(config(), a, b);
+    LogPipeline p = pipelines.start(config(), a, b);
     PlatformLogger.on(p, "x").info("one");
     assertThat(p.flush(Duration.ofMillis(200))).isFalse();
     b.down(false);

@@ -1,0 +1,56 @@
+package io.platformlogger.core.pipeline;
+
+import io.platformlogger.core.config.PlatformLoggerConfig;
+import io.platformlogger.core.sink.LogSink;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The pipelines of one test: built without the configured sinks, their fallback output (stderr
+ * otherwise) captured for assertions, and closed after the test. Register it with
+ * {@code @RegisterExtension}; it runs after the test class's own {@code @AfterEach} methods.
+ */
+final class TestPipelines implements AfterEachCallback {
+  private final ByteArrayOutputStream fallbackBytes = new ByteArrayOutputStream();
+  private final List<LogPipeline> built = new ArrayList<>();
+
+  /** A builder for {@code config} without the configured sinks, its fallback output captured. */
+  LogPipeline.Builder builder(PlatformLoggerConfig.Builder config) {
+    return LogPipeline.builder()
+        .config(config.build())
+        .configuredSinks(false)
+        .fallbackOutput(new PrintStream(fallbackBytes, true, StandardCharsets.UTF_8));
+  }
+
+  /** Builds (and starts) the pipeline, to be closed after the test. */
+  LogPipeline build(LogPipeline.Builder builder) {
+    LogPipeline p = builder.build();
+    built.add(p);
+    return p;
+  }
+
+  /** A pipeline for {@code config} writing to {@code sinks}, closed after the test. */
+  LogPipeline start(PlatformLoggerConfig.Builder config, LogSink... sinks) {
+    LogPipeline.Builder b = builder(config);
+    for (LogSink s : sinks) {
+      b.sink(s);
+    }
+    return build(b);
+  }
+
+  /** What every pipeline of the test wrote to its fallback output so far. */
+  String fallback() {
+    return fallbackBytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    built.forEach(p -> p.close(Duration.ofSeconds(5)));
+  }
+}
