@@ -4,6 +4,7 @@ import io.platformlogger.core.Level;
 import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.console.ConsoleSink;
 import io.platformlogger.core.internal.DataLimits;
+import io.platformlogger.core.redact.Redactor;
 import io.platformlogger.core.sink.LogSink;
 import io.platformlogger.core.sink.LogSinkProvider;
 import io.platformlogger.core.spool.Spool;
@@ -190,7 +191,8 @@ public final class LogPipeline implements AutoCloseable {
             config.instanceId(),
             config.maxMessageChars(),
             config.maxStackChars(),
-            new DataLimits(config.maxValueChars(), config.maxDataDepth(), config.maxDataEntries()));
+            new DataLimits(config.maxValueChars(), config.maxDataDepth(), config.maxDataEntries()),
+            Redactor.of(config.redaction()));
     this.dispatcher =
         new Dispatcher(
             queue,
