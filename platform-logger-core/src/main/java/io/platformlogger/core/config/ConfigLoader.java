@@ -78,6 +78,7 @@ public final class ConfigLoader {
     KEYS.put("redact.enabled", (b, v) -> b.redactEnabled(bool(v)));
     KEYS.put("redact.keys", (b, v) -> list(v, b::redactKey));
     KEYS.put("redact.allow", (b, v) -> list(v, b::redactAllow));
+    KEYS.put("location.runtime", (b, v) -> b.locationRuntime(bool(v)));
     KEYS.put("sinks", (b, v) -> list(v, name -> b.sink(name.toLowerCase(Locale.ROOT))));
   }
 

@@ -64,6 +64,7 @@ public final class PlatformLoggerConfig {
   private final Duration spoolMaxAge;
   private final Duration metricsLogInterval;
   private final RedactionSettings redaction;
+  private final boolean locationRuntime;
 
   private PlatformLoggerConfig(Builder b) {
     this.service = b.service != null ? b.service : "unknown-service";
@@ -119,6 +120,7 @@ public final class PlatformLoggerConfig {
     this.spoolMaxAge = b.spoolMaxAge;
     this.metricsLogInterval = b.metricsLogInterval;
     this.redaction = redaction(b);
+    this.locationRuntime = b.locationRuntime;
     validate();
   }
 
@@ -278,6 +280,7 @@ public final class PlatformLoggerConfig {
     b.redactKeys.addAll(redaction.extraKeys());
     redaction.extraPatterns().forEach((name, p) -> b.redactPatterns.put(name, p.pattern()));
     b.redactAllow.addAll(redaction.allowedKeys());
+    b.locationRuntime = locationRuntime;
     return b;
   }
 
@@ -342,6 +345,8 @@ public final class PlatformLoggerConfig {
   public Duration metricsLogInterval() { return metricsLogInterval; }
   /** What is masked before entries leave the process (docs/redaction.md). */
   public RedactionSettings redaction() { return redaction; }
+  /** Whether calls without a compile-time call site look theirs up by walking the stack (default false). */
+  public boolean locationRuntime() { return locationRuntime; }
 
   /** Mutable builder; not thread-safe. Setters validate nothing; {@link #build()} does. */
   public static final class Builder {
@@ -391,6 +396,7 @@ public final class PlatformLoggerConfig {
     private final List<String> redactKeys = new java.util.ArrayList<>();
     private final Map<String, String> redactPatterns = new LinkedHashMap<>();
     private final List<String> redactAllow = new java.util.ArrayList<>();
+    private boolean locationRuntime = false;
 
     private Builder() {}
 
@@ -465,6 +471,8 @@ public final class PlatformLoggerConfig {
     public Builder redactPattern(String name, String regex) { redactPatterns.put(name, regex); return this; }
     /** Adds a key never redacted although it looks like a secret. */
     public Builder redactAllow(String key) { redactAllow.add(key); return this; }
+    /** Whether calls without a compile-time call site walk the stack for theirs (costly; default false). */
+    public Builder locationRuntime(boolean b) { this.locationRuntime = b; return this; }
 
     public Environment environment() {
       return environment;
