@@ -26,6 +26,7 @@ public final class Redactor {
   public static final String MASK = TextMasker.MASK;
 
   private static final Redactor OFF = new Redactor(null, null);
+  private static final Redactor BUILT_IN = of(RedactionSettings.DEFAULT);
 
   /** Null when redaction is off. */
   private final SecretKeys keys;
@@ -60,6 +61,15 @@ public final class Redactor {
     sanitized.addAll(entry.sanitized());
     sanitized.add(MARKER);
     return entry.toBuilder().message(message).errorStack(stack).data(data).sanitized(sanitized).build();
+  }
+
+  /**
+   * {@code text} with secrets masked by the built-in rules: for messages the library writes
+   * itself, such as a configuration error that repeats a JDBC or Redis URL (its password, and
+   * {@code password=} parameters, become {@value #MASK}). Null gives null.
+   */
+  public static String mask(String text) {
+    return BUILT_IN.text(text);
   }
 
   /** Masks one text; the same instance when nothing was found. */

@@ -192,8 +192,11 @@ final class TextMasker {
     Matcher m = KEY_VALUE.matcher(s);
     StringBuilder sb = null;
     int copied = 0;
-    while (m.find()) {
+    int from = 0;
+    while (from < s.length() && m.find(from)) {
       if (!keys.isSecret(s, m.start(1), m.end(1)) || m.group(3).equals(MASK)) {
+        // Not a secret: its "value" may hold one (jdbc:...?password=x), so look on right after the separator.
+        from = m.end(2);
         continue;
       }
       if (sb == null) {
@@ -201,6 +204,7 @@ final class TextMasker {
       }
       sb.append(s, copied, m.start(3)).append(MASK);
       copied = m.end(3);
+      from = copied;
     }
     return sb == null ? s : sb.append(s, copied, s.length()).toString();
   }

@@ -99,6 +99,7 @@ class RedactorTest {
         .isEqualTo("login failed user=bob password=[REDACTED] attempt=3");
     assertThat(masked("jdbc:postgresql://db/app?user=bob&password=pw1&ssl=true"))
         .isEqualTo("jdbc:postgresql://db/app?user=bob&password=[REDACTED]&ssl=true");
+    assertThat(masked("url=postgresql://db/logs?password=pw2")).isEqualTo("url=postgresql://db/logs?password=[REDACTED]");
     assertThat(masked("{\"api_key\": \"k-123\", \"n\": 1}")).isEqualTo("{\"api_key\": \"[REDACTED]\", \"n\": 1}");
     assertThat(masked("Authorization: Basic dXNlcjpwYXNz")).isEqualTo("Authorization: [REDACTED]");
     assertThat(masked("ratio=3:1 time=12:30")).isEqualTo("ratio=3:1 time=12:30");
