@@ -31,11 +31,6 @@ final class TextMasker {
 
   private static final Pattern PEM_BLOCK =
       Pattern.compile("-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----.*?(?:-----END \\1PRIVATE KEY-----|\\z)", Pattern.DOTALL);
-  /** A key, its separator ({@code =} or {@code :}, quotes and blanks around), and its value. */
-  private static final Pattern KEY_VALUE =
-      Pattern.compile(
-          "([A-Za-z0-9_.\\-]+)([\"']?[ \\t]*[=:][ \\t]*[\"']?)"
-              + "((?:(?i:bearer|basic|digest|token|negotiate)[ \\t]+)?[^\\s\"'&,;<>()\\[\\]{}]+)");
   private static final Pattern URL_PASSWORD =
       Pattern.compile("([A-Za-z][A-Za-z0-9+.\\-]*://)([^/\\s:@\\[]*):([^/\\s@]+)@");
   private static final Pattern BEARER_TOKEN =
@@ -93,78 +88,93 @@ final class TextMasker {
   }
 
   /**
-   * The families whose trigger occurs in {@code s}: one pass, no allocation. Cheap enough to run
-   * over every message and string value.
+   * The families whose trigger occurs in {@code s}, allocating nothing. Runs over every message
+   * and string value, so it is built from {@link String#indexOf} (vectorized by the JVM) and one
+   * sparse probe for digit runs, not a loop over every char.
    */
   int scan(String s) {
     int found = 0;
-    int digits = 0;
-    boolean separatorBefore = false;
-    boolean scheme = false;
-    int n = s.length();
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c >= '0' && c <= '9') {
-        if (++digits >= 13) {
-          found |= CARD;
+    for (int i = s.indexOf('='); i >= 0; i = s.indexOf('=', i + 1)) {
+      if (keyBefore(s, i)) {
+        found |= KV;
+        break;
+      }
+    }
+    if (found == 0) {
+      for (int i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) {
+        if (!s.startsWith("//", i + 1) && keyBefore(s, i)) {
+          found |= KV;
+          break;
         }
-        separatorBefore = false;
-        continue;
       }
-      switch (c) {
-        case ' ':
-        case '-':
-          if (c == '-' && s.startsWith("-----BEGIN", i)) {
-            found |= PEM;
-          }
-          if (separatorBefore) {
-            digits = 0; // two separators end a card number
-          }
-          separatorBefore = digits > 0;
-          continue;
-        case ':':
-          if (i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
-            scheme = true;
-          } else if (keyBefore(s, i)) {
-            found |= KV;
-          }
-          break;
-        case '=':
-          if (keyBefore(s, i)) {
-            found |= KV;
-          }
-          break;
-        case '@':
-          if (scheme) {
-            found |= URL;
-          }
-          break;
-        case 'b':
-        case 'B':
-          if (s.regionMatches(true, i, "bearer", 0, 6)) {
-            found |= BEARER;
-          }
-          break;
-        case 'e':
-          if (i + 2 < n && s.charAt(i + 1) == 'y' && s.charAt(i + 2) == 'J') {
-            found |= JWT;
-          }
-          break;
-        case 'A':
-          if (i + 3 < n
-              && (s.charAt(i + 1) == 'K' || s.charAt(i + 1) == 'S')
-              && s.charAt(i + 2) == 'I'
-              && s.charAt(i + 3) == 'A') {
-            found |= AWS;
-          }
-          break;
-        default:
-          break;
-      }
-      digits = 0;
-      separatorBefore = false;
+    }
+    int scheme = s.indexOf("://");
+    if (scheme >= 0 && s.indexOf('@', scheme) >= 0) {
+      found |= URL;
+    }
+    if (s.indexOf("earer") >= 0 || s.indexOf("EARER") >= 0) {
+      found |= BEARER;
+    }
+    if (s.indexOf("eyJ") >= 0) {
+      found |= JWT;
+    }
+    if (s.indexOf("AKIA") >= 0 || s.indexOf("ASIA") >= 0) {
+      found |= AWS;
+    }
+    if (s.indexOf("-----BEGIN") >= 0) {
+      found |= PEM;
+    }
+    if (hasDigitRun(s)) {
+      found |= CARD;
     }
     return found;
+  }
+
+  /** The fewest digits of a card number. */
+  private static final int CARD_DIGITS = 13;
+
+  /**
+   * Whether {@code s} has a run of {@value #CARD_DIGITS} or more digits, single spaces or dashes
+   * allowed between them. Such a run spans at least {@value #CARD_DIGITS} chars, so it covers one
+   * of the indexes probed every {@value #CARD_DIGITS} chars; only a probe that lands on a digit or
+   * a separator looks around itself.
+   */
+  static boolean hasDigitRun(String s) {
+    int n = s.length();
+    for (int k = CARD_DIGITS - 1; k < n; k += CARD_DIGITS) {
+      if (!isDigitOrSeparator(s.charAt(k))) {
+        continue;
+      }
+      int from = k;
+      while (from > 0 && isDigitOrSeparator(s.charAt(from - 1))) {
+        from--;
+      }
+      int digits = 0;
+      int end = from;
+      for (; end < n && isDigitOrSeparator(s.charAt(end)); end++) {
+        char c = s.charAt(end);
+        if (c >= '0' && c <= '9') {
+          if (++digits >= CARD_DIGITS) {
+            return true;
+          }
+        } else if (end > from && !isDigit(s.charAt(end - 1))) {
+          digits = 0; // two separators in a row end a number
+        }
+      }
+      if (end > k + 1) {
+        k = end - 1; // the next probe lies beyond this run
+        k -= (k - (CARD_DIGITS - 1)) % CARD_DIGITS;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isDigitOrSeparator(char c) {
+    return (c >= '0' && c <= '9') || c == ' ' || c == '-';
   }
 
   /** Whether the word before the {@code =} or {@code :} at {@code at} is a secret key. */
@@ -188,74 +198,116 @@ final class TextMasker {
         || c == '_' || c == '-' || c == '.';
   }
 
+  /** Masks the value after every {@code =} or {@code :} whose key is a secret. */
   private String keyValues(String s) {
-    Matcher m = KEY_VALUE.matcher(s);
     StringBuilder sb = null;
     int copied = 0;
-    int from = 0;
-    while (from < s.length() && m.find(from)) {
-      if (!keys.isSecret(s, m.start(1), m.end(1)) || m.group(3).equals(MASK)) {
-        // Not a secret: its "value" may hold one (jdbc:...?password=x), so look on right after the separator.
-        from = m.end(2);
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if ((c != '=' && c != ':') || (c == ':' && s.startsWith("//", i + 1)) || !keyBefore(s, i)) {
+        continue;
+      }
+      int from = valueStart(s, i + 1);
+      char quote = from > i + 1 ? s.charAt(from - 1) : 0;
+      int closing = quote == '"' || quote == '\'' ? s.indexOf(quote, from) : -1;
+      int to = closing >= 0 ? closing : valueEnd(s, from); // a quoted value ends at its quote, blanks and all
+      if (to == from || (to - from == MASK.length() && s.startsWith(MASK, from))) {
+        continue;
+      }
+      if (sb == null) {
+        sb = new StringBuilder(n);
+      }
+      sb.append(s, copied, from).append(MASK);
+      copied = to;
+      i = to - 1;
+    }
+    return sb == null ? s : sb.append(s, copied, n).toString();
+  }
+
+  /** Where the value after a separator begins: past blanks and an opening quote. */
+  private static int valueStart(String s, int i) {
+    int n = s.length();
+    while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+      i++;
+    }
+    if (i < n && (s.charAt(i) == '"' || s.charAt(i) == '\'')) {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * Where the value that starts at {@code from} ends. After an auth scheme word ("Authorization:
+   * Basic dXNl...") the credentials that follow it belong to the value.
+   */
+  private static int valueEnd(String s, int from) {
+    int n = s.length();
+    int i = from;
+    for (String scheme : AUTH_SCHEMES) {
+      int after = from + scheme.length();
+      if (after < n && s.regionMatches(true, from, scheme, 0, scheme.length())
+          && (s.charAt(after) == ' ' || s.charAt(after) == '\t')) {
+        i = after;
+        while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+          i++;
+        }
+        break;
+      }
+    }
+    while (i < n && !endsValue(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private static final String[] AUTH_SCHEMES = {"bearer", "basic", "digest", "token", "negotiate"};
+
+  private static boolean endsValue(char c) {
+    switch (c) {
+      case ' ': case '\t': case '\n': case '\r': case '"': case '\'': case '&': case ',': case ';':
+      case '<': case '>': case '(': case ')': case '[': case ']': case '{': case '}':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Which part of a match to mask: {@code {from, to}}, or null to leave the match alone. */
+  private interface Part {
+    int[] of(Matcher m);
+  }
+
+  /** {@code s} with the chosen part of every match of {@code p} masked; {@code s} itself if none. */
+  private static String maskEach(Pattern p, String s, Part part) {
+    Matcher m = p.matcher(s);
+    StringBuilder sb = null;
+    int copied = 0;
+    while (m.find()) {
+      int[] range = part.of(m);
+      if (range == null || range[0] == range[1] || s.substring(range[0], range[1]).equals(MASK)) {
         continue;
       }
       if (sb == null) {
         sb = new StringBuilder(s.length());
       }
-      sb.append(s, copied, m.start(3)).append(MASK);
-      copied = m.end(3);
-      from = copied;
+      sb.append(s, copied, range[0]).append(MASK);
+      copied = range[1];
     }
     return sb == null ? s : sb.append(s, copied, s.length()).toString();
   }
 
   private static String replaceGroup(Pattern p, String s, int group) {
-    Matcher m = p.matcher(s);
-    StringBuilder sb = null;
-    int copied = 0;
-    while (m.find()) {
-      if (m.group(group).equals(MASK)) {
-        continue;
-      }
-      if (sb == null) {
-        sb = new StringBuilder(s.length());
-      }
-      sb.append(s, copied, m.start(group)).append(MASK);
-      copied = m.end(group);
-    }
-    return sb == null ? s : sb.append(s, copied, s.length()).toString();
+    return maskEach(p, s, m -> new int[] {m.start(group), m.end(group)});
   }
 
   /** Keeps group 1 (the scheme word and its blank) and masks the rest of each match. */
   private static String replaceAfterGroup1(Pattern p, String s) {
-    Matcher m = p.matcher(s);
-    StringBuilder sb = null;
-    int copied = 0;
-    while (m.find()) {
-      if (sb == null) {
-        sb = new StringBuilder(s.length());
-      }
-      sb.append(s, copied, m.end(1)).append(MASK);
-      copied = m.end();
-    }
-    return sb == null ? s : sb.append(s, copied, s.length()).toString();
+    return maskEach(p, s, m -> new int[] {m.end(1), m.end()});
   }
 
   private static String cards(String s) {
-    Matcher m = CARD_NUMBER.matcher(s);
-    StringBuilder sb = null;
-    int copied = 0;
-    while (m.find()) {
-      if (!luhn(s, m.start(), m.end())) {
-        continue;
-      }
-      if (sb == null) {
-        sb = new StringBuilder(s.length());
-      }
-      sb.append(s, copied, m.start()).append(MASK);
-      copied = m.end();
-    }
-    return sb == null ? s : sb.append(s, copied, s.length()).toString();
+    return maskEach(CARD_NUMBER, s, m -> luhn(s, m.start(), m.end()) ? new int[] {m.start(), m.end()} : null);
   }
 
   /** The Luhn check over the digits of {@code s[from, to)}. */
@@ -281,22 +333,7 @@ final class TextMasker {
   }
 
   private static String configured(Pattern p, String s) {
-    Matcher m = p.matcher(s);
-    StringBuilder sb = null;
-    int copied = 0;
-    boolean hasSecretGroup = p.pattern().contains("(?<secret>");
-    while (m.find()) {
-      int from = hasSecretGroup ? m.start("secret") : m.start();
-      int to = hasSecretGroup ? m.end("secret") : m.end();
-      if (from < 0 || from == to || s.startsWith(MASK, from) && to - from == MASK.length()) {
-        continue;
-      }
-      if (sb == null) {
-        sb = new StringBuilder(s.length());
-      }
-      sb.append(s, copied, from).append(MASK);
-      copied = to;
-    }
-    return sb == null ? s : sb.append(s, copied, s.length()).toString();
+    boolean secretGroup = p.pattern().contains("(?<secret>");
+    return maskEach(p, s, m -> secretGroup ? new int[] {m.start("secret"), m.end("secret")} : new int[] {m.start(), m.end()});
   }
 }

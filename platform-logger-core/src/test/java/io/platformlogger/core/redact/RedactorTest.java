@@ -102,6 +102,8 @@ class RedactorTest {
     assertThat(masked("url=postgresql://db/logs?password=pw2")).isEqualTo("url=postgresql://db/logs?password=[REDACTED]");
     assertThat(masked("{\"api_key\": \"k-123\", \"n\": 1}")).isEqualTo("{\"api_key\": \"[REDACTED]\", \"n\": 1}");
     assertThat(masked("Authorization: Basic dXNlcjpwYXNz")).isEqualTo("Authorization: [REDACTED]");
+    assertThat(masked("headers={authorization=Bearer abc, accept=json}")).isEqualTo("headers={authorization=[REDACTED], accept=json}");
+    assertThat(masked("token: 'abc' and secret = \"x y\"")).isEqualTo("token: '[REDACTED]' and secret = \"[REDACTED]\"");
     assertThat(masked("ratio=3:1 time=12:30")).isEqualTo("ratio=3:1 time=12:30");
   }
 
@@ -120,6 +122,9 @@ class RedactorTest {
     assertThat(masked("card 5555555555554444.")).isEqualTo("card [REDACTED].");
     assertThat(masked("order 4111111111111112 shipped")).isEqualTo("order 4111111111111112 shipped");
     assertThat(masked("at 1733511234567 ms")).isEqualTo("at 1733511234567 ms");
+    assertThat(masked("4111111111111111")).isEqualTo("[REDACTED]");
+    assertThat(masked("x".repeat(40) + " 4111 1111 1111 1111")).isEqualTo("x".repeat(40) + " [REDACTED]");
+    assertThat(masked("ids 12-34 56  78 9")).isEqualTo("ids 12-34 56  78 9");
   }
 
   @Test

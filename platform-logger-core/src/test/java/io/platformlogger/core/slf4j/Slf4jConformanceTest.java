@@ -8,10 +8,8 @@ import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.PlatformLoggers;
 import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.pipeline.LogPipeline;
-import io.platformlogger.core.sink.LogSink;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -29,7 +27,7 @@ import org.slf4j.spi.LocationAwareLogger;
 class Slf4jConformanceTest {
   private final List<LogPipeline> built = new ArrayList<>();
   private LogPipeline previous;
-  private final Collecting sink = new Collecting();
+  private final PlatformSlf4jLoggerTest.Collecting sink = new PlatformSlf4jLoggerTest.Collecting();
   private LogPipeline pipeline;
 
   private void install(boolean locationRuntime) {
@@ -121,28 +119,5 @@ class Slf4jConformanceTest {
     LoggerFactory.getLogger("com.acme.Runtime").info("classic");
     LogFactory.getLog("com.acme.Bridge").warn("bridged");
     assertThat(entries()).extracting(LogEntry::sourceClass).containsExactly(null, null);
-  }
-
-  private static final class Collecting implements LogSink {
-    private final List<LogEntry> stored = Collections.synchronizedList(new ArrayList<>());
-
-    @Override
-    public String name() {
-      return "collect";
-    }
-
-    @Override
-    public void write(List<LogEntry> batch) {
-      stored.addAll(batch);
-    }
-
-    List<LogEntry> snapshot() {
-      synchronized (stored) {
-        return new ArrayList<>(stored);
-      }
-    }
-
-    @Override
-    public void close() {}
   }
 }
