@@ -120,6 +120,14 @@ public final class Redactor {
     if (v instanceof String) {
       return text.mask((String) v);
     }
+    // Final classes first: each is one pointer compare, where instanceof Map or List on a Long
+    // walks its interfaces (and on JDK 17 contends on the secondary-supers cache: JDK-8180450).
+    if (v == null || v instanceof Long || v instanceof Double || v instanceof Boolean) {
+      return v;
+    }
+    if (v instanceof FrozenMap) {
+      return map((FrozenMap<String, Object>) v);
+    }
     if (v instanceof Map) {
       return map((Map<String, Object>) v);
     }

@@ -21,6 +21,9 @@ final class SecretKeys {
   /** Normalized names by their last character: index 0-25 for a-z, 26-35 for 0-9. */
   private final char[][][] byLast = new char[36][][];
 
+  /** Bit {@code 36 * last + secondLast} set when a name ends with those two slots: a quick reject. */
+  private final boolean[] endings = new boolean[36 * 36];
+
   /** Normalized allowed keys, compared whole. */
   private final char[][] allowed;
 
@@ -34,7 +37,15 @@ final class SecretKeys {
     for (String name : names) {
       String n = normalize(name);
       if (!n.isEmpty()) {
-        buckets.get(slot(n.charAt(n.length() - 1))).add(n.toCharArray());
+        int last = slot(n.charAt(n.length() - 1));
+        buckets.get(last).add(n.toCharArray());
+        if (n.length() == 1) {
+          for (int second = 0; second < 36; second++) {
+            endings[36 * last + second] = true;
+          }
+        } else {
+          endings[36 * last + slot(n.charAt(n.length() - 2))] = true;
+        }
       }
     }
     for (int i = 0; i < 36; i++) {
@@ -62,8 +73,24 @@ final class SecretKeys {
     return sb.toString().toLowerCase(Locale.ROOT);
   }
 
+  /*
+   * Keys recently found not to be secrets, by identity, in a slot picked by their hash. Data and
+   * MDC keys are mostly the same String instances call after call (literals), so the common case
+   * is one array load and one compare. Racy on purpose: a slot read stale or overwritten by
+   * another thread only sends the key through the full check again.
+   */
+  private final String[] plainKeys = new String[64];
+
   boolean isSecret(String key) {
-    return isSecret(key, 0, key.length());
+    int slot = key.hashCode() & (plainKeys.length - 1);
+    if (plainKeys[slot] == key) {
+      return false;
+    }
+    boolean secret = isSecret(key, 0, key.length());
+    if (!secret) {
+      plainKeys[slot] = key;
+    }
+    return secret;
   }
 
   /** Whether {@code s[from, to)}, read as a key, names a secret. */
@@ -75,7 +102,15 @@ final class SecretKeys {
     if (last < from) {
       return false;
     }
-    char[][] candidates = byLast[slotOf(s.charAt(last))];
+    int lastSlot = slotOf(s.charAt(last));
+    int second = last - 1;
+    while (second >= from && slotOf(s.charAt(second)) < 0) {
+      second--;
+    }
+    if (second >= from && !endings[36 * lastSlot + slotOf(s.charAt(second))]) {
+      return false; // no name ends with these two chars: most keys stop here
+    }
+    char[][] candidates = byLast[lastSlot];
     for (char[] name : candidates) {
       if (endsWith(s, from, last, name)) {
         return !isAllowed(s, from, to);
@@ -121,18 +156,23 @@ final class SecretKeys {
     return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
+  /** Per ASCII char: 0-25 for a letter of either case, 26-35 for a digit, -1 for anything else. */
+  private static final byte[] SLOTS = new byte[128];
+
+  static {
+    java.util.Arrays.fill(SLOTS, (byte) -1);
+    for (char c = 'a'; c <= 'z'; c++) {
+      SLOTS[c] = (byte) (c - 'a');
+      SLOTS[c - 'a' + 'A'] = (byte) (c - 'a');
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      SLOTS[c] = (byte) (26 + c - '0');
+    }
+  }
+
   /** 0-25 for a letter of either case, 26-35 for a digit, -1 for anything else. */
   private static int slotOf(char c) {
-    if (c >= 'a' && c <= 'z') {
-      return c - 'a';
-    }
-    if (c >= 'A' && c <= 'Z') {
-      return c - 'A';
-    }
-    if (c >= '0' && c <= '9') {
-      return 26 + c - '0';
-    }
-    return -1;
+    return c < 128 ? SLOTS[c] : -1;
   }
 
   private static int slot(char normalized) {

@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
 final class TextMasker {
   static final String MASK = "[REDACTED]";
 
+  /** The shortest text in which a built-in rule can find a secret. */
+  private static final int SHORTEST_SECRET = 5;
+
   private static final int KV = 1;
   private static final int URL = 1 << 1;
   private static final int BEARER = 1 << 2;
@@ -54,7 +57,8 @@ final class TextMasker {
     if (s == null) {
       return null;
     }
-    int found = scan(s);
+    // Nothing the built-in rules look for fits in fewer chars ("pwd=x" is the shortest).
+    int found = s.length() < SHORTEST_SECRET ? 0 : scan(s);
     if (found == 0 && extra.isEmpty()) {
       return s;
     }
@@ -87,47 +91,104 @@ final class TextMasker {
     return out.equals(s) ? s : out;
   }
 
+  /*
+   * The pre-scan adds one table entry per char into a long, split in lanes: bits 0-7 count digits,
+   * and one 8-bit lane per signal char counts it. Texts of at most 255 chars cannot overflow a lane;
+   * longer ones OR the entries instead (a lane is then only "seen") and look for digit runs by the
+   * sparse probe. Non-ASCII chars are folded onto ASCII (c & 0x7F): at worst a needless closer look.
+   */
+  private static final long[] LANES = new long[128];
+
+  private static final int DIGIT_LANE = 0;
+  private static final int EQUALS = 8;
+  private static final int COLON = 16;
+  private static final int AT = 24;
+  private static final int CAPITAL_B = 32; // Bearer, BEARER, -----BEGIN
+  private static final int CAPITAL_J = 40; // eyJ
+  private static final int CAPITAL_I = 48; // AKIA, ASIA
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      LANES[c] = 1L << DIGIT_LANE;
+    }
+    LANES['='] = 1L << EQUALS;
+    LANES[':'] = 1L << COLON;
+    LANES['@'] = 1L << AT;
+    LANES['B'] = 1L << CAPITAL_B;
+    LANES['J'] = 1L << CAPITAL_J;
+    LANES['I'] = 1L << CAPITAL_I;
+  }
+
+  private static boolean has(long lanes, int lane) {
+    return ((lanes >>> lane) & 0xFF) != 0;
+  }
+
   /**
    * The families whose trigger occurs in {@code s}, allocating nothing. Runs over every message
-   * and string value, so it is built from {@link String#indexOf} (vectorized by the JVM) and one
-   * sparse probe for digit runs, not a loop over every char.
+   * and string value, so the pass over the chars is one table load and one add per char, with no
+   * branch; only the families whose signal chars turned up get a closer look ({@link
+   * String#indexOf}, a key check), and only those found get their regular expression.
    */
   int scan(String s) {
-    int found = 0;
-    for (int i = s.indexOf('='); i >= 0; i = s.indexOf('=', i + 1)) {
-      if (keyBefore(s, i)) {
-        found |= KV;
-        break;
+    int n = s.length();
+    long lanes = 0;
+    boolean digitRun;
+    if (n <= 255) {
+      for (int i = 0; i < n; i++) {
+        lanes += LANES[s.charAt(i) & 0x7F];
+      }
+      digitRun = (lanes & 0xFF) >= CARD_DIGITS && hasDigitRun(s);
+    } else {
+      for (int i = 0; i < n; i++) {
+        lanes |= LANES[s.charAt(i) & 0x7F];
+      }
+      digitRun = has(lanes, DIGIT_LANE) && hasDigitRun(s);
+    }
+    int found = digitRun ? CARD : 0;
+    if ((has(lanes, EQUALS) || has(lanes, COLON)) && hasSecretKeyValue(s)) {
+      found |= KV;
+    }
+    if (has(lanes, COLON) && has(lanes, AT)) {
+      int at = s.lastIndexOf('@');
+      if (at > 0 && s.lastIndexOf("://", at) >= 0) {
+        found |= URL;
       }
     }
-    if (found == 0) {
-      for (int i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) {
-        if (!s.startsWith("//", i + 1) && keyBefore(s, i)) {
-          found |= KV;
+    if (has(lanes, CAPITAL_B)) {
+      if (s.indexOf("Bearer") >= 0 || s.indexOf("BEARER") >= 0) {
+        found |= BEARER;
+      }
+      if (s.indexOf("-----BEGIN") >= 0) {
+        found |= PEM;
+      }
+    }
+    if (has(lanes, CAPITAL_J)) {
+      for (int i = s.indexOf('J'); i >= 0; i = s.indexOf('J', i + 1)) {
+        if (i >= 2 && s.charAt(i - 1) == 'y' && s.charAt(i - 2) == 'e') {
+          found |= JWT;
           break;
         }
       }
     }
-    int scheme = s.indexOf("://");
-    if (scheme >= 0 && s.indexOf('@', scheme) >= 0) {
-      found |= URL;
-    }
-    if (s.indexOf("earer") >= 0 || s.indexOf("EARER") >= 0) {
-      found |= BEARER;
-    }
-    if (s.indexOf("eyJ") >= 0) {
-      found |= JWT;
-    }
-    if (s.indexOf("AKIA") >= 0 || s.indexOf("ASIA") >= 0) {
+    if (has(lanes, CAPITAL_I) && (s.indexOf("AKIA") >= 0 || s.indexOf("ASIA") >= 0)) {
       found |= AWS;
     }
-    if (s.indexOf("-----BEGIN") >= 0) {
-      found |= PEM;
-    }
-    if (hasDigitRun(s)) {
-      found |= CARD;
-    }
     return found;
+  }
+
+  /** Whether a {@code =} or {@code :} (not of {@code ://}) follows a secret key. */
+  private boolean hasSecretKeyValue(String s) {
+    for (int i = s.indexOf('='); i >= 0; i = s.indexOf('=', i + 1)) {
+      if (keyBefore(s, i)) {
+        return true;
+      }
+    }
+    for (int i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) {
+      if (!s.startsWith("//", i + 1) && keyBefore(s, i)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The fewest digits of a card number. */
