@@ -54,12 +54,10 @@ final class Slf4jEvents {
     return event;
   }
 
-  /** An event for a complete SLF4J event (the fluent API): adds its markers and key/values. */
-  static LogEvent event(Level level, String loggerName, Instant now, LoggingEvent slf4jEvent) {
-    return fill(new LogEvent(level, loggerName, now), slf4jEvent);
-  }
-
-  /** Fills {@code event} with what a complete SLF4J event carries: message, markers, key/values. */
+  /**
+   * Fills {@code event} with what a complete SLF4J event carries (the fluent API, a replayed
+   * call): message, throwable, markers and key/values.
+   */
   static LogEvent fill(LogEvent event, LoggingEvent slf4jEvent) {
     message(event, slf4jEvent.getMessage(), slf4jEvent.getArgumentArray(), slf4jEvent.getThrowable());
     List<String> markers = MarkerNames.of(slf4jEvent.getMarkers());

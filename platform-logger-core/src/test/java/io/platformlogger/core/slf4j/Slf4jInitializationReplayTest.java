@@ -110,12 +110,18 @@ class Slf4jInitializationReplayTest {
           + " calls went through substitute loggers");
 
       Set<String> arrived = new HashSet<>();
+      List<String> wrongThread = new ArrayList<>();
       for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
         Matcher e = MESSAGE.matcher(line);
         if (e.find()) {
           arrived.add(e.group(1));
+          String worker = e.group(1).substring(1, e.group(1).indexOf('-'));
+          if (!line.contains("\"thread_name\":\"worker-" + worker + "\"")) {
+            wrongThread.add(line); // a replayed call keeps the thread that made it
+          }
         }
       }
+      assertThat(wrongThread).isEmpty();
       Set<String> expected = new HashSet<>();
       for (int t = 0; t < THREADS; t++) {
         for (int i = 0; i < PER_THREAD; i++) {
