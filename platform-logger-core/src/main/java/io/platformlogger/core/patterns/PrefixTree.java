@@ -9,10 +9,18 @@ import java.util.Map;
  * Drain's fixed-depth index of templates: the root branches on the token count, each of the next
  * {@code depth - 2} levels on one leading token, and a leaf lists the templates a message reaching
  * it is compared with. A token holding a masked part, or arriving when a level already has {@code
- * maxChildren} branches, takes the {@code <*>} branch. Used by {@link TemplateMiner} under its
+ * maxChildren} branches, takes the {@code <*>} branch; a leaf lists at most {@value
+ * #MAX_LEAF_TEMPLATES} templates. Used by {@link TemplateMiner} under its
  * lock only.
  */
 final class PrefixTree {
+  /**
+   * Templates a leaf lists at most; a new one replaces the leaf's least recently used. Bounds the
+   * work per message when the leading tokens vary so much that one leaf collects everything
+   * (random text): a message is compared with at most this many templates.
+   */
+  static final int MAX_LEAF_TEMPLATES = 256;
+
   private final int tokenLevels;
   private final int maxChildren;
   private final Map<Integer, Node> byLength = new HashMap<>();

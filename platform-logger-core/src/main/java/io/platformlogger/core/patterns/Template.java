@@ -22,6 +22,9 @@ public final class Template {
   /** The tree leaves that list this template (more than one after a merge); writer only. */
   final List<PrefixTree.Node> leaves = new ArrayList<>(1);
 
+  /** The miner's add counter when a message last joined; writer only. */
+  long lastUsed;
+
   /** Messages that joined, merged ones included; written under the miner's lock. */
   private volatile long count = 1;
 

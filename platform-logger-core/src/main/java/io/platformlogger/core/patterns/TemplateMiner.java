@@ -1,7 +1,6 @@
 package io.platformlogger.core.patterns;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -44,6 +43,9 @@ public final class TemplateMiner {
 
   /** Id of the next template; guarded by this. */
   private long nextId;
+
+  /** Counts adds, for {@link Template#lastUsed}; guarded by this. */
+  private long clock;
 
   /** A miner with {@link MinerSettings#DEFAULTS}. */
   public TemplateMiner() {
@@ -93,18 +95,20 @@ public final class TemplateMiner {
     if (best != null) {
       widen(best, tokens);
       best.joined(1);
+      best.lastUsed = ++clock;
       live.get(best); // touch: most recently used
       return best;
     }
+    if (leaf.templates.size() >= PrefixTree.MAX_LEAF_TEMPLATES) {
+      drop(leastRecentlyUsed(leaf.templates));
+    }
     Template created = new Template(nextId++, tokens);
+    created.lastUsed = ++clock;
     created.leaves.add(leaf);
     leaf.templates.add(created);
     live.put(created, Boolean.TRUE);
     if (live.size() > settings.maxClusters()) {
-      Iterator<Template> eldest = live.keySet().iterator();
-      Template dropped = eldest.next();
-      eldest.remove();
-      tree.remove(dropped);
+      drop(live.keySet().iterator().next());
     }
     return created;
   }
@@ -131,6 +135,21 @@ public final class TemplateMiner {
     return live.size();
   }
 
+  private void drop(Template t) {
+    live.remove(t);
+    tree.remove(t);
+  }
+
+  private static Template leastRecentlyUsed(List<Template> templates) {
+    Template lru = templates.get(0);
+    for (Template t : templates) {
+      if (t.lastUsed < lru.lastUsed) {
+        lru = t;
+      }
+    }
+    return lru;
+  }
+
   /**
    * The template of the leaf most similar to the tokens, or null when none reaches the threshold.
    * Ties go to the template with more {@code <*>}, then to the earlier one.
@@ -142,16 +161,23 @@ public final class TemplateMiner {
     int n = tokens.length;
     // matched / n >= similarity, in integers to avoid rounding differences between runs
     int needed = (int) Math.ceil(settings.similarity() * n - 1e-9);
+    int allowedMisses = n - needed;
     for (Template t : candidates) {
       int matched = 0;
       int wild = 0;
+      int misses = 0;
       String[] have = t.tokens;
-      for (int i = 0; i < n; i++) {
+      for (int i = 0; i < n && misses <= allowedMisses; i++) {
         if (have[i] == WILDCARD) {
           wild++;
         } else if (have[i].equals(tokens[i])) {
           matched++;
+        } else {
+          misses++;
         }
+      }
+      if (misses > allowedMisses) {
+        continue; // cannot reach the threshold, so cannot be the answer
       }
       matched += wild;
       if (matched > bestMatched || (matched == bestMatched && wild > bestWild)) {
