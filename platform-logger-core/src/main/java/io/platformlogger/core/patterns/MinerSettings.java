@@ -47,6 +47,11 @@ public record MinerSettings(
     return new MinerSettings(maxClusters, maxTokens, threshold, depth, maxChildren, mergeMinValues);
   }
 
+  /** These settings with another {@link #mergeMinValues}. */
+  public MinerSettings withMergeMinValues(int min) {
+    return new MinerSettings(maxClusters, maxTokens, similarity, depth, maxChildren, min);
+  }
+
   private static void require(boolean ok, String message) {
     if (!ok) {
       throw new IllegalArgumentException("MinerSettings: " + message);
