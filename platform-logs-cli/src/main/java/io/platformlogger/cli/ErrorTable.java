@@ -15,8 +15,8 @@ import java.util.List;
 /** Renders error groups: an aligned table for people, or one JSON object per line for tools. */
 final class ErrorTable {
   static final List<String> HEADER =
-      List.of("SIGNATURE", "COUNT", "FIRST SEEN", "LAST SEEN", "LEVEL", "SERVICES", "TENANTS", "SAMPLE");
-  /** The sample column is cut here (with an ellipsis) so a row stays on one line. */
+      List.of("SIGNATURE", "COUNT", "FIRST SEEN", "LAST SEEN", "LEVEL", "SERVICES", "TENANTS", "TITLE");
+  /** The title column is cut here (with an ellipsis) so a row stays on one line. */
   static final int SAMPLE_CHARS = 80;
 
   private static final JsonFactory JSON = new JsonFactory();
@@ -32,14 +32,15 @@ final class ErrorTable {
     for (ErrorGroup g : groups) {
       rows.add(
           List.of(
-              cell(g.errorSignature()),
+              cell(g.errorSignature())
+                  + (g.errorSignatures().size() > 1 ? "+" + (g.errorSignatures().size() - 1) : ""),
               Long.toString(g.count()),
               time(g.firstSeen()),
               time(g.lastSeen()),
               g.level().name(),
               g.services().isEmpty() ? "-" : cell(String.join(",", g.services())),
               Long.toString(g.tenantCount()),
-              cut(cell(sample(g)))));
+              cut(cell(title(g)))));
     }
     int[] width = new int[HEADER.size()];
     for (List<String> row : rows) {
@@ -90,6 +91,21 @@ final class ErrorTable {
         j.writeStringField("sample_message", g.sampleMessage());
         j.writeStringField("sample_error_type", g.sampleErrorType());
         j.writeStringField("sample_stack", g.sampleStack());
+        j.writeStringField("title", g.title());
+        j.writeArrayFieldStart("error_signatures");
+        for (String s : g.errorSignatures()) {
+          j.writeString(s);
+        }
+        j.writeEndArray();
+        j.writeArrayFieldStart("sample_values");
+        for (List<String> values : g.sampleValues()) {
+          j.writeStartArray();
+          for (String v : values) {
+            j.writeString(v);
+          }
+          j.writeEndArray();
+        }
+        j.writeEndArray();
         j.writeEndObject();
       }
       out.print(jsonSafe(line.toString()));
@@ -101,13 +117,15 @@ final class ErrorTable {
     return t == null ? "-" : TIME.format(t);
   }
 
-  private static String sample(ErrorGroup g) {
-    String msg = g.sampleMessage() == null ? "" : g.sampleMessage();
+  /** The error type and the group's title (its message template), else the latest message. */
+  private static String title(ErrorGroup g) {
+    String msg = g.title() != null && !g.title().isEmpty() ? g.title() : g.sampleMessage();
+    msg = msg == null ? "" : msg;
     return g.sampleErrorType() == null ? msg : g.sampleErrorType() + ": " + msg;
   }
 
   /** Jackson leaves C1 controls and U+2028/9 raw; escape them so no line can drive a terminal. */
-  private static String jsonSafe(String s) {
+  static String jsonSafe(String s) {
     StringBuilder sb = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
