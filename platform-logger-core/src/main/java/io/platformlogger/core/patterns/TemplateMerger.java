@@ -10,8 +10,9 @@ import java.util.function.BiConsumer;
 
 /**
  * The miner's second pass: finds templates of equal length that are equal, or equal but for one
- * position in which at least {@code minValues} of them differ, and hands each such set to a merge
- * function, oldest template first. Sets are found through a hash of the template with the position
+ * position in which at least {@code minValues} of them differ or one of them already has {@code
+ * <*>}, and hands each such set to a merge function, into the oldest (the oldest with {@code <*>}
+ * there, if any). Sets are found through a hash of the template with the position
  * left out (prefix and suffix hashes, so linear in tokens), and checked token by token before a
  * merge. Repeated until nothing merges (at most a few rounds). Deterministic for a given iteration
  * order of the templates. Called by {@link TemplateMiner} under its lock.
@@ -62,7 +63,7 @@ final class TemplateMerger {
       long power = 1;
       for (int i = n - 1; i >= 0; i--) {
         // skeleton without position i: prefix[0..i) and suffix (i..n), mixed with i
-        if (n >= MIN_TOKENS && tokens[i] != TokenMasker.WILDCARD) {
+        if (n >= MIN_TOKENS) {
           long h = prefix[i] * 0x9E3779B97F4A7C15L + suffix * 31 + i;
           sets.computeIfAbsent(new Key(n, i, h), k -> new ArrayList<>()).add(t);
         }
@@ -78,16 +79,35 @@ final class TemplateMerger {
       return false;
     }
     int position = differingPosition(set);
-    if (position == -2 || (position >= 0 && liveCount(set) < minValues)) {
+    if (position == -2) {
       return false;
     }
+    // The target: the oldest template that already has <*> at the position (the position is a
+    // proven variable, so one more value needs no count), else the oldest when enough differ.
     Template target = null;
+    if (position >= 0) {
+      for (Template t : set) {
+        Template current = t.current();
+        if (current.tokens[position] == TokenMasker.WILDCARD && (target == null || current.id < target.id)) {
+          target = current;
+        }
+      }
+    }
+    if (target == null) {
+      if (position >= 0 && liveCount(set) < minValues) {
+        return false;
+      }
+      for (Template t : set) {
+        Template current = t.current();
+        if (target == null || current.id < target.id) {
+          target = current;
+        }
+      }
+    }
     boolean merged = false;
     for (Template t : set) {
       Template current = t.current();
-      if (target == null) {
-        target = current;
-      } else if (current != target && current.tokens.length == target.tokens.length
+      if (current != target && current.tokens.length == target.tokens.length
           && equalExcept(current.tokens, target.tokens, position)) {
         merge.accept(target, current);
         merged = true;

@@ -143,6 +143,23 @@ class TemplateMinerTest {
   }
 
   @Test
+  void aLaterValueJoinsAMergedTemplateAtTheNextConsolidation() {
+    TemplateMiner miner = new TemplateMiner();
+    for (String w : List.of("alpha", "beta", "gamma", "delta")) {
+      miner.add(w + " wrote block to disk");
+    }
+    miner.consolidate();
+    Template late = miner.add("epsilon wrote block to disk");
+    assertThat(late.text()).isEqualTo("epsilon wrote block to disk"); // its own leaf until then
+
+    miner.consolidate();
+
+    assertThat(late.text()).isEqualTo("<*> wrote block to disk");
+    assertThat(late.count()).isEqualTo(5);
+    assertThat(miner.size()).isEqualTo(1);
+  }
+
+  @Test
   void theCapOnTemplatesDropsTheLeastRecentlyUsed() {
     TemplateMiner miner = new TemplateMiner(MinerSettings.DEFAULTS.withMaxClusters(3));
     Template kept = miner.add("kept message stays warm");
