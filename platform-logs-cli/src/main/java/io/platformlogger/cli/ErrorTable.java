@@ -97,20 +97,25 @@ final class ErrorTable {
           j.writeString(s);
         }
         j.writeEndArray();
-        j.writeArrayFieldStart("sample_values");
-        for (List<String> values : g.sampleValues()) {
-          j.writeStartArray();
-          for (String v : values) {
-            j.writeString(v);
-          }
-          j.writeEndArray();
-        }
-        j.writeEndArray();
+        writeValues(j, "sample_values", g.sampleValues());
         j.writeEndObject();
       }
       out.print(jsonSafe(line.toString()));
       out.print('\n');
     }
+  }
+
+  /** {@code "field":[["a","b"],["c"]]}: sample values per {@code <*>}, here and in patterns. */
+  static void writeValues(JsonGenerator j, String field, List<List<String>> values) throws IOException {
+    j.writeArrayFieldStart(field);
+    for (List<String> forOne : values) {
+      j.writeStartArray();
+      for (String v : forOne) {
+        j.writeString(v);
+      }
+      j.writeEndArray();
+    }
+    j.writeEndArray();
   }
 
   private static String time(Instant t) {

@@ -78,15 +78,7 @@ final class PatternTable {
           j.writeNumber(c);
         }
         j.writeEndArray();
-        j.writeArrayFieldStart("sample_values");
-        for (List<String> values : p.sampleValues()) {
-          j.writeStartArray();
-          for (String v : values) {
-            j.writeString(v);
-          }
-          j.writeEndArray();
-        }
-        j.writeEndArray();
+        ErrorTable.writeValues(j, "sample_values", p.sampleValues());
         j.writeStringField("sample_message", p.sampleMessage());
         j.writeEndObject();
       }

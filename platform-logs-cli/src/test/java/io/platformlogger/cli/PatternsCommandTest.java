@@ -50,15 +50,7 @@ class PatternsCommandTest {
   }
 
   private static String[] args(String command, String... more) {
-    List<String> a = new ArrayList<>(List.of(command, "--pg-url", TestPostgres.url(), "--schema", schema));
-    if (TestPostgres.user() != null) {
-      a.addAll(List.of("--pg-user", TestPostgres.user()));
-    }
-    if (TestPostgres.password() != null) {
-      a.addAll(List.of("--pg-password", TestPostgres.password()));
-    }
-    a.addAll(List.of(more));
-    return a.toArray(new String[0]);
+    return TestPostgres.args(schema, command, more);
   }
 
   @Test

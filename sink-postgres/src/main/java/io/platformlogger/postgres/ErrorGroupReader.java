@@ -3,7 +3,6 @@ package io.platformlogger.postgres;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.patterns.MinerSettings;
 import io.platformlogger.core.patterns.TemplateMiner;
-import io.platformlogger.core.patterns.TemplateValues;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,10 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -42,7 +39,6 @@ final class ErrorGroupReader {
   static final int CANDIDATES_PER_GROUP = 4;
   static final int MIN_CANDIDATES = 200;
   static final int SAMPLES = 20;
-  private static final int VALUES_PER_WILDCARD = 5;
 
   /**
    * The messages mined together already share an error type and top frame, which is strong
@@ -223,24 +219,14 @@ final class ErrorGroupReader {
       }
     }
     String title = newest.template;
-    List<Set<String>> values = new ArrayList<>();
+    SampleValues values = new SampleValues(title);
     for (Candidate k : byCount) {
-      for (String head : k.heads) {
-        List<String> v = TemplateValues.of(title, head);
-        for (int i = 0; i < v.size(); i++) {
-          if (values.size() <= i) {
-            values.add(new LinkedHashSet<>());
-          }
-          if (values.get(i).size() < VALUES_PER_WILDCARD) {
-            values.get(i).add(v.get(i));
-          }
-        }
-      }
+      k.heads.forEach(values::add);
     }
     return new ErrorGroup(byCount.get(0).signature, n, first, last, level, services, tenants,
         newest.message, newest.errorType, newest.stack, title,
         byCount.stream().map(k -> k.signature).toList(),
-        values.stream().map(s -> (List<String>) new ArrayList<>(s)).toList());
+        values.toList());
   }
 
   static Level severity(int s) {

@@ -2,7 +2,6 @@ package io.platformlogger.postgres;
 
 import io.platformlogger.core.patterns.Template;
 import io.platformlogger.core.patterns.TemplateMiner;
-import io.platformlogger.core.patterns.TemplateValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +15,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +30,6 @@ final class PatternReader {
   private static final int FETCH = 1000;
   private static final int HEADS_PER_TEMPLATE = 3;
   private static final int MAX_HEADS = 30_000;
-  private static final int VALUES_PER_WILDCARD = 5;
   private static final int AUTO_BUCKETS = 60;
   private static final Duration[] NICE = {
     Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
@@ -171,30 +168,21 @@ final class PatternReader {
     }
 
     LogPattern pattern(Map<Template, List<String>> heads) {
-      List<Set<String>> values = new ArrayList<>();
+      SampleValues values = new SampleValues(text);
       String sample = null;
       for (Template m : members) {
         for (String head : heads.getOrDefault(m, List.of())) {
           if (sample == null) {
             sample = head; // members in row order: the first kept head is the newest
           }
-          List<String> v = TemplateValues.of(text, head);
-          for (int i = 0; i < v.size(); i++) {
-            if (values.size() <= i) {
-              values.add(new LinkedHashSet<>());
-            }
-            if (values.get(i).size() < VALUES_PER_WILDCARD) {
-              values.get(i).add(v.get(i));
-            }
-          }
+          values.add(head);
         }
       }
       List<Long> counts = new ArrayList<>(buckets.length);
       for (long b : buckets) {
         counts.add(b);
       }
-      return new LogPattern(text, count, counts,
-          values.stream().map(s -> (List<String>) new ArrayList<>(s)).toList(), sample);
+      return new LogPattern(text, count, counts, values.toList(), sample);
     }
   }
 }

@@ -61,11 +61,7 @@ class PostgresPatternsTest {
       }
     }
     add(2400, Level.WARN, "t3", "Disk usage high on /var", b -> b);
-    String schema = TestDatabase.newSchema();
-    try (PostgresLogSink sink = TestDatabase.sink(schema).build()) {
-      sink.write(ALL);
-    }
-    store = PostgresLogStore.of(TestDatabase.dataSource(), schema);
+    store = TestDatabase.storeWith(ALL);
   }
 
   @AfterAll
