@@ -19,13 +19,14 @@ import javax.sql.DataSource;
 
 /**
  * {@link PostgresLogStore#errorGroups}: signature groups, merged where their messages mine to one
- * template, in three statements.
+ * template, in four statements.
  *
  * <ol>
  *   <li>The candidate signatures: the query's order, {@value #CANDIDATES_PER_GROUP} per group
  *       asked for (at least {@value #MIN_CANDIDATES}).
- *   <li>Up to {@value #SAMPLES} newest messages of each (first 1 000 characters), and the newest
- *       entry's full message, type and stack.
+ *   <li>For each, the newest entry's full message, type and stack, and the first 1 000
+ *       characters of its {@value #SAMPLES} newest messages (two statements, each an index walk
+ *       per signature).
  *   <li>After mining: exact counts, times, levels, services and tenants per merged group, joined
  *       through a signature-to-group array.
  * </ol>
@@ -107,32 +108,42 @@ final class ErrorGroupReader {
     return out;
   }
 
+  /**
+   * Two index walks per candidate (the {@code (error_signature, timestamp)} index): the newest
+   * entry in full, then the first 1 000 characters of the {@value #SAMPLES} newest messages.
+   */
   private void samples(Connection c, ErrorGroupQuery query, List<Candidate> candidates) throws SQLException {
     Map<String, Candidate> bySignature = new LinkedHashMap<>();
     candidates.forEach(k -> bySignature.put(k.signature, k));
+    Array signatures = c.createArrayOf("text", bySignature.keySet().toArray());
     Where w = Where.of(query);
-    String sql = "SELECT error_signature, head, message, error_type, error_stack, timestamp FROM ("
-        + "SELECT error_signature, left(message, 1000) AS head, timestamp,"
-        + " CASE WHEN row_number() OVER w = 1 THEN message END AS message,"
-        + " CASE WHEN row_number() OVER w = 1 THEN error_type END AS error_type,"
-        + " CASE WHEN row_number() OVER w = 1 THEN error_stack END AS error_stack,"
-        + " row_number() OVER w AS r FROM " + schema.table() + w.sql() + " AND error_signature = ANY(?)"
-        + " WINDOW w AS (PARTITION BY error_signature ORDER BY timestamp DESC, id DESC)) s"
-        + " WHERE r <= ? ORDER BY error_signature, r";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      int i = w.bind(ps, 1);
-      ps.setArray(i++, c.createArrayOf("text", bySignature.keySet().toArray()));
-      ps.setInt(i, SAMPLES);
+    String newest = "SELECT s.sig, p.message, p.error_type, p.error_stack, p.timestamp FROM unnest(?::text[]) AS s(sig)"
+        + " CROSS JOIN LATERAL (SELECT message, error_type, error_stack, timestamp FROM " + schema.table() + w.sql()
+        + " AND error_signature = s.sig ORDER BY timestamp DESC, id DESC LIMIT 1) p";
+    try (PreparedStatement ps = c.prepareStatement(newest)) {
+      ps.setArray(1, signatures);
+      w.bind(ps, 2);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Candidate k = bySignature.get(rs.getString(1));
-          if (k.heads.isEmpty()) {
-            k.message = rs.getString(3);
-            k.errorType = rs.getString(4);
-            k.stack = rs.getString(5);
-            k.newest = EntryRows.instant(rs, "timestamp");
-          }
-          k.heads.add(rs.getString(2));
+          k.message = rs.getString(2);
+          k.errorType = rs.getString(3);
+          k.stack = rs.getString(4);
+          k.newest = EntryRows.instant(rs, "timestamp");
+        }
+      }
+    }
+    String heads = "SELECT s.sig, p.head FROM unnest(?::text[]) WITH ORDINALITY AS s(sig, ord)"
+        + " CROSS JOIN LATERAL (SELECT left(message, 1000) AS head, timestamp, id FROM " + schema.table() + w.sql()
+        + " AND error_signature = s.sig ORDER BY timestamp DESC, id DESC LIMIT ?) p"
+        + " ORDER BY s.ord, p.timestamp DESC, p.id DESC";
+    try (PreparedStatement ps = c.prepareStatement(heads)) {
+      ps.setArray(1, signatures);
+      int i = w.bind(ps, 2);
+      ps.setInt(i, SAMPLES);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          bySignature.get(rs.getString(1)).heads.add(rs.getString(2));
         }
       }
     }
