@@ -3,11 +3,13 @@ package io.platformlogger.core.patterns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Finds the templates of log messages: {@code Failed password for root from 10.0.0.1 port 22 ssh2}
  * and {@code Failed password for admin from 10.0.0.9 port 4711 ssh2} both belong to {@code Failed
- * password for <*> from <*> port <*> ssh2}. Used to group errors as a person would see them and to
+ * password for <*> from <*> port <*>} ({@code ssh2} holds a digit, so it is masked and joins the
+ * port's run of variables). Used to group errors as a person would see them and to
  * show the patterns of any query.
  *
  * <p>The method is Drain (He et al., ICWS 2017) with three changes. Each message is first masked
@@ -52,8 +54,9 @@ public final class TemplateMiner {
     this(MinerSettings.DEFAULTS);
   }
 
+  /** A miner with these settings (see {@link MinerSettings#DEFAULTS} for why there is one set). */
   public TemplateMiner(MinerSettings settings) {
-    this.settings = settings;
+    this.settings = Objects.requireNonNull(settings, "settings");
     this.tree = new PrefixTree(settings.depth(), settings.maxChildren());
   }
 
