@@ -175,7 +175,7 @@ class TemplateMinerTest {
   }
 
   @Test
-  void aMillionDistinctMessagesStayWithinTheCap() {
+  void twoHundredThousandDistinctMessagesStayWithinTheCap() {
     TemplateMiner miner = new TemplateMiner(MinerSettings.DEFAULTS.withMaxClusters(500));
     Random random = new Random(3);
     for (int i = 0; i < 200_000; i++) {
