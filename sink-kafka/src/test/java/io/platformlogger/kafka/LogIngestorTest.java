@@ -20,9 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -212,6 +216,47 @@ class LogIngestorTest {
         .contains("malformed log entry JSON");
     assertThat(new String(dead.get(0).headers().lastHeader(LogIngestor.SOURCE_OFFSET_HEADER).value(), StandardCharsets.UTF_8))
         .isEqualTo("5");
+  }
+
+  @Test
+  void aRecordTheDeadLetterTopicRefusesAsTooLargeIsSkippedLoggedAndCommittedAndConsumptionGoesOn()
+      throws Exception {
+    String topic = TopicReader.uniqueTopic("ingest-dlq-too-large");
+    BROKER.createTopics(1, topic, topic + ".dlq");
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", BROKER.bootstrapServers()))) {
+      ConfigResource dlq = new ConfigResource(ConfigResource.Type.TOPIC, topic + ".dlq");
+      admin.incrementalAlterConfigs(Map.of(dlq, List.of(new AlterConfigOp(
+              new ConfigEntry("max.message.bytes", "2048"), AlterConfigOp.OpType.SET))))
+          .all().get(60, TimeUnit.SECONDS);
+    }
+    publish(topic, 3, "before");
+    byte[] undecodable = new byte[4000];
+    java.util.Arrays.fill(undecodable, (byte) 'x'); // not JSON, and too large for the dead-letter topic
+    try (KafkaProducer<byte[], byte[]> raw =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", BROKER.bootstrapServers()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      raw.send(new ProducerRecord<>(topic, undecodable)).get(60, TimeUnit.SECONDS);
+    }
+    publish(topic, 4, "after");
+    InMemorySink memory = new InMemorySink();
+
+    try (LogIngestor ingestor = ingestor(topic, "g-" + topic).sink(memory).build().start()) {
+      await(() -> committed("g-" + topic, topic) == 8, () -> "committed " + committed("g-" + topic, topic)
+          + ", " + ingestor.stats());
+      IngestorStats stats = ingestor.stats();
+      assertThat(stats.skipped()).isEqualTo(1);
+      assertThat(stats.deadLettered()).isZero();
+      assertThat(stats.lastError())
+          .contains(topic + "-0@3")
+          .contains("undecodable")
+          .contains("RecordTooLargeException")
+          .contains("after 1 attempt");
+    }
+    assertThat(memory.entries()).extracting(LogEntry::message)
+        .containsExactly("before 0", "before 1", "before 2", "after 0", "after 1", "after 2", "after 3");
+    assertThat(TopicReader.records(BROKER.bootstrapServers(), topic + ".dlq")).isEmpty();
   }
 
   @Test

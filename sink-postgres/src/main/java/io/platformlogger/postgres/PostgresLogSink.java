@@ -198,14 +198,18 @@ public final class PostgresLogSink implements LogSink {
   }
 
   /**
-   * Data errors (class 22) and constraint violations (class 23) are in the entries and permanent:
-   * the pipeline then isolates the offending entry. Anything else (lost connection, server
-   * restarting, out of resources, a missing table) may pass: retryable.
+   * Data errors (class 22), constraint violations (class 23) and program limits exceeded (class 54:
+   * an index row over the B-tree's 2704 bytes, a tsvector over 1 MiB, an expression too deep) are
+   * in the entries and permanent: the same rows fail the same way however often they are sent, so
+   * the pipeline isolates the offending entry, counts it failed and goes on with the rest. Anything
+   * else (lost connection, server restarting, out of resources, a missing table) may pass:
+   * retryable.
    */
   static LogSinkException classify(SQLException e) {
     String state = e.getSQLState();
     String message = "PostgreSQL write failed (SQLState " + state + "): " + e.getMessage();
-    if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+    if (state != null
+        && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"))) {
       return LogSinkException.permanent(message, e);
     }
     return LogSinkException.retryable(message, e);

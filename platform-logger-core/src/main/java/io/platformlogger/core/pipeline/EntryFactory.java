@@ -8,6 +8,7 @@ import io.platformlogger.core.error.ErrorSignature;
 import io.platformlogger.core.internal.DataLimits;
 import io.platformlogger.core.internal.DataValues;
 import io.platformlogger.core.internal.EntryInternals;
+import io.platformlogger.core.internal.FieldLimits;
 import io.platformlogger.core.internal.TextSanitizer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -237,8 +238,12 @@ final class EntryFactory {
         .spanId(clean(c.spanId(), "span_id", sanitized));
   }
 
+  /** Repairs an identifier or name field and cuts it to its {@link FieldLimits bound} (indexed by the stores). */
   private String clean(String s, String field, Set<String> sanitized) {
-    return s == null ? null : TextSanitizer.clean(s, limits.maxStringChars(), sanitized, field);
+    return s == null
+        ? null
+        : TextSanitizer.clean(
+            s, Math.min(limits.maxStringChars(), FieldLimits.maxChars(field)), sanitized, field);
   }
 
   /**
