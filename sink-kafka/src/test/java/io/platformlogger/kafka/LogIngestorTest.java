@@ -6,6 +6,8 @@ import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.sink.LogSinkException;
 import io.platformlogger.kafka.testbroker.KafkaTestBroker;
+import io.platformlogger.testkit.CaptureLogs;
+import io.platformlogger.testkit.CapturedLogs;
 import io.platformlogger.testkit.InMemorySink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -219,8 +221,9 @@ class LogIngestorTest {
   }
 
   @Test
-  void aRecordTheDeadLetterTopicRefusesAsTooLargeIsSkippedLoggedAndCommittedAndConsumptionGoesOn()
-      throws Exception {
+  @CaptureLogs(level = Level.ERROR)
+  void aRecordTheDeadLetterTopicRefusesAsTooLargeIsSkippedLoggedAndCommittedAndConsumptionGoesOn(
+      CapturedLogs logs) throws Exception {
     String topic = TopicReader.uniqueTopic("ingest-dlq-too-large");
     BROKER.createTopics(1, topic, topic + ".dlq");
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", BROKER.bootstrapServers()))) {
@@ -238,25 +241,34 @@ class LogIngestorTest {
             new ByteArraySerializer(),
             new ByteArraySerializer())) {
       raw.send(new ProducerRecord<>(topic, undecodable)).get(60, TimeUnit.SECONDS);
+      publish(topic, 4, "after");
+      raw.send(new ProducerRecord<>(topic, "small and broken".getBytes(StandardCharsets.UTF_8)))
+          .get(60, TimeUnit.SECONDS);
     }
-    publish(topic, 4, "after");
     InMemorySink memory = new InMemorySink();
 
     try (LogIngestor ingestor = ingestor(topic, "g-" + topic).sink(memory).build().start()) {
-      await(() -> committed("g-" + topic, topic) == 8, () -> "committed " + committed("g-" + topic, topic)
+      await(() -> committed("g-" + topic, topic) == 9, () -> "committed " + committed("g-" + topic, topic)
           + ", " + ingestor.stats());
       IngestorStats stats = ingestor.stats();
       assertThat(stats.skipped()).isEqualTo(1);
-      assertThat(stats.deadLettered()).isZero();
+      assertThat(stats.deadLettered()).as("the dead-letter producer still works").isEqualTo(1);
       assertThat(stats.lastError())
-          .contains(topic + "-0@3")
+          .contains("skipped record " + topic + "-0@3 (4000 bytes)")
           .contains("undecodable")
           .contains("RecordTooLargeException")
           .contains("after 1 attempt");
     }
+    assertThat(logs.entries(Level.ERROR))
+        .filteredOn(e -> LogIngestor.class.getName().equals(e.loggerName()))
+        .singleElement()
+        .satisfies(e -> assertThat(e.message())
+            .contains(topic + "-0@3").contains("RecordTooLargeException").contains("1 skipped so far"));
     assertThat(memory.entries()).extracting(LogEntry::message)
         .containsExactly("before 0", "before 1", "before 2", "after 0", "after 1", "after 2", "after 3");
-    assertThat(TopicReader.records(BROKER.bootstrapServers(), topic + ".dlq")).isEmpty();
+    List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.records(BROKER.bootstrapServers(), topic + ".dlq");
+    assertThat(dead).singleElement()
+        .satisfies(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("small and broken"));
   }
 
   @Test
