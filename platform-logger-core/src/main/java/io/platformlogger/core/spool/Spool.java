@@ -260,6 +260,33 @@ public final class Spool implements AutoCloseable {
     }
   }
 
+  /**
+   * After a failed write, to try writing again (the disk may have room by now): seals the damaged
+   * segment at its last published record, so that readers never read what a failed write left
+   * behind it, and starts a new segment. Dispatcher thread.
+   *
+   * @throws IOException when the new segment cannot be created either (try again later)
+   */
+  public void resume() throws IOException {
+    buffer.clear();
+    long keep = Segments.segment(end) == activeSegment ? Segments.offset(end) : 0;
+    if (active != null && active.isOpen()) {
+      try {
+        active.truncate(keep);
+      } catch (IOException | RuntimeException ignored) {
+        // bytes past keep stay on disk until the segment is deleted; the seal hides them
+      }
+      closeQuietly(active);
+    }
+    bytes.addAndGet(keep - activeWritten);
+    activeWritten = keep;
+    unsynced = false;
+    segments.put(activeSegment, keep); // sealed before anything of the next segment is published
+    int next = activeSegment + 1;
+    Files.deleteIfExists(Segments.file(dir, next)); // left by an earlier attempt that failed
+    startSegment(next);
+  }
+
   /** The position after the last published record. */
   public long end() {
     return end;
