@@ -74,16 +74,10 @@ public final class Spool implements AutoCloseable {
    */
   public static Spool open(Path dir, long maxBytes, long segmentBytes) throws SpoolUnavailableException {
     Path abs = dir.toAbsolutePath();
-    try {
-      Files.createDirectories(abs);
-    } catch (IOException e) {
-      throw new SpoolUnavailableException(
-          "cannot create spool directory " + abs + " (" + e + "); set spool.dir to a writable directory"
-              + " or spool.enabled=false", e);
-    }
+    SpoolDirectory.prepare(abs); // 0700, ours, no symbolic links among the spool's files
     FileChannel lockChannel;
     try {
-      lockChannel = FileChannel.open(abs.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lockChannel = SpoolDirectory.open(abs.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw new SpoolUnavailableException(
           "spool directory " + abs + " is not writable (" + e + "); set spool.dir to a writable directory"
@@ -129,7 +123,7 @@ public final class Spool implements AutoCloseable {
   }
 
   private void startSegment(int n) throws IOException {
-    active = FileChannel.open(Segments.file(dir, n), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    active = SpoolDirectory.create(Segments.file(dir, n));
     activeSegment = n;
     activeWritten = 0;
     segments.put(n, -1L);

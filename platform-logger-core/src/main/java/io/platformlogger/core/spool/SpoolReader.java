@@ -167,7 +167,7 @@ public final class SpoolReader {
     }
     closeChannel();
     try {
-      channel = FileChannel.open(spool.segmentFile(seg), StandardOpenOption.READ);
+      channel = SpoolDirectory.open(spool.segmentFile(seg), StandardOpenOption.READ);
     } catch (NoSuchFileException e) {
       return false;
     }
