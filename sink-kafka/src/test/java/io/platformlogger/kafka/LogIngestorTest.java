@@ -272,6 +272,33 @@ class LogIngestorTest {
   }
 
   @Test
+  void aDeadLetterTopicThatStaysUnreachableIsTriedABoundedNumberOfTimesThenTheRecordIsSkipped()
+      throws Exception {
+    String topic = TopicReader.uniqueTopic("ingest-dlq-unreachable");
+    BROKER.createTopics(1, topic);
+    try (KafkaProducer<byte[], byte[]> raw =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", BROKER.bootstrapServers()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      raw.send(new ProducerRecord<>(topic, "not json".getBytes(StandardCharsets.UTF_8))).get(60, TimeUnit.SECONDS);
+    }
+    publish(topic, 2, "after");
+    InMemorySink memory = new InMemorySink();
+
+    // The dead-letter producer talks to nothing: every attempt times out (a retriable error).
+    try (LogIngestor ingestor = ingestor(topic, "g-" + topic).sink(memory).deadLetterAttempts(3)
+        .producerProperty("bootstrap.servers", "127.0.0.1:1").producerProperty("max.block.ms", "200")
+        .build().start()) {
+      await(() -> committed("g-" + topic, topic) == 3, () -> "committed " + committed("g-" + topic, topic)
+          + ", " + ingestor.stats());
+      assertThat(ingestor.stats().skipped()).isEqualTo(1);
+      assertThat(ingestor.stats().lastError()).contains(topic + "-0@0").contains("after 3 attempts");
+    }
+    assertThat(memory.entries()).extracting(LogEntry::message).containsExactly("after 0", "after 1");
+  }
+
+  @Test
   void sendsAnEntryTheSinkRejectsForGoodToTheDeadLetterTopic() throws Exception {
     String topic = TopicReader.uniqueTopic("ingest-reject");
     BROKER.createTopics(1, topic);
