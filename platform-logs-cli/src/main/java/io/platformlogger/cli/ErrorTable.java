@@ -2,6 +2,7 @@ package io.platformlogger.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.platformlogger.core.console.Escaping;
 import io.platformlogger.postgres.ErrorGroup;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -100,7 +101,9 @@ final class ErrorTable {
         writeValues(j, "sample_values", g.sampleValues());
         j.writeEndObject();
       }
-      out.print(jsonSafe(line.toString()));
+      // Jackson leaves C1 controls, U+2028/9, bidi controls and invisible characters raw; their
+      // escapes mean the same characters in JSON, and no line can drive or reorder a terminal.
+      out.print(Escaping.escape(line.toString()));
       out.print('\n');
     }
   }
@@ -127,20 +130,6 @@ final class ErrorTable {
     String msg = g.title() != null && !g.title().isEmpty() ? g.title() : g.sampleMessage();
     msg = msg == null ? "" : msg;
     return g.sampleErrorType() == null ? msg : g.sampleErrorType() + ": " + msg;
-  }
-
-  /** Jackson leaves C1 controls and U+2028/9 raw; escape them so no line can drive a terminal. */
-  static String jsonSafe(String s) {
-    StringBuilder sb = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if ((c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
-        sb.append(String.format("\\u%04x", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.toString();
   }
 
   private static String cell(String s) {

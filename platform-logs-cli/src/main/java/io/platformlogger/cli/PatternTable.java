@@ -2,6 +2,7 @@ package io.platformlogger.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.platformlogger.core.console.Escaping;
 import io.platformlogger.postgres.LogPattern;
 import io.platformlogger.postgres.PatternReport;
 import java.io.IOException;
@@ -82,7 +83,8 @@ final class PatternTable {
         j.writeStringField("sample_message", p.sampleMessage());
         j.writeEndObject();
       }
-      out.print(ErrorTable.jsonSafe(line.toString()));
+      // as for error groups: escapes mean the same characters in JSON, and keep the terminal safe
+      out.print(Escaping.escape(line.toString()));
       out.print('\n');
     }
   }

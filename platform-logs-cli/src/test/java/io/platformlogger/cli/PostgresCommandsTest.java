@@ -170,6 +170,29 @@ class PostgresCommandsTest {
   }
 
   @Test
+  void exportToATerminalEscapesBidiControlsAndInvisibleCharactersButNotToAFile() throws Exception {
+    String hostile = TestPostgres.newSchema();
+    String rlo = "\u202e";
+    String tag = new String(Character.toChars(0xE0041));
+    TestPostgres.seed(hostile, List.of(LogEntry.builder().timestamp(BASE).level(Level.ERROR).tenantId("t1")
+        .service("pay" + rlo + "ment").message("invoice" + rlo + "fdp.exe\u200b" + tag + "\u001b[2J")
+        .errorType("java.lang.IllegalStateException").errorSignature("sig" + rlo).errorStack("s").build()));
+    for (String format : List.of("json", "csv")) {
+      CliRun tty = new CliRun(Map.of(), true);
+      tty.exitCode = tty.cli.execute(argsIn(hostile, "export", "--format", format, "--all-tenants"));
+      assertThat(tty.exitCode).isZero();
+      assertThat(tty.out()).as(format).contains("\\u202e").doesNotContain(rlo).doesNotContain("\u200b")
+          .doesNotContain(tag).doesNotContain("\u001b");
+      CliRun file = CliRun.run(argsIn(hostile, "export", "--format", format, "--all-tenants"));
+      assertThat(file.out()).as(format + " to a file keeps the stored text").contains("invoice" + rlo + "fdp.exe");
+    }
+    CliRun errors = CliRun.run(argsIn(hostile, "errors", "--all-tenants"));
+    assertThat(errors.out()).contains("sig\\u202e").contains("pay\\u202ement").doesNotContain(rlo);
+    CliRun errorsJson = CliRun.run(argsIn(hostile, "errors", "--all-tenants", "--output", "json"));
+    assertThat(errorsJson.out()).contains("\\u202e").doesNotContain(rlo).doesNotContain(tag);
+  }
+
+  @Test
   void exportThatCannotWriteItsOutputEndsWithCode1InsteadOfLookingComplete() {
     PrintStream broken = new PrintStream(new OutputStream() {
       @Override
