@@ -99,4 +99,15 @@ class RedactionPipelineTest {
     assertThat(entries.get(0).message()).isEqualTo("login user=bob password=hunter2");
     assertThat(entries.get(0).sanitized()).doesNotContain("redacted");
   }
+
+  @Test
+  void theFallbackReportOfAFailingSinkDoesNotRepeatThePasswordInItsError() throws Exception {
+    RecordingSink refusing =
+        new RecordingSink("refusing").failNext(1, new java.io.IOException("cannot connect to postgres://app:pw-in-error@db/logs"));
+    LogPipeline p = pipelines.start(config().spoolEnabled(false), refusing);
+    PlatformLogger.on(p, "auth").info("hello");
+    assertThat(p.flush(WAIT)).isTrue();
+    assertThat(refusing.messages()).containsExactly("hello");
+    assertThat(pipelines.fallback()).contains("postgres://app:[REDACTED]@db/logs").doesNotContain("pw-in-error");
+  }
 }
