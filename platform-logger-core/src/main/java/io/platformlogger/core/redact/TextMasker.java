@@ -370,7 +370,58 @@ final class TextMasker {
   }
 
   private static String cards(String s) {
-    return maskEach(CARD_NUMBER, s, m -> luhn(s, m.start(), m.end()) ? new int[] {m.start(), m.end()} : null);
+    return maskEach(CARD_NUMBER, s, m -> isCard(s, m.start(), m.end()) ? new int[] {m.start(), m.end()} : null);
+  }
+
+  /**
+   * Whether the digits of {@code s[from, to)} are a card number: standing alone (not part of a
+   * word, a path or an id such as {@code junit-3173292836387766948}), of a length and prefix a card
+   * network issues, and passing the Luhn check. Each condition cuts the random numbers that look
+   * like one (timestamps, ids): Luhn alone lets one in ten through.
+   */
+  static boolean isCard(String s, int from, int to) {
+    if ((from > 0 && isWordChar(s.charAt(from - 1))) || (to < s.length() && isWordChar(s.charAt(to)))) {
+      return false;
+    }
+    StringBuilder digits = new StringBuilder(19);
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits.append(c);
+      }
+    }
+    return issued(digits) && luhn(s, from, to);
+  }
+
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '/' || c == '\\';
+  }
+
+  /** Whether a card network issues numbers of this prefix and length (ISO/IEC 7812 ranges). */
+  private static boolean issued(CharSequence d) {
+    int n = d.length();
+    int two = (d.charAt(0) - '0') * 10 + (d.charAt(1) - '0');
+    int four = two * 100 + (d.charAt(2) - '0') * 10 + (d.charAt(3) - '0');
+    switch (d.charAt(0)) {
+      case '4': // Visa
+        return n == 13 || n == 16 || n == 19;
+      case '5': // Mastercard 51-55; Maestro 50, 56-58
+        return n >= 12 && n <= 19 && (two >= 51 && two <= 55 ? n == 16 : two != 59);
+      case '2': // Mastercard 2221-2720; Mir 2200-2204
+        return n == 16 && ((four >= 2221 && four <= 2720) || (four >= 2200 && four <= 2204));
+      case '3': // Amex 34, 37; JCB 3528-3589; Diners 300-305, 36, 38, 39
+        if (two == 34 || two == 37) {
+          return n == 15;
+        }
+        if (four >= 3528 && four <= 3589) {
+          return n >= 16 && n <= 19;
+        }
+        return (two == 30 || two == 36 || two == 38 || two == 39) && n >= 14 && n <= 19;
+      case '6': // Discover 6011, 644-649, 65; UnionPay 62; Maestro 6x
+        return n >= 16 && n <= 19;
+      default:
+        return false;
+    }
   }
 
   /** The Luhn check over the digits of {@code s[from, to)}. */

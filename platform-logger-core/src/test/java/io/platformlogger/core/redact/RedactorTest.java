@@ -125,6 +125,13 @@ class RedactorTest {
     assertThat(masked("4111111111111111")).isEqualTo("[REDACTED]");
     assertThat(masked("x".repeat(40) + " 4111 1111 1111 1111")).isEqualTo("x".repeat(40) + " [REDACTED]");
     assertThat(masked("ids 12-34 56  78 9")).isEqualTo("ids 12-34 56  78 9");
+    assertThat(masked("amex 3782 822463 10005, diners 30569309025904, mc 2223000048400011"))
+        .isEqualTo("amex [REDACTED], diners [REDACTED], mc [REDACTED]");
+    // Luhn-valid, but part of a path or id, or of no network's prefix and length: left alone.
+    assertThat(masked("/tmp/junit-3173292836387766948/open")).isEqualTo("/tmp/junit-3173292836387766948/open");
+    assertThat(masked("order id 4111111111111111x")).isEqualTo("order id 4111111111111111x");
+    assertThat(masked("trace 3173292836387766948")).isEqualTo("trace 3173292836387766948");
+    assertThat(masked("visa of 17 digits 41111111111111113")).isEqualTo("visa of 17 digits 41111111111111113");
   }
 
   @Test
