@@ -1,8 +1,5 @@
 package io.platformlogger.loki;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,42 +33,6 @@ final class LokiLabels {
       }
     }
     return true;
-  }
-
-  /**
-   * Parses {@code name=value,name=value} static labels, checking each against Loki's rules.
-   *
-   * @throws IllegalArgumentException naming {@code key} and the offending pair
-   */
-  static Map<String, String> parseStatic(String key, String spec) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    if (spec == null || spec.isBlank()) {
-      return Collections.emptyMap();
-    }
-    for (String pair : spec.split(",")) {
-      String p = pair.trim();
-      if (p.isEmpty()) {
-        continue;
-      }
-      int eq = p.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException(
-            key + " '" + p + "' is not name=value: write labels as team=payments,cluster=eu-1");
-      }
-      String name = p.substring(0, eq).trim();
-      String value = p.substring(eq + 1).trim();
-      checkStatic(key, name, value);
-      if (labels.put(name, value) != null) {
-        throw new IllegalArgumentException(key + " names label '" + name + "' twice: keep one");
-      }
-    }
-    if (labels.size() + OWN.size() > MAX_NAMES_PER_STREAM) {
-      throw new IllegalArgumentException(
-          key + " has " + labels.size() + " labels; Loki accepts " + MAX_NAMES_PER_STREAM
-              + " names per stream and the sink uses " + OWN.size() + ": keep at most "
-              + (MAX_NAMES_PER_STREAM - OWN.size()));
-    }
-    return Collections.unmodifiableMap(labels);
   }
 
   /** Checks one static label. */

@@ -65,6 +65,7 @@ public final class LokiLogSink implements LogSink {
   private final int maxBatchSize;
   private final Duration maxRetryAfter;
   private final Clock clock;
+  private final Sleeper sleeper;
 
   private final AtomicLong linesCut = new AtomicLong();
   private final AtomicLong tooOld = new AtomicLong();
@@ -91,6 +92,12 @@ public final class LokiLogSink implements LogSink {
     this.maxBatchSize = b.maxBatchSize;
     this.maxRetryAfter = b.maxRetryAfter;
     this.clock = b.clock;
+    this.sleeper = b.sleeper;
+  }
+
+  /** How the sink waits for a Retry-After: a seam so tests can see the wait without timing it. */
+  interface Sleeper {
+    void sleep(long nanos) throws InterruptedException;
   }
 
   /** A builder; {@link Builder#url} is required. */
@@ -261,7 +268,7 @@ public final class LokiLogSink implements LogSink {
       return;
     }
     try {
-      TimeUnit.NANOSECONDS.sleep(wait);
+      sleeper.sleep(wait);
       notBeforeNanos = 0;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -362,6 +369,7 @@ public final class LokiLogSink implements LogSink {
     private int maxBatchSize = 1000;
     private Duration maxRetryAfter = Duration.ofMinutes(5);
     private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = TimeUnit.NANOSECONDS::sleep;
 
     private Builder() {}
 
@@ -524,6 +532,12 @@ public final class LokiLogSink implements LogSink {
     /** For tests: the clock deciding what is too old or too new. */
     Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /** For tests: how the sink waits for a Retry-After. */
+    Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper);
       return this;
     }
 

@@ -142,6 +142,8 @@ final class LokiReceiver implements AutoCloseable {
     seen.clear();
     requests.clear();
     faults.clear();
+    requireTenant = false;
+    requiredAuthorization = null;
   }
 
   private void handle(HttpExchange exchange) throws IOException {
