@@ -427,13 +427,7 @@ public final class LokiLogSink implements LogSink {
       return this;
     }
 
-    /** For tests: the environment to read {@code *Env} names from. */
-    Builder credentials(Credentials c) {
-      this.credentials = Objects.requireNonNull(c);
-      return this;
-    }
-
-    static Credentials secret(
+    private static Credentials secret(
         String user, String env, Path file, String what, java.util.function.UnaryOperator<String> getenv) {
       if ((env == null) == (file == null)) {
         throw new IllegalArgumentException("give the " + what + " as an environment variable or a file, one of them");

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -343,9 +342,5 @@ public final class OtlpLogSink implements LogSink {
       }
       return new OtlpLogSink(this);
     }
-  }
-
-  static String lower(Protocol p) {
-    return p.name().toLowerCase(Locale.ROOT).replace('_', '/');
   }
 }

@@ -43,8 +43,14 @@ public final class OtlpLogSinkProvider implements LogSinkProvider {
         throw new IllegalArgumentException(
             p.key("headers-env") + ": environment variable " + env + " is not set: set it to name=value,... or name another");
       }
-      // Parsed like the headers key, but the secret itself never appears in a message.
-      headers(p, "headers-env", new SinkProperties(name(), Map.of("headers-env", value), Set.of("headers-env")).pairs("headers-env"), b);
+      Map<String, String> pairs;
+      try {
+        pairs = new SinkProperties(name(), Map.of("headers-env", value), Set.of("headers-env")).pairs("headers-env");
+      } catch (IllegalArgumentException e) { // its message would quote the secret
+        throw new IllegalArgumentException(
+            p.key("headers-env") + ": environment variable " + env + " does not hold name=value,... pairs");
+      }
+      headers(p, "headers-env", pairs, b);
     }
     String compression = p.string("compression");
     if (compression != null) {

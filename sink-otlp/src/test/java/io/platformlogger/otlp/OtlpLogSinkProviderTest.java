@@ -50,6 +50,9 @@ class OtlpLogSinkProviderTest {
         .hasMessageStartingWith("sink.otlp.headers: header name 'bad header'");
     assertThatThrownBy(() -> provider.create(Map.of("endpoint", "http://c", "headers-env", "NOPE"), n -> null))
         .hasMessageStartingWith("sink.otlp.headers-env: environment variable NOPE is not set");
+    assertThatThrownBy(() -> provider.create(Map.of("endpoint", "http://c", "headers-env", "H"), n -> "s3cret-token"))
+        .hasMessage("sink.otlp.headers-env: environment variable H does not hold name=value,... pairs")
+        .message().doesNotContain("s3cret");
     assertThatThrownBy(() -> provider.create(Map.of("endpoint", "http://c", "url", "x")))
         .hasMessageStartingWith("sink.otlp.url is not a known setting");
   }

@@ -199,14 +199,25 @@ final class Cases implements AutoCloseable {
 
   /** The record the anchor exports: what an application using the SDK directly would emit. */
   private static LogRecordData record(LogEntry e) {
-    Resource resource =
-        Resource.create(
+    Resource resource = RESOURCE; // one per application, as an SDK-instrumented service has
+    InstrumentationScopeInfo scope = SCOPE;
+    return record(e, resource, scope);
+  }
+
+  private static final Resource RESOURCE = resource(entry(0));
+  private static final InstrumentationScopeInfo SCOPE = InstrumentationScopeInfo.create(entry(0).loggerName());
+
+  private static Resource resource(LogEntry e) {
+    return Resource.create(
             Attributes.builder()
                 .put("service.name", e.service())
                 .put("service.version", e.version())
                 .put("deployment.environment.name", e.environment().wireName())
                 .put("service.instance.id", e.instanceId())
                 .build());
+  }
+
+  private static LogRecordData record(LogEntry e, Resource resource, InstrumentationScopeInfo scope) {
     Attributes attributes =
         Attributes.builder()
             .put("log.record.uid", e.id())
@@ -220,7 +231,6 @@ final class Cases implements AutoCloseable {
             .build();
     long nanos = e.timestamp().getEpochSecond() * 1_000_000_000L + e.timestamp().getNano();
     SpanContext span = SpanContext.create(e.traceId(), e.spanId(), TraceFlags.getDefault(), TraceState.getDefault());
-    InstrumentationScopeInfo scope = InstrumentationScopeInfo.create(e.loggerName());
     Severity severity = e.level() == Level.WARN ? Severity.WARN : Severity.INFO;
     String body = e.message();
     return new LogRecordData() {
