@@ -4,6 +4,7 @@ import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.console.ColorMode;
 import io.platformlogger.core.console.ConsoleFormat;
 import io.platformlogger.core.console.ConsoleSink;
+import io.platformlogger.core.console.Escaping;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
@@ -83,23 +84,11 @@ final class EntryPrinter {
     out.flush();
   }
 
-  /** Service names are printed outside the escaped line, so escape their controls here. */
+  /**
+   * Service names are printed outside the escaped line, so escape them here like the line: controls,
+   * bidi controls (an RLO would reverse the rest of the line), zero-width and tag characters.
+   */
   static String escapeForPrefix(String s) {
-    StringBuilder sb = null;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
-      if (control && sb == null) {
-        sb = new StringBuilder(s.substring(0, i));
-      }
-      if (sb != null) {
-        if (control) {
-          sb.append(String.format("\\u%04x", (int) c));
-        } else {
-          sb.append(c);
-        }
-      }
-    }
-    return sb == null ? s : sb.toString();
+    return Escaping.escape(s);
   }
 }

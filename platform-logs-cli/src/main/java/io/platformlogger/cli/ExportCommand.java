@@ -42,7 +42,10 @@ final class ExportCommand implements Callable<Integer> {
     var query = filters.builder().build();
     long n;
     try (PostgresLogStore store = pg.open(cli)) {
-      n = store.export(query, format.store, cli.out);
+      // On a terminal, what anyone logged must not drive or reorder it; to a file, bytes unchanged.
+      java.io.OutputStream target = cli.terminal ? new TerminalSafeOutput(cli.out) : cli.out;
+      n = store.export(query, format.store, target);
+      target.flush();
     } catch (SQLException e) {
       throw pg.failure(e);
     }

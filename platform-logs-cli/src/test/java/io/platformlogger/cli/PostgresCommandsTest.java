@@ -66,15 +66,7 @@ class PostgresCommandsTest {
   }
 
   private static String[] argsIn(String schema, String command, String... more) {
-    List<String> a = new ArrayList<>(List.of(command, "--pg-url", TestPostgres.url(), "--schema", schema));
-    if (TestPostgres.user() != null) {
-      a.addAll(List.of("--pg-user", TestPostgres.user()));
-    }
-    if (TestPostgres.password() != null) {
-      a.addAll(List.of("--pg-password", TestPostgres.password()));
-    }
-    a.addAll(List.of(more));
-    return a.toArray(new String[0]);
+    return TestPostgres.args(schema, command, more);
   }
 
   private static String at(int second) {
@@ -178,6 +170,29 @@ class PostgresCommandsTest {
   }
 
   @Test
+  void exportToATerminalEscapesBidiControlsAndInvisibleCharactersButNotToAFile() throws Exception {
+    String hostile = TestPostgres.newSchema();
+    String rlo = "\u202e";
+    String tag = new String(Character.toChars(0xE0041));
+    TestPostgres.seed(hostile, List.of(LogEntry.builder().timestamp(BASE).level(Level.ERROR).tenantId("t1")
+        .service("pay" + rlo + "ment").message("invoice" + rlo + "fdp.exe\u200b" + tag + "\u001b[2J")
+        .errorType("java.lang.IllegalStateException").errorSignature("sig" + rlo).errorStack("s").build()));
+    for (String format : List.of("json", "csv")) {
+      CliRun tty = new CliRun(Map.of(), true);
+      tty.exitCode = tty.cli.execute(argsIn(hostile, "export", "--format", format, "--all-tenants"));
+      assertThat(tty.exitCode).isZero();
+      assertThat(tty.out()).as(format).contains("\\u202e").doesNotContain(rlo).doesNotContain("\u200b")
+          .doesNotContain(tag).doesNotContain("\u001b");
+      CliRun file = CliRun.run(argsIn(hostile, "export", "--format", format, "--all-tenants"));
+      assertThat(file.out()).as(format + " to a file keeps the stored text").contains("invoice" + rlo + "fdp.exe");
+    }
+    CliRun errors = CliRun.run(argsIn(hostile, "errors", "--all-tenants"));
+    assertThat(errors.out()).contains("sig\\u202e").contains("pay\\u202ement").doesNotContain(rlo);
+    CliRun errorsJson = CliRun.run(argsIn(hostile, "errors", "--all-tenants", "--output", "json"));
+    assertThat(errorsJson.out()).contains("\\u202e").doesNotContain(rlo).doesNotContain(tag);
+  }
+
+  @Test
   void exportThatCannotWriteItsOutputEndsWithCode1InsteadOfLookingComplete() {
     PrintStream broken = new PrintStream(new OutputStream() {
       @Override
@@ -203,14 +218,14 @@ class PostgresCommandsTest {
     List<String> lines = r.out().lines().collect(Collectors.toList());
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).matches(
-        "SIGNATURE +COUNT +FIRST SEEN +LAST SEEN +LEVEL +SERVICES +TENANTS +SAMPLE");
+        "SIGNATURE +COUNT +FIRST SEEN +LAST SEEN +LEVEL +SERVICES +TENANTS +TITLE");
     assertThat(Arrays.asList(lines.get(1).split(" {2,}"))).containsExactly(
         "sig-conn", "3", at(3), at(7), "ERROR", "billing,checkout,search", "2",
         "java.net.ConnectException: connection refused for the other tenant");
     assertThat(Arrays.asList(lines.get(2).split(" {2,}"))).containsExactly(
         "sig-disk", "1", at(5), at(5), "ERROR", "billing", "1", "java.io.IOException: disk full");
     // aligned: every column starts at the same place in every row
-    for (String column : List.of("FIRST SEEN", "LEVEL", "SAMPLE")) {
+    for (String column : List.of("FIRST SEEN", "LEVEL", "TITLE")) {
       int x = lines.get(0).indexOf(column);
       assertThat(lines.get(1).charAt(x - 1)).isEqualTo(' ');
       assertThat(lines.get(1).charAt(x)).isNotEqualTo(' ');

@@ -73,6 +73,15 @@ class TailCommandTest {
   }
 
   @Test
+  void anRloInTheServiceNameCannotReverseThePrefixedLine() throws Exception {
+    sink.write(List.of(entry("paid\u2066 invoice\u200b", Level.INFO, "pay\u202ement", null)));
+    CliRun r = CliRun.run(tail());
+    assertThat(r.out())
+        .isEqualTo("pay\\u202ement | 2026-11-30T22:00:00.123Z INFO  paid\\u2066 invoice\\u200b\n")
+        .doesNotContain("\u202e");
+  }
+
+  @Test
   void followReceivesAnEntryWrittenAfterItStartedAndStopsCleanly() throws Exception {
     sink.write(List.of(entry("before", Level.INFO, "a", null)));
     CliRun r = new CliRun(Map.of(), false);

@@ -7,6 +7,8 @@ package io.platformlogger.kafka;
  * @param stored entries the target sink stored (a record re-read after a restart counts again)
  * @param deadLettered records sent to the dead-letter topic (undecodable, or rejected by the sink
  *     for good)
+ * @param skipped records that could be neither stored nor dead-lettered (the dead-letter topic
+ *     refused them for good, or after its bounded retries): logged at ERROR and committed
  * @param enrichFailures times an enricher threw (the entry was stored without that enrichment)
  * @param sinkRetries failed sink writes that were retried
  * @param commits offset commits made
@@ -18,6 +20,7 @@ public record IngestorStats(
     long consumed,
     long stored,
     long deadLettered,
+    long skipped,
     long enrichFailures,
     long sinkRetries,
     long commits,

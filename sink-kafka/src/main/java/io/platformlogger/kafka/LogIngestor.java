@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -32,6 +34,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -54,13 +57,23 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>A record that cannot be decoded, or an entry the sink rejects for good, goes to the
  * dead-letter topic with the reason in the {@code dlq.reason} header, is counted, and never stops
- * the ingestor.
+ * the ingestor. Dead-lettering is retried at most {@link Builder#deadLetterAttempts} times, and not
+ * at all when Kafka refuses the copy for good (a record near the size limit plus the dead-letter
+ * headers: {@code RecordTooLargeException}); a record that can be neither stored nor dead-lettered
+ * is counted as {@linkplain IngestorStats#skipped() skipped}, logged at ERROR with its topic,
+ * partition, offset and both reasons, and committed with the rest, so consumption goes on.
  *
  * <p>Threading: {@link #start()} runs the ingestor on a thread of its own, which alone calls the
  * consumer, the enrichers and the sink; {@link #stats()} and {@link #close()} may be called from
  * any thread. The sink is not closed by the ingestor: whoever created it closes it.
  */
 public final class LogIngestor implements AutoCloseable {
+  /*
+   * Only for records given up on (rare). Through SLF4J so the application's logging shows it;
+   * names no record content but its reason, so logging it cannot feed a loop of poison.
+   */
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LogIngestor.class);
+
   /** Dead-letter header: why the record could not be stored. */
   public static final String REASON_HEADER = "dlq.reason";
   /** Dead-letter headers: where the record came from. */
@@ -78,6 +91,7 @@ public final class LogIngestor implements AutoCloseable {
   private final long initialBackoffNanos;
   private final long maxBackoffNanos;
   private final Duration pollTimeout;
+  private final int deadLetterAttempts;
   private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
 
   private final Object lifecycle = new Object();
@@ -95,6 +109,7 @@ public final class LogIngestor implements AutoCloseable {
   private volatile long consumed;
   private volatile long stored;
   private volatile long deadLettered;
+  private volatile long skipped;
   private volatile long enrichFailures;
   private volatile long sinkRetries;
   private volatile long commits;
@@ -113,6 +128,7 @@ public final class LogIngestor implements AutoCloseable {
     this.initialBackoffNanos = b.initialBackoff.toNanos();
     this.maxBackoffNanos = b.maxBackoff.toNanos();
     this.pollTimeout = b.pollTimeout;
+    this.deadLetterAttempts = b.deadLetterAttempts;
     this.consumerFactory = b.consumerFactory;
   }
 
@@ -154,7 +170,8 @@ public final class LogIngestor implements AutoCloseable {
   /** A snapshot of the counters. */
   public IngestorStats stats() {
     return new IngestorStats(
-        consumed, stored, deadLettered, enrichFailures, sinkRetries, commits, commitFailures, lastError);
+        consumed, stored, deadLettered, skipped, enrichFailures, sinkRetries, commits, commitFailures,
+        lastError);
   }
 
   /**
@@ -315,7 +332,12 @@ public final class LogIngestor implements AutoCloseable {
     }
   }
 
-  /** Sends the record to the dead-letter topic and waits for the ack, retrying like the sink. */
+  /**
+   * Sends the record to the dead-letter topic and waits for the ack, retrying with backoff at most
+   * {@code deadLetterAttempts} times, and not again after a refusal Kafka calls final (not a {@link
+   * RetriableException}); if that fails too, the record is {@linkplain #skip skipped}. False only
+   * if closing stopped the retries.
+   */
   private boolean deadLetter(ConsumerRecord<byte[], byte[]> r, String reason) {
     List<Header> headers = new ArrayList<>();
     r.headers().forEach(headers::add);
@@ -324,7 +346,7 @@ public final class LogIngestor implements AutoCloseable {
     headers.add(header(SOURCE_PARTITION_HEADER, String.valueOf(r.partition())));
     headers.add(header(SOURCE_OFFSET_HEADER, String.valueOf(r.offset())));
     long backoff = initialBackoffNanos;
-    while (true) {
+    for (int attempt = 1; ; attempt++) {
       try {
         if (deadLetters == null) {
           deadLetters =
@@ -339,13 +361,38 @@ public final class LogIngestor implements AutoCloseable {
         Thread.currentThread().interrupt();
         return false;
       } catch (Exception e) {
-        lastError = "dead-letter topic " + deadLetterTopic + ": " + describe(e);
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        lastError = "dead-letter topic " + deadLetterTopic + ": " + describe(cause);
+        if (attempt >= deadLetterAttempts || !retriable(cause)) {
+          skip(r, reason, cause, attempt);
+          return true;
+        }
       }
       if (!pause(backoff)) {
         return false;
       }
       backoff = Math.min(maxBackoffNanos, backoff * 2);
     }
+  }
+
+  /** Whether another attempt may succeed: Kafka's transient errors and our own wait timing out. */
+  private static boolean retriable(Throwable t) {
+    return t instanceof RetriableException || t instanceof TimeoutException;
+  }
+
+  /**
+   * Gives up on a record that can be neither stored nor dead-lettered: counted, logged with where
+   * it came from and why, and left behind (its offset is committed with the rest of the poll).
+   */
+  private void skip(ConsumerRecord<byte[], byte[]> r, String reason, Throwable deadLetterFailure, int attempts) {
+    skipped++;
+    String what =
+        "skipped record " + r.topic() + "-" + r.partition() + "@" + r.offset() + " ("
+            + (r.value() == null ? 0 : r.value().length) + " bytes): " + reason
+            + "; dead-letter topic " + deadLetterTopic + " refused it after " + attempts
+            + (attempts == 1 ? " attempt: " : " attempts: ") + describe(deadLetterFailure);
+    lastError = what;
+    LOG.error("{} ({} skipped so far)", what, skipped);
   }
 
   private static Header header(String name, String value) {
@@ -470,6 +517,7 @@ public final class LogIngestor implements AutoCloseable {
     private Duration initialBackoff = Duration.ofMillis(100);
     private Duration maxBackoff = Duration.ofSeconds(30);
     private Duration pollTimeout = Duration.ofMillis(500);
+    private int deadLetterAttempts = 10;
     private final Map<String, Object> consumerOverrides = new LinkedHashMap<>();
     private final Map<String, Object> producerOverrides = new LinkedHashMap<>();
     private Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory =
@@ -533,6 +581,16 @@ public final class LogIngestor implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How many times a record is offered to the dead-letter topic before it is skipped (counted
+     * and logged); default 10, with the sink's backoff between attempts. Refusals Kafka calls
+     * final, such as a copy too large for the topic, are not retried.
+     */
+    public Builder deadLetterAttempts(int attempts) {
+      this.deadLetterAttempts = attempts;
+      return this;
+    }
+
     /** Sets any Kafka consumer property (security, tuning); overrides the ingestor's defaults. */
     public Builder consumerProperty(String name, Object value) {
       consumerOverrides.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
@@ -572,6 +630,10 @@ public final class LogIngestor implements AutoCloseable {
       }
       if (batchSize < 1) {
         throw new IllegalArgumentException("batch-size is " + batchSize + ": set a positive number, such as 5000");
+      }
+      if (deadLetterAttempts < 1) {
+        throw new IllegalArgumentException(
+            "dead-letter-attempts is " + deadLetterAttempts + ": set a positive number, such as 10");
       }
       if (initialBackoff == null || maxBackoff == null || initialBackoff.compareTo(Duration.ofMillis(1)) < 0
           || maxBackoff.compareTo(initialBackoff) < 0) {

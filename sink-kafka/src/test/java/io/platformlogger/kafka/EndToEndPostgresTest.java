@@ -2,7 +2,9 @@ package io.platformlogger.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platformlogger.core.Level;
 import io.platformlogger.core.LogContext;
+import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.PlatformLogger;
 import io.platformlogger.core.pipeline.LogPipeline;
 import io.platformlogger.kafka.testbroker.KafkaTestBroker;
@@ -193,6 +195,61 @@ class EndToEndPostgresTest {
   }
 
   /** LogIngestorMain in a JVM of its own, so that it can be killed without leaving the group. */
+  /** Random printable ASCII: PostgreSQL cannot compress it under the B-tree's 2704-byte limit. */
+  private static String poison(long seed) {
+    java.util.Random random = new java.util.Random(seed);
+    StringBuilder sb = new StringBuilder(6000);
+    for (int i = 0; i < 6000; i++) {
+      sb.append((char) ('!' + random.nextInt(94)));
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void aRecordWithAPoisonInAnIndexedFieldGoesToTheDeadLetterTopicAndEveryLaterEntryIsStored()
+      throws Exception {
+    String topic = TopicReader.uniqueTopic("e2e-poison");
+    BROKER.createTopics(1, topic, topic + ".dlq");
+    String schema = "e2e_" + topic.substring(topic.lastIndexOf('-') + 1);
+    String group = "g-" + topic;
+    // Records anyone can produce to the topic: none went through the entry builder's bounds.
+    Map<String, java.util.function.UnaryOperator<LogEntry.Builder>> fields = new java.util.LinkedHashMap<>();
+    fields.put("id", b -> b.id(poison(1)));
+    fields.put("tenant_id", b -> b.tenantId(poison(2)));
+    fields.put("request_id", b -> b.requestId(poison(3)));
+    fields.put("trace_id", b -> b.traceId(poison(4)));
+    fields.put("service", b -> b.service(poison(5)));
+    fields.put("event_type", b -> b.eventType(poison(6)));
+    List<LogEntry> published = new java.util.ArrayList<>();
+    Set<String> good = new HashSet<>();
+    for (Map.Entry<String, java.util.function.UnaryOperator<LogEntry.Builder>> f : fields.entrySet()) {
+      published.add(f.getValue().apply(LogEntry.builder().level(Level.INFO).message("poison in " + f.getKey())).build());
+      for (int i = 0; i < 3; i++) {
+        String message = "good after " + f.getKey() + " " + i;
+        published.add(LogEntry.builder().level(Level.INFO).message(message).tenantId("t-1").build());
+        good.add(message);
+      }
+    }
+    try (KafkaLogSink producer =
+        KafkaLogSink.builder().bootstrapServers(BROKER.bootstrapServers()).topic(topic).build()) {
+      producer.write(published);
+    }
+
+    try (PostgresLogSink storage = PostgresLogSink.builder().jdbcUrl(jdbcUrl).schema(schema).build();
+        LogIngestor ingestor = ingestor(topic, group, storage).start()) {
+      LogIngestorTest.await(
+          () -> LogIngestorTest.committed(group, topic) == published.size(),
+          () -> "committed " + LogIngestorTest.committed(group, topic) + ", " + ingestor.stats());
+      assertThat(ingestor.stats().deadLettered()).isEqualTo(fields.size());
+    }
+    assertThat(rows(schema).keySet()).containsExactlyInAnyOrderElementsOf(good);
+    List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> dead =
+        TopicReader.records(BROKER.bootstrapServers(), topic + ".dlq");
+    assertThat(dead).hasSize(fields.size()).allSatisfy(r ->
+        assertThat(new String(r.headers().lastHeader(LogIngestor.REASON_HEADER).value(), java.nio.charset.StandardCharsets.UTF_8))
+            .contains("rejected by sink").contains("54000"));
+  }
+
   private static Process forkIngestor(String topic, String group, Path output) throws Exception {
     return new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -6,6 +6,8 @@ import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.sink.LogSinkException;
 import io.platformlogger.kafka.testbroker.KafkaTestBroker;
+import io.platformlogger.testkit.CaptureLogs;
+import io.platformlogger.testkit.CapturedLogs;
 import io.platformlogger.testkit.InMemorySink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +22,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -212,6 +218,84 @@ class LogIngestorTest {
         .contains("malformed log entry JSON");
     assertThat(new String(dead.get(0).headers().lastHeader(LogIngestor.SOURCE_OFFSET_HEADER).value(), StandardCharsets.UTF_8))
         .isEqualTo("5");
+  }
+
+  @Test
+  @CaptureLogs(level = Level.ERROR)
+  void aRecordTheDeadLetterTopicRefusesAsTooLargeIsSkippedLoggedAndCommittedAndConsumptionGoesOn(
+      CapturedLogs logs) throws Exception {
+    String topic = TopicReader.uniqueTopic("ingest-dlq-too-large");
+    BROKER.createTopics(1, topic, topic + ".dlq");
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", BROKER.bootstrapServers()))) {
+      ConfigResource dlq = new ConfigResource(ConfigResource.Type.TOPIC, topic + ".dlq");
+      admin.incrementalAlterConfigs(Map.of(dlq, List.of(new AlterConfigOp(
+              new ConfigEntry("max.message.bytes", "2048"), AlterConfigOp.OpType.SET))))
+          .all().get(60, TimeUnit.SECONDS);
+    }
+    publish(topic, 3, "before");
+    byte[] undecodable = new byte[4000];
+    java.util.Arrays.fill(undecodable, (byte) 'x'); // not JSON, and too large for the dead-letter topic
+    try (KafkaProducer<byte[], byte[]> raw =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", BROKER.bootstrapServers()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      raw.send(new ProducerRecord<>(topic, undecodable)).get(60, TimeUnit.SECONDS);
+      publish(topic, 4, "after");
+      raw.send(new ProducerRecord<>(topic, "small and broken".getBytes(StandardCharsets.UTF_8)))
+          .get(60, TimeUnit.SECONDS);
+    }
+    InMemorySink memory = new InMemorySink();
+
+    try (LogIngestor ingestor = ingestor(topic, "g-" + topic).sink(memory).build().start()) {
+      await(() -> committed("g-" + topic, topic) == 9, () -> "committed " + committed("g-" + topic, topic)
+          + ", " + ingestor.stats());
+      IngestorStats stats = ingestor.stats();
+      assertThat(stats.skipped()).isEqualTo(1);
+      assertThat(stats.deadLettered()).as("the dead-letter producer still works").isEqualTo(1);
+      assertThat(stats.lastError())
+          .contains("skipped record " + topic + "-0@3 (4000 bytes)")
+          .contains("undecodable")
+          .contains("RecordTooLargeException")
+          .contains("after 1 attempt");
+    }
+    assertThat(logs.entries(Level.ERROR))
+        .filteredOn(e -> LogIngestor.class.getName().equals(e.loggerName()))
+        .singleElement()
+        .satisfies(e -> assertThat(e.message())
+            .contains(topic + "-0@3").contains("RecordTooLargeException").contains("1 skipped so far"));
+    assertThat(memory.entries()).extracting(LogEntry::message)
+        .containsExactly("before 0", "before 1", "before 2", "after 0", "after 1", "after 2", "after 3");
+    List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.records(BROKER.bootstrapServers(), topic + ".dlq");
+    assertThat(dead).singleElement()
+        .satisfies(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("small and broken"));
+  }
+
+  @Test
+  void aDeadLetterTopicThatStaysUnreachableIsTriedABoundedNumberOfTimesThenTheRecordIsSkipped()
+      throws Exception {
+    String topic = TopicReader.uniqueTopic("ingest-dlq-unreachable");
+    BROKER.createTopics(1, topic);
+    try (KafkaProducer<byte[], byte[]> raw =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", BROKER.bootstrapServers()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      raw.send(new ProducerRecord<>(topic, "not json".getBytes(StandardCharsets.UTF_8))).get(60, TimeUnit.SECONDS);
+    }
+    publish(topic, 2, "after");
+    InMemorySink memory = new InMemorySink();
+
+    // The dead-letter producer talks to nothing: every attempt times out (a retriable error).
+    try (LogIngestor ingestor = ingestor(topic, "g-" + topic).sink(memory).deadLetterAttempts(3)
+        .producerProperty("bootstrap.servers", "127.0.0.1:1").producerProperty("max.block.ms", "200")
+        .build().start()) {
+      await(() -> committed("g-" + topic, topic) == 3, () -> "committed " + committed("g-" + topic, topic)
+          + ", " + ingestor.stats());
+      assertThat(ingestor.stats().skipped()).isEqualTo(1);
+      assertThat(ingestor.stats().lastError()).contains(topic + "-0@0").contains("after 3 attempts");
+    }
+    assertThat(memory.entries()).extracting(LogEntry::message).containsExactly("after 0", "after 1");
   }
 
   @Test

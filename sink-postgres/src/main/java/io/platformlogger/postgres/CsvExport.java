@@ -5,7 +5,14 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 
-/** Writes entries as RFC 4180 CSV: every field that needs it quoted, quotes doubled, CRLF rows. */
+/**
+ * Writes entries as RFC 4180 CSV: every field that needs it quoted, quotes doubled, CRLF rows.
+ *
+ * <p>Spreadsheets run a cell that starts with {@code =}, {@code +}, {@code -}, {@code @}, tab or
+ * CR as a formula (CSV injection), and every field here may hold what a log line's author chose.
+ * Such a cell gets a leading {@code '} and is quoted (OWASP's rule), so it shows as text; the
+ * {@code '} is the only change, so a reader that knows the rule can strip it.
+ */
 final class CsvExport {
   static final List<String> HEADER =
       List.of(
@@ -58,14 +65,27 @@ final class CsvExport {
     if (s == null) {
       return; // an empty field: CSV has no null
     }
-    boolean quote = s.isEmpty() || s.indexOf(',') >= 0 || s.indexOf('"') >= 0
+    boolean formula = isFormula(s);
+    boolean quote = formula || s.isEmpty() || s.indexOf(',') >= 0 || s.indexOf('"') >= 0
         || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
     if (!quote) {
       out.write(s);
       return;
     }
     out.write('"');
+    if (formula) {
+      out.write('\'');
+    }
     out.write(s.replace("\"", "\"\""));
     out.write('"');
+  }
+
+  /** Whether a spreadsheet would read the cell as a formula (OWASP's list of first characters). */
+  static boolean isFormula(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    char c = s.charAt(0);
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
   }
 }

@@ -38,6 +38,8 @@ public final class PostgresLogSink implements LogSink {
   private final Schema schema;
   private final Builder settings;
   private final Partitions partitions;
+  private final FutureSkew futureSkew;
+  private final Clock clock;
   private DataSource dataSource;
   private HikariDataSource ownPool;
   private boolean ready;
@@ -47,6 +49,8 @@ public final class PostgresLogSink implements LogSink {
     this.settings = b;
     this.schema = new Schema(b.schema);
     this.partitions = new Partitions(schema, b.partitionInterval, b.partitionsAhead, b.clock);
+    this.futureSkew = new FutureSkew(b.maxFutureSkew);
+    this.clock = b.clock;
     this.dataSource = b.dataSource;
   }
 
@@ -87,9 +91,10 @@ public final class PostgresLogSink implements LogSink {
     }
     List<LogEntry> rows = new ArrayList<>(batch.size());
     List<Instant> timestamps = new ArrayList<>(batch.size());
+    Instant now = clock.instant();
     try {
       for (LogEntry e : batch) {
-        LogEntry s = CopyRows.storable(e);
+        LogEntry s = futureSkew.clamp(CopyRows.storable(e), now);
         rows.add(s);
         timestamps.add(s.timestamp());
       }
@@ -198,14 +203,18 @@ public final class PostgresLogSink implements LogSink {
   }
 
   /**
-   * Data errors (class 22) and constraint violations (class 23) are in the entries and permanent:
-   * the pipeline then isolates the offending entry. Anything else (lost connection, server
-   * restarting, out of resources, a missing table) may pass: retryable.
+   * Data errors (class 22), constraint violations (class 23) and program limits exceeded (class 54:
+   * an index row over the B-tree's 2704 bytes, a tsvector over 1 MiB, an expression too deep) are
+   * in the entries and permanent: the same rows fail the same way however often they are sent, so
+   * the pipeline isolates the offending entry, counts it failed and goes on with the rest. Anything
+   * else (lost connection, server restarting, out of resources, a missing table) may pass:
+   * retryable.
    */
   static LogSinkException classify(SQLException e) {
     String state = e.getSQLState();
     String message = "PostgreSQL write failed (SQLState " + state + "): " + e.getMessage();
-    if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+    if (state != null
+        && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"))) {
       return LogSinkException.permanent(message, e);
     }
     return LogSinkException.retryable(message, e);
@@ -262,6 +271,7 @@ public final class PostgresLogSink implements LogSink {
     private Duration connectionTimeout = Duration.ofSeconds(10);
     private int maxBatchSize = 5000;
     private Clock clock = Clock.systemUTC();
+    private Duration maxFutureSkew = Duration.ofDays(1);
 
     private Builder() {}
 
@@ -329,6 +339,17 @@ public final class PostgresLogSink implements LogSink {
       return this;
     }
 
+    /**
+     * How far ahead of this sink's clock an entry's timestamp may be; one further ahead (a skewed
+     * clock, a forged record) is stored at the current hour plus this, its own timestamp kept in
+     * {@code data.original_timestamp} and marked {@code timestamp_clamped}. Default 1 day; from 1
+     * minute to 400 days.
+     */
+    public Builder maxFutureSkew(Duration skew) {
+      this.maxFutureSkew = skew;
+      return this;
+    }
+
     Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock);
       return this;
@@ -356,6 +377,11 @@ public final class PostgresLogSink implements LogSink {
       range("partitionsAhead", partitionsAhead, 0, 120);
       range("poolSize", poolSize, 1, 100);
       range("maxBatchSize", maxBatchSize, 1, 100_000);
+      if (maxFutureSkew == null || maxFutureSkew.compareTo(Duration.ofMinutes(1)) < 0
+          || maxFutureSkew.compareTo(Duration.ofDays(Partitions.FUTURE_DAYS)) > 0) {
+        throw new IllegalArgumentException(
+            "maxFutureSkew is " + maxFutureSkew + ": use 1 minute to " + Partitions.FUTURE_DAYS + " days, such as P1D");
+      }
       if (connectionTimeout == null || connectionTimeout.toMillis() < 250) {
         throw new IllegalArgumentException(
             "connectionTimeout is " + connectionTimeout + ": use at least 250 ms (HikariCP's minimum)");

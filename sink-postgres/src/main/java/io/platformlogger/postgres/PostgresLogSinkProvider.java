@@ -10,12 +10,12 @@ import java.util.Set;
  * Creates a {@link PostgresLogSink} from {@code sink.postgres.*} keys: {@code url} (required),
  * {@code user}, {@code password}, {@code schema}, {@code migrate}, {@code partition.interval}
  * ({@code month} or {@code week}), {@code partitions.ahead}, {@code pool.size},
- * {@code connection.timeout.ms}, {@code batch.size}. Stateless.
+ * {@code connection.timeout.ms}, {@code batch.size}, {@code future.skew.hours}. Stateless.
  */
 public final class PostgresLogSinkProvider implements LogSinkProvider {
   private static final Set<String> KEYS = Set.of(
       "url", "user", "password", "schema", "migrate", "partition.interval", "partitions.ahead",
-      "pool.size", "connection.timeout.ms", "batch.size");
+      "pool.size", "connection.timeout.ms", "batch.size", "future.skew.hours");
 
   @Override
   public String name() {
@@ -51,6 +51,9 @@ public final class PostgresLogSinkProvider implements LogSinkProvider {
         b.connectionTimeout(Duration.ofMillis(integer("connection.timeout.ms", p.get("connection.timeout.ms"))));
       }
       if (p.containsKey("batch.size")) b.maxBatchSize(integer("batch.size", p.get("batch.size")));
+      if (p.containsKey("future.skew.hours")) {
+        b.maxFutureSkew(Duration.ofHours(integer("future.skew.hours", p.get("future.skew.hours"))));
+      }
       return b.build();
     } catch (IllegalArgumentException e) {
       String m = e.getMessage();
@@ -58,7 +61,8 @@ public final class PostgresLogSinkProvider implements LogSinkProvider {
           m.startsWith("sink.postgres.") ? m : "sink.postgres: " + m.replace("jdbcUrl", "url")
               .replace("maxBatchSize", "batch.size").replace("poolSize", "pool.size")
               .replace("partitionsAhead", "partitions.ahead")
-              .replace("connectionTimeout", "connection.timeout.ms"), e);
+              .replace("connectionTimeout", "connection.timeout.ms")
+              .replace("maxFutureSkew", "future.skew.hours"), e);
     }
   }
 

@@ -76,7 +76,11 @@ public final class RetentionPolicy {
       return this;
     }
 
-    /** @throws IllegalArgumentException naming the setting and what to change */
+    /**
+     * @throws IllegalArgumentException naming the setting and what to change, also when a level
+     *     is kept longer than {@code dropPartitionsOlderThan} (its entries would go with their
+     *     partition before their retention ends)
+     */
     public RetentionPolicy build() {
       for (Map.Entry<Level, Duration> e : keep.entrySet()) {
         if (e.getValue() == null || e.getValue().isNegative() || e.getValue().isZero()) {
@@ -88,6 +92,21 @@ public final class RetentionPolicy {
           || dropPartitionsOlderThan.isZero()) {
         throw new IllegalArgumentException(
             "dropPartitionsOlderThan is " + dropPartitionsOlderThan + ": use a positive duration such as P90D");
+      }
+      // A dropped partition takes every level's entries with it: no level may outlive the drop.
+      Level longest = Level.ERROR;
+      for (Map.Entry<Level, Duration> e : keep.entrySet()) {
+        if (e.getValue().compareTo(keep.get(longest)) > 0) {
+          longest = e.getKey();
+        }
+      }
+      Duration kept = keep.get(longest);
+      if (kept.compareTo(dropPartitionsOlderThan) > 0) {
+        throw new IllegalArgumentException(
+            "keep(" + longest + ") is " + kept + " but dropPartitionsOlderThan is " + dropPartitionsOlderThan
+                + ", which would drop " + longest + " entries " + kept.minus(dropPartitionsOlderThan).toDays()
+                + " days before their retention ends: set dropPartitionsOlderThan to at least " + kept
+                + " or keep(" + longest + ") to at most " + dropPartitionsOlderThan);
       }
       if (deleteBatchSize < 1 || deleteBatchSize > 1_000_000) {
         throw new IllegalArgumentException(

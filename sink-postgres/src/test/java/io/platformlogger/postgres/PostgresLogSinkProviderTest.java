@@ -44,6 +44,8 @@ class PostgresLogSinkProviderTest {
         .hasMessage("sink.postgres.pool.size is 'many': use a whole number");
     assertThatThrownBy(() -> p.create(Map.of("url", "jdbc:postgresql://x/y", "partition.interval", "day")))
         .hasMessage("sink.postgres.partition.interval is 'day': use month or week");
+    assertThatThrownBy(() -> p.create(Map.of("url", "jdbc:postgresql://x/y", "future.skew.hours", "0")))
+        .hasMessageStartingWith("sink.postgres: future.skew.hours is PT0S: use 1 minute to 400 days");
     assertThatThrownBy(() -> p.create(Map.of("url", "jdbc:postgresql://x/y", "migrate", "yes")))
         .hasMessage("sink.postgres.migrate is 'yes': use true or false");
     assertThatThrownBy(() -> p.create(Map.of("url", "jdbc:postgresql://x/y", "batchsize", "1")))

@@ -91,7 +91,8 @@ class PostgresLogSinkTest {
   @Test
   void createsAPartitionOnDemandForAnEntryOutsideThoseAhead() throws Exception {
     String schema = TestDatabase.newSchema();
-    try (PostgresLogSink sink = TestDatabase.sink(schema).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()) {
+    try (PostgresLogSink sink = TestDatabase.sink(schema).clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .maxFutureSkew(java.time.Duration.ofDays(365)).build()) {
       sink.write(List.of(entry(Instant.parse("2026-05-17T08:00:00Z"), "back-dated"),
           entry(Instant.parse("2027-06-01T00:00:00Z"), "ahead")));
     }
@@ -102,13 +103,41 @@ class PostgresLogSinkTest {
   }
 
   @Test
-  void keepsEntriesFarFromNowInTheDefaultPartition() throws Exception {
+  void keepsEntriesFromTheFarPastInTheDefaultPartition() throws Exception {
     String schema = TestDatabase.newSchema();
     try (PostgresLogSink sink = TestDatabase.sink(schema).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()) {
-      sink.write(List.of(entry(Instant.EPOCH, "clock reset"), entry(Instant.parse("2099-01-01T00:00:00Z"), "far future")));
+      sink.write(List.of(entry(Instant.EPOCH, "clock reset")));
     }
-    assertThat(rowsIn(schema, "platform_logs_default")).isEqualTo(2);
-    assertThat(partitions(schema)).noneMatch(p -> p.startsWith("platform_logs_p1970") || p.startsWith("platform_logs_p2099"));
+    assertThat(rowsIn(schema, "platform_logs_default")).isEqualTo(1);
+    assertThat(partitions(schema)).noneMatch(p -> p.startsWith("platform_logs_p1970"));
+  }
+
+  @Test
+  void anEntryDatedFarInTheFutureIsStoredADayAheadMarkedWithItsOwnTimestampKeptAndARetryFindsIt()
+      throws Exception {
+    String schema = TestDatabase.newSchema();
+    Instant clockNow = NOW.plusSeconds(25 * 60); // 12:25: the clamp is the hour plus a day
+    LogEntry forged = entry(Instant.parse("2099-01-01T00:00:00Z"), "far future");
+    LogEntry skewed = entry(NOW.plus(java.time.Duration.ofDays(3)), "three days ahead");
+    LogEntry fine = entry(NOW.plus(java.time.Duration.ofHours(20)), "within a day");
+    try (PostgresLogSink sink = TestDatabase.sink(schema).clock(Clock.fixed(clockNow, ZoneOffset.UTC)).build()) {
+      sink.write(List.of(forged, skewed, fine));
+      sink.write(List.of(forged, skewed, fine)); // a retry of a batch whose acknowledgement was lost
+    }
+    List<LogEntry> stored = TestDatabase.stored(schema);
+    assertThat(stored).hasSize(3);
+    Instant bound = Instant.parse("2026-12-01T12:00:00Z");
+    for (LogEntry original : List.of(forged, skewed)) {
+      LogEntry e = stored.stream().filter(s -> s.id().equals(original.id())).findFirst().orElseThrow();
+      assertThat(e.timestamp()).isEqualTo(bound);
+      assertThat(e.data()).containsEntry("original_timestamp", original.timestamp().toString());
+      assertThat(e.sanitized()).containsExactly("timestamp_clamped");
+    }
+    LogEntry kept = stored.stream().filter(s -> s.id().equals(fine.id())).findFirst().orElseThrow();
+    assertThat(kept.timestamp()).isEqualTo(fine.timestamp());
+    assertThat(kept.sanitized()).isEmpty();
+    assertThat(rowsIn(schema, "platform_logs_default")).isZero();
+    assertThat(partitions(schema)).noneMatch(p -> p.startsWith("platform_logs_p2099"));
   }
 
   @Test
@@ -202,7 +231,7 @@ class PostgresLogSinkTest {
     String schema = TestDatabase.newSchema();
     try (PostgresLogSink sink = TestDatabase.sink(schema).build()) {
       Throwable t = catchThrowable(() -> sink.write(List.of(
-          entry(Instant.now(), "fine"), entry(Instant.parse("+300000-01-01T00:00:00Z"), "beyond timestamptz"))));
+          entry(Instant.now(), "fine"), entry(Instant.parse("-300000-01-01T00:00:00Z"), "before timestamptz"))));
       assertThat(t).isInstanceOf(LogSinkException.class);
       assertThat(((LogSinkException) t).isRetryable()).isFalse();
       sink.write(List.of(entry(Instant.now(), "fine")));

@@ -105,4 +105,17 @@ class RetentionJobTest {
     assertThatThrownBy(() -> RetentionPolicy.builder().dropPartitionsOlderThan(Duration.ofDays(-1)).build())
         .hasMessageContaining("dropPartitionsOlderThan");
   }
+
+  @Test
+  void refusesAPartitionAgeThatWouldDropALevelBeforeItsRetentionEnds() {
+    assertThatThrownBy(() -> RetentionPolicy.builder().keep(Level.ERROR, Duration.ofDays(120)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keep(ERROR) is PT2880H but dropPartitionsOlderThan is PT2160H")
+        .hasMessageContaining("30 days before their retention ends")
+        .hasMessageContaining("set dropPartitionsOlderThan to at least PT2880H");
+    assertThatThrownBy(() -> RetentionPolicy.builder().dropPartitionsOlderThan(Duration.ofDays(10)).build())
+        .hasMessageContaining("keep(ERROR) is PT720H but dropPartitionsOlderThan is PT240H");
+    assertThat(RetentionPolicy.builder().keep(Level.ERROR, Duration.ofDays(90)).build().keep(Level.ERROR))
+        .as("as long as the partitions: accepted").isEqualTo(Duration.ofDays(90));
+  }
 }

@@ -38,6 +38,12 @@ import java.util.concurrent.TimeoutException;
  * ({@code WRONGTYPE}, {@code ERR}) is permanent; replies that say "try later" ({@code LOADING},
  * {@code BUSY}, {@code OOM}, {@code READONLY}, ...) are retryable.
  *
+ * <p>Every stream written gets an idle expiry ({@link Builder#idleExpiry}, default 7 days,
+ * renewed by each batch), so per-tenant or per-service streams of tenants that stopped logging go
+ * away instead of piling up; the sink itself remembers at most {@link #MAX_TRACKED_STREAMS}
+ * streams' last acknowledged ids (least recently written first out; a forgotten one only means
+ * its next retry looks back the whole dedup window).
+ *
  * <p>Standalone Redis only (not Cluster). Thread-safe: every method synchronizes on the sink.
  */
 public final class RedisStreamLogSink implements LogSink {
@@ -47,6 +53,8 @@ public final class RedisStreamLogSink implements LogSink {
   public static final String DEFAULT_CHANNEL = "platform:logs:notify";
   /** A script call's arguments are kept below this many characters, well under Redis's limits. */
   static final int MAX_CHUNK_CHARS = 8 << 20;
+  /** Streams whose last acknowledged id the sink keeps, however many tenants or services write. */
+  static final int MAX_TRACKED_STREAMS = 10_000;
 
   private final RedisURI uri;
   private final String stream;
@@ -57,6 +65,8 @@ public final class RedisStreamLogSink implements LogSink {
   private final int dedupWindow;
   private final Duration timeout;
   private final int maxBatchSize;
+  /** Milliseconds a stream lives after its last batch; 0: for ever. */
+  private final long idleExpiryMillis;
   private final RedisConnector connector;
   /**
    * Ids this sink sent recently (at most dedupWindow), a batch holding one may be a retry; each
@@ -65,8 +75,17 @@ public final class RedisStreamLogSink implements LogSink {
    */
   private final Map<String, String> recentIds = new LinkedHashMap<>();
   private boolean checkedOnce;
-  /** Per stream, the newest stream id Redis acknowledged to this sink: retried entries come after it. */
-  private final Map<String, String> lastAcked = new java.util.HashMap<>();
+  /**
+   * Per stream, the newest stream id Redis acknowledged to this sink: retried entries come after
+   * it. At most MAX_TRACKED_STREAMS, least recently written out first.
+   */
+  private final Map<String, String> lastAcked =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > MAX_TRACKED_STREAMS;
+        }
+      };
   private boolean closed;
 
   private RedisStreamLogSink(Builder b) {
@@ -79,6 +98,7 @@ public final class RedisStreamLogSink implements LogSink {
     this.dedupWindow = b.dedupWindow;
     this.timeout = b.timeout;
     this.maxBatchSize = b.maxBatchSize;
+    this.idleExpiryMillis = b.idleExpiry.toMillis();
     this.connector = new RedisConnector(uri, timeout);
   }
 
@@ -125,9 +145,33 @@ public final class RedisStreamLogSink implements LogSink {
     if (mayRepeat) {
       writeChecked(session, chunks);
       checkedOnce = true;
+      expire(session, chunks);
     } else {
       sendPipelined(session, chunks);
     }
+  }
+
+  /** Renews the idle expiry of the chunks' streams after a checked write (one round trip). */
+  private void expire(RedisConnector.Session session, List<Chunk> chunks) throws LogSinkException {
+    if (idleExpiryMillis == 0) {
+      return;
+    }
+    List<RedisFuture<?>> futures = new ArrayList<>();
+    session.connection().setAutoFlushCommands(false);
+    try {
+      for (Chunk c : chunks) {
+        futures.add(session.async().pexpire(c.stream, idleExpiryMillis));
+      }
+    } finally {
+      session.connection().flushCommands();
+      session.connection().setAutoFlushCommands(true);
+    }
+    awaitAll(session, futures);
+  }
+
+  /** How many streams the sink remembers an acknowledged id for (bounded; for tests). */
+  synchronized int trackedStreams() {
+    return lastAcked.size();
   }
 
   /**
@@ -177,6 +221,9 @@ public final class RedisStreamLogSink implements LogSink {
           RedisFuture<String> f = async.xadd(c.stream, xadd, fields);
           futures.add(f);
           lastAdds.put(c.stream, f);
+        }
+        if (idleExpiryMillis > 0) {
+          futures.add(async.pexpire(c.stream, idleExpiryMillis));
         }
         if (channel != null) {
           futures.add(async.publish(channel, notification(c.stream, c.count)));
@@ -439,6 +486,7 @@ public final class RedisStreamLogSink implements LogSink {
     private int dedupWindow = 5_000;
     private Duration timeout = Duration.ofSeconds(5);
     private int maxBatchSize = 1000;
+    private Duration idleExpiry = Duration.ofDays(7);
 
     private Builder() {}
 
@@ -511,6 +559,20 @@ public final class RedisStreamLogSink implements LogSink {
         throw new IllegalArgumentException("timeout must be positive, was " + timeout);
       }
       this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long a stream lives after the last batch written to it ({@code PEXPIRE}, renewed by
+     * every batch), so per-tenant and per-service streams of tenants gone quiet disappear;
+     * {@link Duration#ZERO} keeps streams for ever. Default 7 days.
+     */
+    public Builder idleExpiry(Duration idleExpiry) {
+      if (idleExpiry == null || idleExpiry.isNegative() || (!idleExpiry.isZero() && idleExpiry.toMillis() < 1000)) {
+        throw new IllegalArgumentException(
+            "idleExpiry " + idleExpiry + " is not accepted: use 0 (never) or at least 1 s, such as P7D");
+      }
+      this.idleExpiry = idleExpiry;
       return this;
     }
 

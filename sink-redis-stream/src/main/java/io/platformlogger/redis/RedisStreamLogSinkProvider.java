@@ -16,7 +16,7 @@ public final class RedisStreamLogSinkProvider implements LogSinkProvider {
   private static final Set<String> KEYS =
       new TreeSet<>(
           Set.of("url", "stream", "routing", "maxlen", "trim", "channel", "dedup-window",
-              "timeout", "max-batch-size"));
+              "timeout", "max-batch-size", "idle-expiry"));
 
   @Override
   public String name() {
@@ -77,6 +77,10 @@ public final class RedisStreamLogSinkProvider implements LogSinkProvider {
     b.dedupWindow((int) number("dedup-window", properties.get("dedup-window"), 0, 1_000_000, 5_000));
     if (properties.containsKey("timeout")) {
       b.timeout(duration("timeout", properties.get("timeout")));
+    }
+    String idle = properties.get("idle-expiry");
+    if (idle != null) {
+      b.idleExpiry(idle.trim().equals("0") ? Duration.ZERO : duration("idle-expiry", idle));
     }
     b.maxBatchSize((int) number("max-batch-size", properties.get("max-batch-size"), 1, 100_000, 1000));
     return b.build();

@@ -37,6 +37,8 @@ class RedisStreamLogSinkProviderTest {
         .hasMessage("sink.redis-stream.url is required: set it to redis://host:6379");
     assertThatThrownBy(() -> provider.create(Map.of("url", "localhost:6379")))
         .hasMessageStartingWith("sink.redis-stream.url 'localhost:6379' is not a Redis URI");
+    assertThatThrownBy(() -> provider.create(Map.of("url", "redis://h", "idle-expiry", "soon")))
+        .hasMessageContaining("sink.redis-stream.idle-expiry 'soon' is not a positive duration");
     assertThatThrownBy(() -> provider.create(Map.of("url", "redis://h", "maxlen", "lots")))
         .hasMessageContaining("sink.redis-stream.maxlen 'lots'").hasMessageContaining("whole number");
     assertThatThrownBy(() -> provider.create(Map.of("url", "redis://h", "routing", "user")))

@@ -192,6 +192,45 @@ class RedisStreamLogSinkTest {
     assertThat(RedisStreamLogSinkContractTest.read(stream)).containsExactly(batch.get(4));
   }
 
+  private static long pttl(String key) {
+    return redis().pttl(key);
+  }
+
+  @Test
+  void everyStreamGetsAnIdleExpiryThatEachBatchRenews() throws Exception {
+    long hour = Duration.ofHours(1).toMillis();
+    try (RedisStreamLogSink sink = sink().routing(StreamRouting.PER_TENANT).idleExpiry(Duration.ofHours(1)).build()) {
+      sink.write(entries("first", 2)); // the first batch goes through the checking script
+      assertThat(pttl(stream + ":tenant:t-0")).isPositive().isLessThanOrEqualTo(hour);
+      assertThat(pttl(stream + ":tenant:t-1")).isPositive().isLessThanOrEqualTo(hour);
+      LogEntry quiet = entries("later", 1).get(0).toBuilder().id(null).tenantId("t-quiet").build();
+      sink.write(List.of(quiet)); // later batches are pipelined XADDs
+      assertThat(pttl(stream + ":tenant:t-quiet")).isPositive().isLessThanOrEqualTo(hour);
+    }
+    try (RedisStreamLogSink sink = sink().build()) {
+      sink.write(entries("default", 1));
+    }
+    assertThat(pttl(stream)).as("7 days by default").isPositive().isLessThanOrEqualTo(Duration.ofDays(7).toMillis());
+  }
+
+  @Test
+  void theSinkRemembersABoundedNumberOfStreamsHoweverManyTenantsWrite() throws Exception {
+    try (RedisStreamLogSink sink =
+        sink().routing(StreamRouting.PER_TENANT).idleExpiry(Duration.ofMinutes(5)).channel(null).build()) {
+      List<LogEntry> batch = new ArrayList<>();
+      for (int i = 0; i < RedisStreamLogSink.MAX_TRACKED_STREAMS + 50; i++) {
+        batch.add(LogEntry.builder().level(Level.INFO).message("m").tenantId("tenant-" + i).build());
+        if (batch.size() == 1000) {
+          sink.write(batch);
+          batch = new ArrayList<>();
+        }
+      }
+      sink.write(batch);
+      assertThat(sink.trackedStreams()).isEqualTo(RedisStreamLogSink.MAX_TRACKED_STREAMS);
+    }
+    assertThat(RedisStreamLogSinkContractTest.read(stream + ":tenant:tenant-0")).hasSize(1);
+  }
+
   @Test
   void routesEachServiceToItsOwnStream() throws Exception {
     LogEntry a = entries("s", 1).get(0);

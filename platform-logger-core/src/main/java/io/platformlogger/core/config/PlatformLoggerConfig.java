@@ -4,6 +4,7 @@ import io.platformlogger.core.Environment;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.console.ColorMode;
 import io.platformlogger.core.console.ConsoleFormat;
+import io.platformlogger.core.internal.FieldLimits;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -121,6 +122,10 @@ public final class PlatformLoggerConfig {
 
   private void validate() {
     requireText("service", service);
+    identifier("service", service);
+    identifier("version", version);
+    identifier("region", region);
+    identifier("instance.id", instanceId);
     positive("flush.max-entries", flushMaxEntries, 1, 1_000_000);
     positive("flush.interval", flushInterval, Duration.ofMillis(1), Duration.ofHours(1));
     positive("queue.capacity", queueCapacity, 64, 1 << 24);
@@ -171,6 +176,14 @@ public final class PlatformLoggerConfig {
   private static void requireText(String key, String value) {
     if (value.isBlank()) {
       throw new ConfigurationException(key, "must not be blank");
+    }
+  }
+
+  /** Identifiers are stamped on every entry and indexed: bounded like the entries' own ids. */
+  private static void identifier(String key, String value) {
+    if (value != null && value.length() > FieldLimits.IDENTIFIER_CHARS) {
+      throw new ConfigurationException(
+          key, "is " + value.length() + " chars long; use at most " + FieldLimits.IDENTIFIER_CHARS);
     }
   }
 

@@ -48,16 +48,17 @@ import java.util.function.Function;
  * </ol>
  *
  * <p>Every printed value is escaped: line feed, carriage return and tab as {@code \n}, {@code \r},
- * {@code \t}; every other C0 control, DEL, C1 control and U+2028/U+2029 as {@code \}{@code
- * uXXXX}. A message therefore cannot start a forged entry line or send ANSI escape sequences to
- * the terminal. Backslashes outside quoted values are printed as they are, to keep Windows paths
+ * {@code \t}; every other C0 control, DEL, C1 control, U+2028/U+2029, bidi control, zero-width
+ * and tag character as {@code \}{@code uXXXX} (see {@link Escaping}). A message therefore cannot
+ * start a forged entry line, send ANSI escape sequences to the terminal, reorder the line or hide
+ * text in it. Backslashes outside quoted values are printed as they are, to keep Windows paths
  * and regular expressions readable; the line is for people, the JSON format is for machines.
  *
  * <h2>JSON format</h2>
  *
- * One compact object per line, as {@link LogEntryJson#encode} writes it; C1 controls and
- * U+2028/U+2029, which JSON allows raw inside strings, are written as {@code \}{@code uXXXX}
- * escapes too.
+ * One compact object per line, as {@link LogEntryJson#encode} writes it; C1 controls,
+ * U+2028/U+2029, bidi controls, zero-width and tag characters, which JSON allows raw inside
+ * strings, are written as {@code \}{@code uXXXX} escapes too (meaning the same characters).
  *
  * <h2>Behaviour</h2>
  *

@@ -8,9 +8,9 @@ import io.platformlogger.core.error.ErrorSignature;
 import io.platformlogger.core.internal.DataLimits;
 import io.platformlogger.core.internal.DataValues;
 import io.platformlogger.core.internal.EntryInternals;
+import io.platformlogger.core.internal.FieldLimits;
+import io.platformlogger.core.internal.StackTraceText;
 import io.platformlogger.core.internal.TextSanitizer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -241,8 +241,12 @@ final class EntryFactory {
         .spanId(clean(c.spanId(), "span_id", sanitized));
   }
 
+  /** Repairs an identifier or name field and cuts it to its {@link FieldLimits bound} (indexed by the stores). */
   private String clean(String s, String field, Set<String> sanitized) {
-    return s == null ? null : TextSanitizer.clean(s, limits.maxStringChars(), sanitized, field);
+    return s == null
+        ? null
+        : TextSanitizer.clean(
+            s, Math.min(limits.maxStringChars(), FieldLimits.maxChars(field)), sanitized, field);
   }
 
   /**
@@ -268,9 +272,7 @@ final class EntryFactory {
 
   private static String stackTrace(Throwable t, Set<String> sanitized) {
     try {
-      StringWriter w = new StringWriter(1024);
-      t.printStackTrace(new PrintWriter(w));
-      return w.toString();
+      return StackTraceText.render(t, sanitized); // a chain thousands deep keeps its top and root
     } catch (Throwable failure) {
       sanitized.add("stack_unavailable");
       return "[stack trace unavailable: " + failure.getClass().getName() + "]";

@@ -146,7 +146,7 @@ public final class LogPipeline implements AutoCloseable {
         unavailable == null
             ? SpoolStats.OFF
             : new SpoolStats("memory-only: " + unavailable, config.spoolDir().toAbsolutePath().toString(),
-                0, config.spoolMaxBytes(), 0, 0, Map.of());
+                0, config.spoolMaxBytes(), 0, 0, Map.of(), 1, 0);
     this.spoolFeed =
         spool == null
             ? null

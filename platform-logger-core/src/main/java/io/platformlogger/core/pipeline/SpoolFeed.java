@@ -13,14 +13,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * The dispatcher's side of the spool: appends each flushed batch, forces it to disk on the sync
  * interval (or at once for a waiting ERROR call), applies the size bound with the overflow policy,
- * and on the first write failure (disk full, the directory removed) reports once and turns the
- * pipeline memory-only: what was spooled is still delivered, later entries go through memory.
+ * and on a write failure (disk full, the directory removed) reports it and turns the pipeline
+ * memory-only: what was spooled is still delivered, later entries go through memory. It tries the
+ * disk again after {@link #FIRST_RETRY_NANOS}, doubling up to {@link #MAX_RETRY_NANOS}, in a new
+ * segment ({@link Spool#resume}); the first batch written there turns it back on, reported too.
  *
  * <p>Threading: {@link #append}, {@link #syncIfDue} and {@link #close} on the dispatcher thread;
  * {@link #awaitDurable} on logging threads; {@link #stats} anywhere.
  */
 final class SpoolFeed {
   private static final long ERROR_SYNC_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+  static final long FIRST_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+  static final long MAX_RETRY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final Spool spool;
   private final OverflowPolicy policy;
@@ -29,7 +33,14 @@ final class SpoolFeed {
   private final FallbackPrinter fallback;
   private final LevelCounters shed = new LevelCounters();
 
+  /* Why the spool is off now, or null when it is on. */
   private volatile String failure;
+  // Dispatcher thread only: when to try the disk again, the wait after that, when it came back.
+  private long retryAtNanos;
+  private long retryDelayNanos = FIRST_RETRY_NANOS;
+  private long backSinceNanos;
+  private volatile long writeFailures;
+  private volatile long recoveries;
   private long lastSyncNanos = System.nanoTime();
   private volatile long syncs;
   private volatile long appended;
@@ -50,8 +61,25 @@ final class SpoolFeed {
     return spool;
   }
 
+  /**
+   * Whether the next batch goes to the spool: while it is off, true once the retry is due and a
+   * new segment could be started. Dispatcher thread.
+   */
   boolean writable() {
-    return failure == null;
+    if (failure == null) {
+      return true;
+    }
+    long now = System.nanoTime();
+    if (now - retryAtNanos < 0) {
+      return false;
+    }
+    try {
+      spool.resume();
+      return true;
+    } catch (IOException | RuntimeException e) {
+      scheduleRetry(now);
+      return false;
+    }
   }
 
   /**
@@ -83,14 +111,18 @@ final class SpoolFeed {
       }
       spool.publish();
       appended += n;
-      if (syncIntervalNanos == 0) {
-        sync();
+      if (syncIntervalNanos == 0 && !sync()) {
+        return true; // published, so delivered from the spool; later batches go through memory
+      }
+      if (failure != null) {
+        back();
       }
       return true;
     } catch (IOException | RuntimeException e) {
       fail("cannot write to the spool in " + spool.directory() + " (" + e
           + "); continuing in memory only: entries already spooled are still delivered, later ones"
-          + " are lost if the process dies before they are. Free disk space or fix spool.dir, then restart");
+          + " are lost if the process dies before they are. Trying again in "
+          + TimeUnit.NANOSECONDS.toSeconds(retryDelayNanos) + " s; free disk space or fix spool.dir");
       spool.abandonUnpublished();
       return false;
     }
@@ -123,14 +155,18 @@ final class SpoolFeed {
     return waiters > 0;
   }
 
-  private void sync() {
+  /** Forces what was written to disk; false (and the spool off) when that failed. */
+  private boolean sync() {
     try {
       spool.sync();
       syncs++;
       lastSyncNanos = System.nanoTime();
+      return true;
     } catch (IOException | RuntimeException e) {
       fail("cannot force the spool in " + spool.directory() + " to disk (" + e
-          + "); continuing in memory only. Check the disk, then restart");
+          + "); continuing in memory only. Trying again in "
+          + TimeUnit.NANOSECONDS.toSeconds(retryDelayNanos) + " s; check the disk");
+      return false;
     }
   }
 
@@ -173,12 +209,34 @@ final class SpoolFeed {
     }
   }
 
+  /** The spool is off (again): reported when it was on, retried later either way. */
   private void fail(String message) {
+    writeFailures++;
+    long now = System.nanoTime();
     if (failure == null) {
+      if (now - backSinceNanos > MAX_RETRY_NANOS) {
+        retryDelayNanos = FIRST_RETRY_NANOS; // it held for a while: a new outage, not flapping
+      }
       failure = message;
       fallback.report(message);
       releaseWaiters(Long.MAX_VALUE);
     }
+    scheduleRetry(now);
+  }
+
+  private void scheduleRetry(long now) {
+    retryAtNanos = now + retryDelayNanos;
+    retryDelayNanos = Math.min(MAX_RETRY_NANOS, retryDelayNanos * 2);
+  }
+
+  /** A batch reached the disk after a failure: the spool is on again. */
+  private void back() {
+    recoveries++;
+    backSinceNanos = System.nanoTime();
+    String was = failure;
+    failure = null;
+    fallback.report("the spool in " + spool.directory() + " is writable again; entries are spooled again"
+        + " (it was off: " + was.substring(0, Math.min(was.length(), 120)) + "…)");
   }
 
   /** Writes and syncs what is buffered; the spool itself is closed after the workers stop. */
@@ -196,6 +254,8 @@ final class SpoolFeed {
         spool.maxBytes(),
         appended,
         syncs,
-        shed.snapshot());
+        shed.snapshot(),
+        writeFailures,
+        recoveries);
   }
 }

@@ -27,7 +27,7 @@ final class CursorFile implements AutoCloseable {
 
   static CursorFile open(Path file) throws IOException {
     return new CursorFile(
-        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
+        SpoolDirectory.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
   }
 
   /** The last position written, or -1 when the file is new or neither slot is intact. */

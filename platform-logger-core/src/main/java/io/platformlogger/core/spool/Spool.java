@@ -74,16 +74,10 @@ public final class Spool implements AutoCloseable {
    */
   public static Spool open(Path dir, long maxBytes, long segmentBytes) throws SpoolUnavailableException {
     Path abs = dir.toAbsolutePath();
-    try {
-      Files.createDirectories(abs);
-    } catch (IOException e) {
-      throw new SpoolUnavailableException(
-          "cannot create spool directory " + abs + " (" + e + "); set spool.dir to a writable directory"
-              + " or spool.enabled=false", e);
-    }
+    SpoolDirectory.prepare(abs); // 0700, ours, no symbolic links among the spool's files
     FileChannel lockChannel;
     try {
-      lockChannel = FileChannel.open(abs.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lockChannel = SpoolDirectory.open(abs.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw new SpoolUnavailableException(
           "spool directory " + abs + " is not writable (" + e + "); set spool.dir to a writable directory"
@@ -129,7 +123,7 @@ public final class Spool implements AutoCloseable {
   }
 
   private void startSegment(int n) throws IOException {
-    active = FileChannel.open(Segments.file(dir, n), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    active = SpoolDirectory.create(Segments.file(dir, n));
     activeSegment = n;
     activeWritten = 0;
     segments.put(n, -1L);
@@ -258,6 +252,33 @@ public final class Spool implements AutoCloseable {
     } catch (IOException | RuntimeException ignored) {
       // the disk refuses even this; a later run may then deliver those records a second time
     }
+  }
+
+  /**
+   * After a failed write, to try writing again (the disk may have room by now): seals the damaged
+   * segment at its last published record, so that readers never read what a failed write left
+   * behind it, and starts a new segment. Dispatcher thread.
+   *
+   * @throws IOException when the new segment cannot be created either (try again later)
+   */
+  public void resume() throws IOException {
+    buffer.clear();
+    long keep = Segments.segment(end) == activeSegment ? Segments.offset(end) : 0;
+    if (active != null && active.isOpen()) {
+      try {
+        active.truncate(keep);
+      } catch (IOException | RuntimeException ignored) {
+        // bytes past keep stay on disk until the segment is deleted; the seal hides them
+      }
+      closeQuietly(active);
+    }
+    bytes.addAndGet(keep - activeWritten);
+    activeWritten = keep;
+    unsynced = false;
+    segments.put(activeSegment, keep); // sealed before anything of the next segment is published
+    int next = activeSegment + 1;
+    Files.deleteIfExists(Segments.file(dir, next)); // left by an earlier attempt that failed
+    startSegment(next);
   }
 
   /** The position after the last published record. */

@@ -17,7 +17,6 @@ import java.nio.file.StandardOpenOption;
  * read.
  */
 public final class SpoolReader {
-  private static final int SCAN_CHUNK = 64 * 1024;
   private static final int WINDOW = 256 * 1024;
 
   private final Spool spool;
@@ -36,6 +35,8 @@ public final class SpoolReader {
   private boolean lastWasReplay;
   private volatile long corruptRegions;
   private volatile long corruptBytes;
+  private long scannedBytes;
+  private long checksummedBytes;
 
   SpoolReader(Spool spool, String key, CursorFile cursor) throws IOException {
     this.spool = spool;
@@ -167,7 +168,7 @@ public final class SpoolReader {
     }
     closeChannel();
     try {
-      channel = FileChannel.open(spool.segmentFile(seg), StandardOpenOption.READ);
+      channel = SpoolDirectory.open(spool.segmentFile(seg), StandardOpenOption.READ);
     } catch (NoSuchFileException e) {
       return false;
     }
@@ -200,27 +201,100 @@ public final class SpoolReader {
     return RecordFormat.checksum(len, payload, 0, len) == crc ? payload : null;
   }
 
-  /** The offset of the next intact record at or after {@code from}, or {@code limit}. */
+  /**
+   * The offset of the next intact record at or after {@code from}, or {@code limit}. Linear in the
+   * bytes from {@code from} to the record found: a payload is UTF-8 JSON, which never holds the
+   * marker's first bytes, so a candidate whose claimed payload contains another marker is no record
+   * and its checksum is never computed; a candidate whose payload holds none is checked once, and
+   * no record can start inside that payload. What is known to hold no marker is never scanned
+   * twice, so a crafted segment of fake headers each claiming to run to its end costs a few passes
+   * over it, not one per header.
+   */
   private long scan(long from, long limit) throws IOException {
-    ByteBuffer chunk = ByteBuffer.allocate(SCAN_CHUNK);
-    long base = from;
-    while (base + RecordFormat.HEADER <= limit) {
-      chunk.clear();
-      chunk.limit((int) Math.min(SCAN_CHUNK, limit - base));
-      if (!readFully(chunk, base)) {
+    long clearFrom = from; // [clearFrom, clearTo): no marker starts there
+    long clearTo = from;
+    long p = from;
+    while (true) {
+      long c = findMarker(p, limit, clearFrom, clearTo);
+      if (c < 0) {
         return limit;
       }
-      byte[] a = chunk.array();
-      int n = chunk.position();
-      for (int i = 0; i + 3 < n; i++) {
-        if (a[i] == (byte) 0xF1 && a[i + 1] == (byte) 0x0C && a[i + 2] == (byte) 0x5F && a[i + 3] == (byte) 0x01
-            && readAt(base + i, limit) != null) {
-          return base + i;
+      long len = claimedLength(c, limit);
+      if (len >= 0) {
+        long payload = c + RecordFormat.HEADER;
+        long end = payload + len;
+        long inner = findMarker(payload, end, clearFrom, clearTo);
+        if (inner < 0) {
+          if (readAt(c, limit) != null) {
+            checksummedBytes += len;
+            return c;
+          }
+          checksummedBytes += len;
+        }
+        clearFrom = payload; // no marker starts in [payload, inner or end): a later candidate skips it
+        clearTo = inner < 0 ? end : inner;
+      }
+      p = c + 1;
+    }
+  }
+
+  /** The payload length the header at {@code c} claims, or -1 when it cannot fit before {@code limit}. */
+  private long claimedLength(long c, long limit) throws IOException {
+    if (limit - c < RecordFormat.HEADER) {
+      return -1;
+    }
+    header.clear();
+    if (!readFully(header, c)) {
+      return -1;
+    }
+    int len = header.getInt(4);
+    return len < 0 || len > RecordFormat.MAX_PAYLOAD || len > limit - c - RecordFormat.HEADER ? -1 : len;
+  }
+
+  /**
+   * The first offset in {@code [from, to)} where a record marker starts (all four bytes before
+   * {@code to}), or -1, without scanning {@code [clearFrom, clearTo)}, where none starts.
+   */
+  private long findMarker(long from, long to, long clearFrom, long clearTo) throws IOException {
+    if (from < clearFrom && clearFrom < to) {
+      long m = findMarkerIn(from, Math.min(to, clearFrom + 3)); // a marker starting before clearFrom
+      if (m >= 0) {
+        return m;
+      }
+      from = clearTo;
+    } else if (from >= clearFrom && from < clearTo) {
+      from = clearTo;
+    }
+    return findMarkerIn(from, to);
+  }
+
+  /** {@link #findMarker} over the whole range; scans the read-ahead window in place. */
+  private long findMarkerIn(long from, long to) throws IOException {
+    long at = from;
+    while (at + 4 <= to) {
+      if (at < windowStart || at + 4 > windowStart + windowLength) {
+        fillWindow(at);
+        if (windowLength < 4) {
+          return -1; // the file ends first
         }
       }
-      base += Math.max(1, n - 3);
+      int i = (int) (at - windowStart);
+      int n = (int) Math.min(windowLength, to - windowStart);
+      for (; i + 3 < n; i++) {
+        scannedBytes++;
+        if (window[i] == (byte) 0xF1 && window[i + 1] == (byte) 0x0C && window[i + 2] == (byte) 0x5F
+            && window[i + 3] == (byte) 0x01) {
+          return windowStart + i;
+        }
+      }
+      at = windowStart + i; // the last 3 bytes of the window are scanned again after the refill
     }
-    return limit;
+    return -1;
+  }
+
+  /** Work done resynchronizing: bytes compared and checksummed while scanning (for tests). */
+  long resyncWork() {
+    return scannedBytes + checksummedBytes;
   }
 
   private boolean readFully(ByteBuffer b, long at) throws IOException {

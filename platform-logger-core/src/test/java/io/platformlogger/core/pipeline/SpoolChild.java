@@ -7,6 +7,7 @@ import io.platformlogger.core.sink.LogSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -72,8 +73,12 @@ final class SpoolChild {
     Thread.sleep(Long.MAX_VALUE); // killed by the test
   }
 
-  /** Logs 3000 entries while the process may not grow any file past a few KiB (ulimit -f). */
-  private static void diskFull(Path spool) {
+  /**
+   * Logs 3000 entries while the process may not grow any file past a few KiB (ulimit -f): 1500,
+   * then a pause past the spool's first retry, then 1500 more, which the spool takes again in a
+   * new segment (until that one is full too).
+   */
+  private static void diskFull(Path spool) throws InterruptedException {
     AtomicLong received = new AtomicLong();
     LogSink counting = new LogSink() {
       @Override
@@ -91,12 +96,19 @@ final class SpoolChild {
     };
     LogPipeline p = LogPipeline.builder().config(config(spool, false).build()).configuredSinks(false).sink(counting).build();
     PlatformLogger log = PlatformLogger.on(p, "child");
-    for (int i = 0; i < 3000; i++) {
+    for (int i = 0; i < 1500; i++) {
+      log.info("entry {} with some padding to fill the spool quickly", i);
+    }
+    p.flush(Duration.ofSeconds(20));
+    long beforeRetry = p.stats().spool().appended();
+    Thread.sleep(TimeUnit.NANOSECONDS.toMillis(SpoolFeed.FIRST_RETRY_NANOS) + 300); // the retry is due
+    for (int i = 1500; i < 3000; i++) {
       log.info("entry {} with some padding to fill the spool quickly", i);
     }
     p.close(Duration.ofSeconds(20));
-    System.out.println("DELIVERED " + received.get() + " SHED " + p.stats().sink("counting").shed() + " STATE "
-        + p.stats().spool().state());
+    System.out.println("DELIVERED " + received.get() + " SHED " + p.stats().sink("counting").shed()
+        + " SPOOLED " + beforeRetry + " THEN " + p.stats().spool().appended()
+        + " RECOVERIES " + p.stats().spool().recoveries() + " STATE " + p.stats().spool().state());
     System.out.flush();
   }
 }
