@@ -81,6 +81,7 @@ final class LokiReceiver implements AutoCloseable {
   private final List<Request> requests = new ArrayList<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
   private boolean requireTenant;
+  private boolean down;
   private String requiredAuthorization;
 
   private record Fault(int status, String retryAfter) {}
@@ -107,6 +108,15 @@ final class LokiReceiver implements AutoCloseable {
     for (int i = 0; i < n; i++) {
       faults.add(new Fault(status, retryAfter));
     }
+  }
+
+  /** An outage: until {@link #up}, every request's connection is closed unanswered. */
+  synchronized void down() {
+    down = true;
+  }
+
+  synchronized void up() {
+    down = false;
   }
 
   /** Like Loki with {@code auth_enabled: true}: requests without X-Scope-OrgID get 401. */
@@ -144,6 +154,7 @@ final class LokiReceiver implements AutoCloseable {
     faults.clear();
     requireTenant = false;
     requiredAuthorization = null;
+    down = false;
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -152,7 +163,7 @@ final class LokiReceiver implements AutoCloseable {
       String answer;
       Map<String, String> extraHeaders = new LinkedHashMap<>();
       synchronized (this) {
-        Fault fault = faults.poll();
+        Fault fault = down ? new Fault(0, null) : faults.poll();
         if (fault != null && fault.status == 0) {
           exchange.getRequestBody().readAllBytes();
           return; // closed without an answer: the client sees an I/O error
