@@ -2,6 +2,7 @@ package io.platformlogger.loki;
 
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.json.LogEntryJson;
+import io.platformlogger.core.sink.HttpEndpoints;
 import io.platformlogger.core.sink.LogSink;
 import io.platformlogger.core.sink.LogSinkException;
 import java.io.IOException;
@@ -380,22 +381,7 @@ public final class LokiLogSink implements LogSink {
      * @throws IllegalArgumentException when it is not an http(s) URL
      */
     public Builder url(String url) {
-      URI u;
-      try {
-        u = new URI(url == null ? "" : url.trim());
-      } catch (java.net.URISyntaxException e) {
-        throw new IllegalArgumentException("url '" + url + "' is not a URL: " + e.getMessage(), e);
-      }
-      if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
-          || u.getHost() == null) {
-        throw new IllegalArgumentException(
-            "url '" + url + "' is not an http(s) URL: give Loki's address, such as http://loki:3100");
-      }
-      String path = u.getRawPath();
-      this.pushUri =
-          path == null || path.isEmpty() || path.equals("/")
-              ? u.resolve(PUSH_PATH)
-              : u;
+      this.pushUri = HttpEndpoints.parse("url", url, PUSH_PATH, "http://loki:3100");
       return this;
     }
 

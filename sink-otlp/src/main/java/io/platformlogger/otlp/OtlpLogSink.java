@@ -6,6 +6,7 @@ import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporterBuilder
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.platformlogger.core.LogEntry;
+import io.platformlogger.core.sink.HttpEndpoints;
 import io.platformlogger.core.sink.LogSink;
 import io.platformlogger.core.sink.LogSinkException;
 import java.net.URI;
@@ -257,19 +258,7 @@ public final class OtlpLogSink implements LogSink {
      * @throws IllegalArgumentException when it is not an http(s) URL
      */
     public Builder endpoint(String url) {
-      URI u;
-      try {
-        u = new URI(url == null ? "" : url.trim());
-      } catch (java.net.URISyntaxException e) {
-        throw new IllegalArgumentException("endpoint '" + url + "' is not a URL: " + e.getMessage(), e);
-      }
-      if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
-          || u.getHost() == null) {
-        throw new IllegalArgumentException(
-            "endpoint '" + url + "' is not an http(s) URL: give the collector's, such as http://collector:4318");
-      }
-      String path = u.getRawPath();
-      this.endpoint = path == null || path.isEmpty() || path.equals("/") ? u.resolve(LOGS_PATH) : u;
+      this.endpoint = HttpEndpoints.parse("endpoint", url, LOGS_PATH, "http://collector:4318");
       return this;
     }
 
