@@ -149,6 +149,10 @@ final class EntryFactory {
           .traceId(clean(pick(bound.traceId(), thread.traceId()), "trace_id", sanitized))
           .spanId(clean(pick(bound.spanId(), thread.spanId()), "span_id", sanitized));
     }
+    if (ev.spanTraceId != null
+        && (thread == null || thread.traceId() == null) && (bound == null || bound.traceId() == null)) {
+      b.traceId(ev.spanTraceId).spanId(ev.spanSpanId); // the current OpenTelemetry span's (CurrentSpan)
+    }
     if (ev.site != null) {
       b.sourceFile(clean(ev.site.sourceFile(), "source_file", sanitized))
           .sourceLine(ev.site.sourceLine())

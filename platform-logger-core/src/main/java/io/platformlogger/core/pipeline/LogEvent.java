@@ -38,6 +38,9 @@ public final class LogEvent {
   String stream;
   LogContext boundContext;
   int suppressedBefore;
+  /* The current OpenTelemetry span's ids, taken at the call when the thread's context has no trace id. */
+  String spanTraceId;
+  String spanSpanId;
 
   /**
    * Captures the caller's thread name and the current {@link LogContext} now, with a timestamp
@@ -50,6 +53,9 @@ public final class LogEvent {
     this.nanoOfMilli = now.getNano() % 1_000_000;
     this.threadName = Thread.currentThread().getName();
     this.context = LogContext.current();
+    if (context == null || context.traceId() == null) {
+      CurrentSpan.capture(this);
+    }
   }
 
   /**

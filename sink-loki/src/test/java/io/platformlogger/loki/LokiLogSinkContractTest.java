@@ -1,0 +1,43 @@
+package io.platformlogger.loki;
+
+import io.platformlogger.core.LogEntry;
+import io.platformlogger.core.sink.LogSink;
+import io.platformlogger.testkit.LogSinkContract;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The sink against the testkit's contract, pushing to {@link LokiReceiver} (Loki's documented push
+ * rules, not a real Loki). Lines over Loki's default 256 000-byte limit are cut, so the large
+ * message is 200 000 characters.
+ */
+class LokiLogSinkContractTest extends LogSinkContract {
+  private static LokiReceiver loki;
+
+  @BeforeAll
+  static void start() throws Exception {
+    loki = new LokiReceiver();
+  }
+
+  @AfterAll
+  static void stop() {
+    loki.close();
+  }
+
+  @Override
+  protected LogSink createSink() {
+    loki.clear();
+    return LokiLogSink.builder().url(loki.url()).build();
+  }
+
+  @Override
+  protected List<LogEntry> storedEntries(LogSink sink) {
+    return loki.entries();
+  }
+
+  @Override
+  protected int largeMessageChars() {
+    return 200_000;
+  }
+}
