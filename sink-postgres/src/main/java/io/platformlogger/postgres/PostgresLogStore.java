@@ -12,13 +12,11 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -35,11 +33,13 @@ public final class PostgresLogStore implements AutoCloseable {
   private final DataSource dataSource;
   private final HikariDataSource ownPool;
   private final Schema schema;
+  private final ReadQueries reads;
 
   private PostgresLogStore(DataSource dataSource, HikariDataSource ownPool, Schema schema) {
     this.dataSource = dataSource;
     this.ownPool = ownPool;
     this.schema = schema;
+    this.reads = new ReadQueries(dataSource, schema);
   }
 
   /** A store over an existing pool (which it never closes), reading {@code schema}. */
@@ -119,57 +119,7 @@ public final class PostgresLogStore implements AutoCloseable {
    * severe level, services, tenant count and the latest entry as a sample.
    */
   public List<ErrorGroup> errorGroups(ErrorGroupQuery query) throws SQLException {
-    Where w = Where.of(query);
-    String order = query.order() == ErrorGroupQuery.Order.COUNT
-        ? " ORDER BY n DESC, last_seen DESC, error_signature"
-        : " ORDER BY last_seen DESC, n DESC, error_signature";
-    String t = schema.table();
-    String sql =
-        "WITH g AS (SELECT error_signature, count(*) AS n, min(timestamp) AS first_seen,"
-            + " max(timestamp) AS last_seen,"
-            + " max(CASE level WHEN 'ERROR' THEN 4 WHEN 'WARN' THEN 3 WHEN 'INFO' THEN 2"
-            + " WHEN 'DEBUG' THEN 1 ELSE 0 END) AS severity,"
-            + " array_remove(array_agg(DISTINCT service), NULL) AS services,"
-            + " count(DISTINCT tenant_id) AS tenants"
-            + " FROM " + t + w.sql() + " GROUP BY error_signature" + order + " LIMIT ?)"
-            + " SELECT g.*, s.message, s.error_type, s.error_stack FROM g LEFT JOIN LATERAL"
-            + " (SELECT message, error_type, error_stack FROM " + t + " p"
-            + w.sql() + " AND p.error_signature = g.error_signature"
-            + " ORDER BY p.timestamp DESC, p.id DESC LIMIT 1) s ON true" + order;
-    List<ErrorGroup> groups = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      int i = w.bind(ps, 1);
-      ps.setInt(i++, query.limit());
-      w.bind(ps, i);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Array services = rs.getArray("services");
-          groups.add(new ErrorGroup(
-              rs.getString("error_signature"),
-              rs.getLong("n"),
-              EntryRows.instant(rs, "first_seen"),
-              EntryRows.instant(rs, "last_seen"),
-              severity(rs.getInt("severity")),
-              services == null ? List.of() : Arrays.asList((String[]) services.getArray()),
-              rs.getLong("tenants"),
-              rs.getString("message"),
-              rs.getString("error_type"),
-              rs.getString("error_stack")));
-        }
-      }
-    }
-    return groups;
-  }
-
-  private static Level severity(int s) {
-    switch (s) {
-      case 4: return Level.ERROR;
-      case 3: return Level.WARN;
-      case 2: return Level.INFO;
-      case 1: return Level.DEBUG;
-      default: return Level.TRACE;
-    }
+    return reads.errorGroups(Where.of(query), query.order(), query.limit());
   }
 
   /**
@@ -216,6 +166,50 @@ public final class PostgresLogStore implements AutoCloseable {
     }
     out.flush();
     return n;
+  }
+
+  /**
+   * The entry with this id among those {@code scope} matches (its tenants and filters; page size,
+   * order and cursor do not apply), or empty. For the UUIDv7 ids the core generates, only entries
+   * whose timestamp lies within a day of the id's time are looked at (so that PostgreSQL reads a
+   * few partitions, not all); the core makes ids that way unless a timestamp was more than a day
+   * off the clock when logged.
+   */
+  public java.util.Optional<LogEntry> find(LogQuery scope, String id) throws SQLException {
+    return reads.find(scope, id);
+  }
+
+  /**
+   * The entry with this id (as {@link #find}) and up to {@code before} entries just before it and
+   * {@code after} just after it, of the same tenants as {@code scope}, from the same service and
+   * instance or the same trace or request ({@code by}); empty when the entry is not found.
+   */
+  public java.util.Optional<EntryContext> context(
+      LogQuery scope, String id, int before, int after, ContextScope by) throws SQLException {
+    if (before < 0 || after < 0) {
+      throw new IllegalArgumentException("before and after must not be negative: were " + before + ", " + after);
+    }
+    return reads.context(scope, id, before, after, by);
+  }
+
+  /**
+   * Entries matching {@code query} counted per level and time bucket over its range ({@code from}
+   * and {@code to} are required). {@link Histogram#bucketFor} picks a bucket for a chart width.
+   */
+  public Histogram histogram(LogQuery query, java.time.Duration bucket) throws SQLException {
+    return reads.histogram(query, bucket);
+  }
+
+  /**
+   * Error groups (as {@link #errorGroups}) of the entries matching {@code filter} (every filter
+   * applies; {@code from} and {@code to} are required), each with its count per time bucket.
+   */
+  public List<ErrorTrend> errorTrends(
+      LogQuery filter, ErrorGroupQuery.Order order, int limit, java.time.Duration bucket) throws SQLException {
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException("limit is " + limit + ": use 1 to 1000");
+    }
+    return reads.errorTrends(filter, order, limit, bucket);
   }
 
   /** A retention job over this store's table; run it with {@link RetentionJob#runOnce()} or schedule it. */
