@@ -128,15 +128,39 @@ public final class PostgresLogStore implements AutoCloseable {
    * flat. Flushes {@code out} but does not close it. Returns the number of entries written.
    */
   public long export(LogQuery query, ExportFormat format, OutputStream out) throws SQLException, IOException {
+    return export(query, format, out, Long.MAX_VALUE, null);
+  }
+
+  /**
+   * As {@link #export(LogQuery, ExportFormat, OutputStream)}, writing at most {@code maxRows}
+   * entries and giving up (with an {@link SQLException}) when the server works on the query for
+   * longer than {@code statementTimeout} (null: the server's setting). Returns the number written;
+   * {@code maxRows} means the result may have been cut.
+   */
+  public long export(LogQuery query, ExportFormat format, OutputStream out, long maxRows,
+      java.time.Duration statementTimeout) throws SQLException, IOException {
+    if (maxRows < 1) {
+      throw new IllegalArgumentException("maxRows is " + maxRows + ": give at least 1");
+    }
     Where w = Where.of(query);
-    String sql = "SELECT " + Schema.SELECT_LIST + " FROM " + schema.table() + w.sql() + order(query);
+    String sql = "SELECT " + Schema.SELECT_LIST + " FROM " + schema.table() + w.sql() + order(query)
+        + (maxRows == Long.MAX_VALUE ? "" : " LIMIT ?");
     long n = 0;
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false); // pgjdbc reads with a server-side cursor only inside a transaction
+      if (statementTimeout != null) {
+        try (PreparedStatement st = c.prepareStatement("SELECT set_config('statement_timeout', ?, true)")) {
+          st.setString(1, Math.max(1, statementTimeout.toMillis()) + "ms"); // this transaction only
+          st.execute();
+        }
+      }
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setFetchSize(EXPORT_FETCH);
-        w.bind(ps, 1);
+        int next = w.bind(ps, 1);
+        if (maxRows != Long.MAX_VALUE) {
+          ps.setLong(next, maxRows);
+        }
         try (ResultSet rs = ps.executeQuery()) {
           if (format == ExportFormat.JSON_LINES) {
             JsonLinesWriter lines = LogEntryJson.linesWriter(new NonClosing(out));
