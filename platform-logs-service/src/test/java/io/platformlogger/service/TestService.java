@@ -35,6 +35,10 @@ final class TestService implements AutoCloseable {
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   TestService(String redisUrl, ServiceSettings settings) {
+    this(redisUrl, settings, java.time.Clock.systemUTC());
+  }
+
+  TestService(String redisUrl, ServiceSettings settings, java.time.Clock clock) {
     this.redisUrl = redisUrl;
     // The sink creates the table; the service only reads.
     try (PostgresLogSink sink = TestDatabase.sink(schema).build()) {
@@ -51,6 +55,7 @@ final class TestService implements AutoCloseable {
             ApiKey.forTenant(ApiKey.sha256Of(T1), "t1"),
             ApiKey.forTenant(ApiKey.sha256Of(T2), "t2")))
         .settings(settings.withHost("127.0.0.1").withPort(0))
+        .clock(clock)
         .start();
     base = "http://127.0.0.1:" + service.port();
   }
