@@ -179,13 +179,13 @@ class StreamTest {
     WsClient first = client("?service=resume", T1);
     Thread writer = new Thread(() -> {
       try {
-        for (int i = 0; i < n; i += 20) {
+        for (int i = 0; i < n; i += 10) {
           List<LogEntry> batch = new ArrayList<>();
-          for (int j = i; j < i + 20; j++) {
+          for (int j = i; j < i + 10; j++) {
             batch.add(entry("seq " + j, Level.INFO, j % 3 == 0 ? "t2" : "t1", "resume"));
           }
           sink.write(batch);
-          Thread.sleep(5);
+          Thread.sleep(15); // still writing when the client comes back: catch-up and live both serve it
         }
       } catch (Exception e) {
         throw new IllegalStateException(e);
