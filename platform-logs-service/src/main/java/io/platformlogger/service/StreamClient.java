@@ -158,11 +158,16 @@ final class StreamClient {
 
   /** Closes the socket with this status (1001 going away, 1011 server error) and forgets the queue. */
   void closeSocket(int code, String reason) {
+    closeSocket(code, reason, () -> {});
+  }
+
+  /** As {@link #closeSocket(int, String)}, running {@code done} once the close frame is out (or failed). */
+  void closeSocket(int code, String reason, Runnable done) {
     close();
     try {
-      session.close(code, reason, Callback.NOOP);
-    } catch (RuntimeException ignored) {
-      // already closing
+      session.close(code, reason, Callback.from(done, t -> done.run()));
+    } catch (RuntimeException e) {
+      done.run(); // already closing
     }
   }
 

@@ -163,8 +163,14 @@ final class StreamHub implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(clients.size());
     for (StreamClient c : clients) {
-      c.closeSocket(1001, "service stopping");
+      c.closeSocket(1001, "service stopping", sent::countDown);
+    }
+    try {
+      sent.await(2, TimeUnit.SECONDS); // let the close frames out before the server stops
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     tail.close();
     catchUps.shutdownNow();
