@@ -1,6 +1,5 @@
 package io.platformlogger.service;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -44,9 +43,5 @@ final class ApiKeys {
       return a.substring(7).trim();
     }
     return null;
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

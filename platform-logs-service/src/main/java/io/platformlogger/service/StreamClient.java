@@ -8,7 +8,7 @@ import org.eclipse.jetty.websocket.api.Session;
 
 /**
  * One WebSocket client of the live stream: its filters, and a bounded queue of messages with at
- * most one send in flight. When the client reads too slowly and the queue is full, live entries
+ * most {@link #MAX_IN_FLIGHT} sends in flight. When the client reads too slowly and the queue is full, live entries
  * are counted as dropped and a {@code {"type":"dropped","count":N}} message goes out as soon as
  * there is room — the hub never waits for a client.
  *
@@ -18,6 +18,13 @@ import org.eclipse.jetty.websocket.api.Session;
  * thread both call in.
  */
 final class StreamClient {
+  /**
+   * Sends handed to Jetty before their completion: more than one lets Jetty gather several frames
+   * into one socket write (one write per frame costs a system call each at thousands of entries a
+   * second); few enough that what Jetty holds for a stalled client stays small.
+   */
+  static final int MAX_IN_FLIGHT = 16;
+
   private final Session session;
   private final Filters filters;
   private final int capacity;
@@ -28,7 +35,8 @@ final class StreamClient {
   private boolean pendingCut; // pending lost its oldest entries (it holds the newest `capacity`)
   private String lastQueuedId; // the newest stream id queued or dropped; older ids are repeats
   private long dropped; // dropped since the last "dropped" message went out
-  private boolean sending; // one sendText in flight
+  private int inFlight; // sendText calls not yet completed, at most MAX_IN_FLIGHT
+  private boolean draining; // sendNext is running on this thread (Jetty may complete a send inline)
   private boolean closed;
 
   StreamClient(Session session, Filters filters, int capacity, ServiceMetrics metrics, String fromId) {
@@ -88,7 +96,7 @@ final class StreamClient {
     for (TailedEntry e : p) {
       offer(e, json, false);
     }
-    enqueue("{\"type\":\"ready\"}", false);
+    enqueue("{\"type\":\"ready\"}");
     return true;
   }
 
@@ -106,45 +114,56 @@ final class StreamClient {
       return;
     }
     metrics.streamLag(e.entry().timestamp());
-    enqueue(json.apply(e), force);
+    enqueue(json.apply(e));
   }
 
-  private void enqueue(String message, boolean force) {
+  private void enqueue(String message) {
     queue.add(message);
     sendNext();
   }
 
   private void sendNext() {
-    if (sending || closed) {
-      return;
+    if (draining) {
+      return; // a send completed inline: the loop below carries on
     }
-    String next;
-    if (dropped > 0) {
-      next = "{\"type\":\"dropped\",\"count\":" + dropped + "}";
-      dropped = 0;
-    } else {
-      next = queue.poll();
-      if (next == null) {
-        return;
-      }
-    }
-    sending = true;
+    draining = true;
     try {
-      session.sendText(next, Callback.from(this::sent, this::failed));
-    } catch (RuntimeException ex) {
-      failed(ex);
+      drain();
+    } finally {
+      draining = false;
+    }
+  }
+
+  private void drain() {
+    while (inFlight < MAX_IN_FLIGHT && !closed) {
+      String next;
+      if (dropped > 0) {
+        next = "{\"type\":\"dropped\",\"count\":" + dropped + "}";
+        dropped = 0;
+      } else {
+        next = queue.poll();
+        if (next == null) {
+          return;
+        }
+      }
+      inFlight++;
+      try {
+        session.sendText(next, Callback.from(this::sent, this::failed));
+      } catch (RuntimeException ex) {
+        failed(ex);
+      }
     }
   }
 
   private synchronized void sent() {
-    sending = false;
+    inFlight--;
     metrics.streamSent();
     notifyAll();
     sendNext();
   }
 
   private synchronized void failed(Throwable t) {
-    sending = false;
+    inFlight--;
     close();
   }
 
