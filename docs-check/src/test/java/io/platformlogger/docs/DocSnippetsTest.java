@@ -43,6 +43,7 @@ class DocSnippetsTest {
           "import io.platformlogger.core.console.*;",
           "import io.platformlogger.testkit.*;",
           "import io.platformlogger.postgres.*;",
+          "import io.platformlogger.service.*;",
           "import java.util.*;",
           "import java.util.concurrent.*;",
           "import java.time.*;",

@@ -16,11 +16,19 @@ final class QueryFilterOptions {
       description = "only these levels, e.g. error,warn")
   List<Level> levels = List.of();
 
-  @Option(names = "--service", paramLabel = "NAME", description = "only this service")
-  String service;
+  @Option(
+      names = "--service",
+      split = ",",
+      paramLabel = "NAME",
+      description = "only these services (repeat or separate with commas)")
+  List<String> services = List.of();
 
-  @Option(names = "--tenant", paramLabel = "ID", description = "only this tenant (or give --all-tenants)")
-  String tenant;
+  @Option(
+      names = "--tenant",
+      split = ",",
+      paramLabel = "ID",
+      description = "only these tenants (repeat or separate with commas; or give --all-tenants)")
+  List<String> tenants = List.of();
 
   @Option(names = "--all-tenants", description = "every tenant's entries (an administrator's view)")
   boolean allTenants;
@@ -54,19 +62,30 @@ final class QueryFilterOptions {
   /** The query these options describe; a contradiction is a usage error, found before connecting. */
   LogQuery.Builder builder() throws CliException {
     LogQuery.Builder b;
-    if (tenant != null && allTenants) {
+    List<String> ids = new java.util.ArrayList<>();
+    for (String t : tenants) {
+      if (!t.isBlank()) {
+        ids.add(t.trim());
+      }
+    }
+    if (!ids.isEmpty() && allTenants) {
       throw new CliException(ExitCodes.USAGE, "--tenant and --all-tenants exclude each other: give one");
     } else if (allTenants) {
       b = LogQuery.allTenants();
-    } else if (tenant != null && !tenant.isBlank()) {
-      b = LogQuery.forTenant(tenant.trim());
+    } else if (!ids.isEmpty()) {
+      b = LogQuery.forTenants(ids);
     } else {
       throw new CliException(
           ExitCodes.USAGE, "no tenant given: add --tenant ID, or --all-tenants to read every tenant's entries");
     }
     checkRange(since, until);
     b.levels(levels.toArray(new Level[0]));
-    b.service(service).traceId(trace).text(search).from(since).to(until);
+    for (String s : services) {
+      if (!s.isBlank()) {
+        b.service(s.trim());
+      }
+    }
+    b.traceId(trace).text(search).from(since).to(until);
     if (oldestFirst) {
       b.oldestFirst();
     }

@@ -123,6 +123,16 @@ class PostgresCommandsTest {
   }
 
   @Test
+  void queryTakesSeveralServicesAndSeveralTenants() {
+    assertThat(messages(CliRun.run(args("query", "--tenant", "t1,t2", "-o", "json", "--level", "error",
+            "--service", "search", "--service", "checkout")).out()))
+        .containsExactly("connection refused for the other tenant", "connection refused again");
+    assertThat(messages(CliRun.run(args("query", "--tenant", "t1", "--tenant", "t3", "-o", "json",
+            "--service", "billing,paging", "--limit", "100")).out()))
+        .hasSize(10).doesNotContain("connection refused for the other tenant");
+  }
+
+  @Test
   void queryPagesWalkEveryEntryOnceByFollowingTheNextCursor() {
     List<String> seen = new ArrayList<>();
     String cursor = null;

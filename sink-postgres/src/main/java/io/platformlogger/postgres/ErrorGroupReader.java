@@ -77,20 +77,28 @@ final class ErrorGroupReader {
   }
 
   List<ErrorGroup> read(ErrorGroupQuery query) throws SQLException {
+    return read(Where.of(query), query.order(), query.limit());
+  }
+
+  /**
+   * The error groups among the entries {@code w} selects (it must hold {@code error_signature IS
+   * NOT NULL} or a narrower condition), at most {@code limit}, in {@code order}.
+   */
+  List<ErrorGroup> read(Where w, ErrorGroupQuery.Order order, int limit) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      List<Candidate> candidates = candidates(c, query);
+      List<Candidate> candidates = candidates(c, w, order, limit);
       if (candidates.isEmpty()) {
         return List.of();
       }
-      samples(c, query, candidates);
+      samples(c, w, candidates);
       List<List<Candidate>> merged = merge(candidates);
-      return aggregate(c, query, merged);
+      return aggregate(c, w, order, limit, merged);
     }
   }
 
-  private List<Candidate> candidates(Connection c, ErrorGroupQuery query) throws SQLException {
-    Where w = Where.of(query);
-    String order = query.order() == ErrorGroupQuery.Order.COUNT
+  private List<Candidate> candidates(Connection c, Where w, ErrorGroupQuery.Order orderBy, int limit)
+      throws SQLException {
+    String order = orderBy == ErrorGroupQuery.Order.COUNT
         ? " ORDER BY n DESC, last_seen DESC, error_signature"
         : " ORDER BY last_seen DESC, n DESC, error_signature";
     String sql = "SELECT error_signature, count(*) AS n, max(timestamp) AS last_seen FROM " + schema.table()
@@ -98,7 +106,7 @@ final class ErrorGroupReader {
     List<Candidate> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int i = w.bind(ps, 1);
-      ps.setInt(i, Math.max(MIN_CANDIDATES, query.limit() * CANDIDATES_PER_GROUP));
+      ps.setInt(i, Math.max(MIN_CANDIDATES, limit * CANDIDATES_PER_GROUP));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new Candidate(rs.getString(1), rs.getLong(2)));
@@ -112,11 +120,10 @@ final class ErrorGroupReader {
    * Two index walks per candidate (the {@code (error_signature, timestamp)} index): the newest
    * entry in full, then the first 1 000 characters of the {@value #SAMPLES} newest messages.
    */
-  private void samples(Connection c, ErrorGroupQuery query, List<Candidate> candidates) throws SQLException {
+  private void samples(Connection c, Where w, List<Candidate> candidates) throws SQLException {
     Map<String, Candidate> bySignature = new LinkedHashMap<>();
     candidates.forEach(k -> bySignature.put(k.signature, k));
     Array signatures = c.createArrayOf("text", bySignature.keySet().toArray());
-    Where w = Where.of(query);
     String newest = "SELECT s.sig, p.message, p.error_type, p.error_stack, p.timestamp FROM unnest(?::text[]) AS s(sig)"
         + " CROSS JOIN LATERAL (SELECT message, error_type, error_stack, timestamp FROM " + schema.table() + w.sql()
         + " AND error_signature = s.sig ORDER BY timestamp DESC, id DESC LIMIT 1) p";
@@ -179,8 +186,8 @@ final class ErrorGroupReader {
     return (k.errorType == null ? "" : k.errorType) + "\u0000" + StackText.topFrame(k.stack);
   }
 
-  private List<ErrorGroup> aggregate(Connection c, ErrorGroupQuery query, List<List<Candidate>> groups)
-      throws SQLException {
+  private List<ErrorGroup> aggregate(Connection c, Where w, ErrorGroupQuery.Order orderBy, int limit,
+      List<List<Candidate>> groups) throws SQLException {
     List<String> signatures = new ArrayList<>();
     List<Integer> numbers = new ArrayList<>();
     for (int g = 0; g < groups.size(); g++) {
@@ -189,7 +196,6 @@ final class ErrorGroupReader {
         numbers.add(g);
       }
     }
-    Where w = Where.of(query);
     String sql = "SELECT m.grp, count(*) AS n, min(timestamp) AS first_seen, max(timestamp) AS last_seen, "
         + SEVERITY + " AS severity, array_remove(array_agg(DISTINCT service), NULL) AS services,"
         + " count(DISTINCT tenant_id) AS tenants FROM " + schema.table()
@@ -213,10 +219,10 @@ final class ErrorGroupReader {
     }
     Comparator<ErrorGroup> byCount = Comparator.comparingLong(ErrorGroup::count).reversed();
     Comparator<ErrorGroup> byLast = Comparator.comparing(ErrorGroup::lastSeen).reversed();
-    Comparator<ErrorGroup> order = query.order() == ErrorGroupQuery.Order.COUNT
+    Comparator<ErrorGroup> order = orderBy == ErrorGroupQuery.Order.COUNT
         ? byCount.thenComparing(byLast) : byLast.thenComparing(byCount);
     out.sort(order.thenComparing(ErrorGroup::errorSignature));
-    return out.size() > query.limit() ? List.copyOf(out.subList(0, query.limit())) : out;
+    return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
   }
 
   private static ErrorGroup group(List<Candidate> members, long n, Instant first, Instant last, Level level,

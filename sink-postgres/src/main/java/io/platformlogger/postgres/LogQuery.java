@@ -3,27 +3,31 @@ package io.platformlogger.postgres;
 import io.platformlogger.core.Environment;
 import io.platformlogger.core.Level;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * What to read from the log table: a tenant (or, explicitly, every tenant), filters, full-text
- * search, the page size and order. Immutable and thread-safe; start with {@link #forTenant} or
- * {@link #allTenants}. A null filter means "any".
+ * What to read from the log table: one or several tenants (or, explicitly, every tenant), filters,
+ * full-text search, the page size and order. Immutable and thread-safe; start with {@link
+ * #forTenant}, {@link #forTenants} or {@link #allTenants}. A null filter or an empty set means
+ * "any"; several values of one filter (levels, services, tenants) match any of them.
  */
 public final class LogQuery {
   /** The largest page {@link PostgresLogStore#query} returns. */
   public static final int MAX_PAGE_SIZE = 1000;
 
-  private final String tenantId;
+  private final Set<String> tenantIds; // empty: every tenant (only through allTenants())
   private final Set<Level> levels;
-  private final String service;
+  private final Set<String> services;
   private final Environment environment;
   private final Instant from;
   private final Instant to;
   private final String traceId;
   private final String requestId;
+  private final String userId;
   private final String eventType;
   private final String errorSignature;
   private final String loggerName;
@@ -32,14 +36,15 @@ public final class LogQuery {
   private final boolean oldestFirst;
 
   private LogQuery(Builder b) {
-    tenantId = b.tenantId;
+    tenantIds = Set.copyOf(b.tenantIds);
     levels = b.levels.isEmpty() ? Set.of() : Set.copyOf(b.levels);
-    service = b.service;
+    services = Set.copyOf(b.services);
     environment = b.environment;
     from = b.from;
     to = b.to;
     traceId = b.traceId;
     requestId = b.requestId;
+    userId = b.userId;
     eventType = b.eventType;
     errorSignature = b.errorSignature;
     loggerName = b.loggerName;
@@ -54,18 +59,46 @@ public final class LogQuery {
       throw new IllegalArgumentException(
           "tenantId is empty: give the tenant to read, or use LogQuery.allTenants() for an admin view");
     }
-    return new Builder(tenantId);
+    return new Builder(Set.of(tenantId));
+  }
+
+  /**
+   * A query over the entries of any of these tenants (an administrator's view of a few tenants).
+   *
+   * @throws IllegalArgumentException when no tenant or an empty one is given
+   */
+  public static Builder forTenants(Collection<String> tenantIds) {
+    if (tenantIds == null || tenantIds.isEmpty()) {
+      throw new IllegalArgumentException(
+          "tenantIds is empty: give the tenants to read, or use LogQuery.allTenants() for an admin view");
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    for (String t : tenantIds) {
+      if (t == null || t.isEmpty()) {
+        throw new IllegalArgumentException("tenantIds holds an empty tenant id: give real tenant ids");
+      }
+      ids.add(t);
+    }
+    return new Builder(ids);
   }
 
   /** A query over every tenant's entries: for administrators and tools, never for a tenant's user. */
   public static Builder allTenants() {
-    return new Builder(null);
+    return new Builder(Set.of());
   }
 
-  /** The tenant, or null for an all-tenants query. */
-  public String tenantId() { return tenantId; }
+  /** A query over the same tenants as {@code q} with no other filter. */
+  static LogQuery sameTenants(LogQuery q) {
+    return new Builder(q.tenantIds).build();
+  }
+
+  /** The tenants read; empty for an all-tenants query (never empty otherwise). */
+  public Set<String> tenantIds() { return tenantIds; }
+  /** True when built with {@link #allTenants()}. */
+  public boolean isAllTenants() { return tenantIds.isEmpty(); }
   public Set<Level> levels() { return levels; }
-  public String service() { return service; }
+  /** Only entries of any of these services; empty: every service. */
+  public Set<String> services() { return services; }
   public Environment environment() { return environment; }
   /** Inclusive lower bound, or null. */
   public Instant from() { return from; }
@@ -73,6 +106,7 @@ public final class LogQuery {
   public Instant to() { return to; }
   public String traceId() { return traceId; }
   public String requestId() { return requestId; }
+  public String userId() { return userId; }
   public String eventType() { return eventType; }
   public String errorSignature() { return errorSignature; }
   public String loggerName() { return loggerName; }
@@ -83,14 +117,15 @@ public final class LogQuery {
 
   /** Builds a {@link LogQuery}. Not thread-safe. */
   public static final class Builder {
-    private final String tenantId;
+    private final Set<String> tenantIds;
     private final Set<Level> levels = EnumSet.noneOf(Level.class);
-    private String service;
+    private final Set<String> services = new LinkedHashSet<>();
     private Environment environment;
     private Instant from;
     private Instant to;
     private String traceId;
     private String requestId;
+    private String userId;
     private String eventType;
     private String errorSignature;
     private String loggerName;
@@ -98,8 +133,8 @@ public final class LogQuery {
     private int pageSize = 100;
     private boolean oldestFirst;
 
-    private Builder(String tenantId) {
-      this.tenantId = tenantId;
+    private Builder(Set<String> tenantIds) {
+      this.tenantIds = tenantIds;
     }
 
     /** Only these levels (any of them). None given: every level. */
@@ -120,7 +155,22 @@ public final class LogQuery {
       return this;
     }
 
-    public Builder service(String service) { this.service = service; return this; }
+    /** Only entries of this service; with {@link #services}, of any of those given. Null: ignored. */
+    public Builder service(String service) {
+      if (service != null) {
+        services.add(service);
+      }
+      return this;
+    }
+
+    /** Only entries of any of these services. None given: every service. */
+    public Builder services(Collection<String> services) {
+      for (String s : services) {
+        this.services.add(Objects.requireNonNull(s, "service"));
+      }
+      return this;
+    }
+
     public Builder environment(Environment environment) { this.environment = environment; return this; }
     /** Entries at or after {@code from}. */
     public Builder from(Instant from) { this.from = from; return this; }
@@ -128,6 +178,7 @@ public final class LogQuery {
     public Builder to(Instant to) { this.to = to; return this; }
     public Builder traceId(String traceId) { this.traceId = traceId; return this; }
     public Builder requestId(String requestId) { this.requestId = requestId; return this; }
+    public Builder userId(String userId) { this.userId = userId; return this; }
     public Builder eventType(String eventType) { this.eventType = eventType; return this; }
     public Builder errorSignature(String errorSignature) { this.errorSignature = errorSignature; return this; }
     public Builder loggerName(String loggerName) { this.loggerName = loggerName; return this; }

@@ -33,11 +33,13 @@ public final class PostgresLogStore implements AutoCloseable {
   private final DataSource dataSource;
   private final HikariDataSource ownPool;
   private final Schema schema;
+  private final ReadQueries reads;
 
   private PostgresLogStore(DataSource dataSource, HikariDataSource ownPool, Schema schema) {
     this.dataSource = dataSource;
     this.ownPool = ownPool;
     this.schema = schema;
+    this.reads = new ReadQueries(dataSource, schema);
   }
 
   /** A store over an existing pool (which it never closes), reading {@code schema}. */
@@ -141,15 +143,39 @@ public final class PostgresLogStore implements AutoCloseable {
    * flat. Flushes {@code out} but does not close it. Returns the number of entries written.
    */
   public long export(LogQuery query, ExportFormat format, OutputStream out) throws SQLException, IOException {
+    return export(query, format, out, Long.MAX_VALUE, null);
+  }
+
+  /**
+   * As {@link #export(LogQuery, ExportFormat, OutputStream)}, writing at most {@code maxRows}
+   * entries and giving up (with an {@link SQLException}) when the server works on the query for
+   * longer than {@code statementTimeout} (null: the server's setting). Returns the number written;
+   * {@code maxRows} means the result may have been cut.
+   */
+  public long export(LogQuery query, ExportFormat format, OutputStream out, long maxRows,
+      java.time.Duration statementTimeout) throws SQLException, IOException {
+    if (maxRows < 1) {
+      throw new IllegalArgumentException("maxRows is " + maxRows + ": give at least 1");
+    }
     Where w = Where.of(query);
-    String sql = "SELECT " + Schema.SELECT_LIST + " FROM " + schema.table() + w.sql() + order(query);
+    String sql = "SELECT " + Schema.SELECT_LIST + " FROM " + schema.table() + w.sql() + order(query)
+        + (maxRows == Long.MAX_VALUE ? "" : " LIMIT ?");
     long n = 0;
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false); // pgjdbc reads with a server-side cursor only inside a transaction
+      if (statementTimeout != null) {
+        try (PreparedStatement st = c.prepareStatement("SELECT set_config('statement_timeout', ?, true)")) {
+          st.setString(1, Math.max(1, statementTimeout.toMillis()) + "ms"); // this transaction only
+          st.execute();
+        }
+      }
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setFetchSize(EXPORT_FETCH);
-        w.bind(ps, 1);
+        int next = w.bind(ps, 1);
+        if (maxRows != Long.MAX_VALUE) {
+          ps.setLong(next, maxRows);
+        }
         try (ResultSet rs = ps.executeQuery()) {
           if (format == ExportFormat.JSON_LINES) {
             JsonLinesWriter lines = LogEntryJson.linesWriter(new NonClosing(out));
@@ -179,6 +205,50 @@ public final class PostgresLogStore implements AutoCloseable {
     }
     out.flush();
     return n;
+  }
+
+  /**
+   * The entry with this id among those {@code scope} matches (its tenants and filters; page size,
+   * order and cursor do not apply), or empty. For the UUIDv7 ids the core generates, only entries
+   * whose timestamp lies within a day of the id's time are looked at (so that PostgreSQL reads a
+   * few partitions, not all); the core makes ids that way unless a timestamp was more than a day
+   * off the clock when logged.
+   */
+  public java.util.Optional<LogEntry> find(LogQuery scope, String id) throws SQLException {
+    return reads.find(scope, id);
+  }
+
+  /**
+   * The entry with this id (as {@link #find}) and up to {@code before} entries just before it and
+   * {@code after} just after it, of the same tenants as {@code scope}, from the same service and
+   * instance or the same trace or request ({@code by}); empty when the entry is not found.
+   */
+  public java.util.Optional<EntryContext> context(
+      LogQuery scope, String id, int before, int after, ContextScope by) throws SQLException {
+    if (before < 0 || after < 0) {
+      throw new IllegalArgumentException("before and after must not be negative: were " + before + ", " + after);
+    }
+    return reads.context(scope, id, before, after, by);
+  }
+
+  /**
+   * Entries matching {@code query} counted per level and time bucket over its range ({@code from}
+   * and {@code to} are required). {@link Histogram#bucketFor} picks a bucket for a chart width.
+   */
+  public Histogram histogram(LogQuery query, java.time.Duration bucket) throws SQLException {
+    return reads.histogram(query, bucket);
+  }
+
+  /**
+   * Error groups (as {@link #errorGroups}) of the entries matching {@code filter} (every filter
+   * applies; {@code from} and {@code to} are required), each with its count per time bucket.
+   */
+  public List<ErrorTrend> errorTrends(
+      LogQuery filter, ErrorGroupQuery.Order order, int limit, java.time.Duration bucket) throws SQLException {
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException("limit is " + limit + ": use 1 to 1000");
+    }
+    return reads.errorTrends(filter, order, limit, bucket);
   }
 
   /** A retention job over this store's table; run it with {@link RetentionJob#runOnce()} or schedule it. */

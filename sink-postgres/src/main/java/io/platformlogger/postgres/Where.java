@@ -16,7 +16,7 @@ final class Where {
 
   static Where of(LogQuery q) {
     Where w = new Where();
-    w.eq("tenant_id", q.tenantId());
+    w.in("tenant_id", q.tenantIds());
     if (!q.levels().isEmpty()) {
       List<String> names = new ArrayList<>();
       for (Level l : Level.values()) {
@@ -26,11 +26,12 @@ final class Where {
       }
       w.and("level IN (" + "?, ".repeat(names.size() - 1) + "?)", names.toArray());
     }
-    w.eq("service", q.service());
+    w.in("service", q.services());
     w.eq("environment", q.environment() == null ? null : q.environment().wireName());
     w.range(q.from(), q.to());
     w.eq("trace_id", q.traceId());
     w.eq("request_id", q.requestId());
+    w.eq("user_id", q.userId());
     w.eq("event_type", q.eventType());
     w.eq("error_signature", q.errorSignature());
     w.eq("logger_name", q.loggerName());
@@ -54,6 +55,15 @@ final class Where {
     }
   }
 
+  /** {@code column IN (?, ...)}, or {@code column = ?} for one value; nothing for none. */
+  void in(String column, java.util.Collection<String> values) {
+    if (values.size() == 1) {
+      and(column + " = ?", values.iterator().next());
+    } else if (!values.isEmpty()) {
+      and(column + " IN (" + "?, ".repeat(values.size() - 1) + "?)", values.toArray());
+    }
+  }
+
   void range(Instant from, Instant to) {
     if (from != null) {
       and("timestamp >= ?", at(from));
@@ -73,6 +83,14 @@ final class Where {
 
   static OffsetDateTime at(Instant t) {
     return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+  }
+
+  /** An independent copy, to add different conditions to each. */
+  Where copy() {
+    Where w = new Where();
+    w.sql.append(sql);
+    w.values.addAll(values);
+    return w;
   }
 
   String sql() {

@@ -49,7 +49,7 @@ class PostgresLogStoreTest {
         .errorType("java.net.ConnectException").errorSignature("sig-a").errorStack("java.net.ConnectException: refused\n\tat A.b(A.java:1)"));
     add(4, Level.ERROR, "t1", "connection refused again", b -> b.errorType("java.net.ConnectException")
         .errorSignature("sig-a").errorStack("stack 4"));
-    add(5, Level.ERROR, "t1", "disk full", b -> b.service("billing").errorSignature("sig-b").errorStack("stack 5"));
+    add(5, Level.ERROR, "t1", "disk full", b -> b.service("billing").userId("u-7").errorSignature("sig-b").errorStack("stack 5"));
     add(6, Level.DEBUG, "t1", "cache warm,\nline two", b -> b);
     add(7, Level.ERROR, "t2", "connection refused for the other tenant", b -> b.service("search")
         .errorSignature("sig-a").errorStack("stack 7"));
@@ -96,6 +96,78 @@ class PostgresLogStoreTest {
         .containsExactly("payment retry scheduled, attempt \"2\"");
     assertThat(messages(t1.levels(Level.ERROR).service("checkout").errorSignature("sig-a").build()))
         .containsExactly("connection refused again");
+  }
+
+  @Test
+  void filtersBySeveralServicesSeveralTenantsAndUser() throws Exception {
+    assertThat(messages(LogQuery.forTenants(List.of("t1", "t2")).levels(Level.ERROR)
+            .services(List.of("search", "checkout")).build()))
+        .containsExactly("connection refused for the other tenant", "connection refused again");
+    assertThat(messages(LogQuery.forTenants(List.of("t2", "nobody")).build()))
+        .containsExactly("order 2 placed", "connection refused for the other tenant");
+    assertThat(messages(LogQuery.forTenant("t1").userId("u-7").build())).containsExactly("disk full");
+    assertThat(messages(LogQuery.forTenant("t2").userId("u-7").build())).isEmpty();
+    assertThatThrownBy(() -> LogQuery.forTenants(List.of())).hasMessageContaining("allTenants()");
+  }
+
+  @Test
+  void findsOneEntryByIdOnlyWithinItsTenants() throws Exception {
+    LogEntry disk = ALL.get(4);
+    assertThat(store.find(LogQuery.forTenant("t1").build(), disk.id())).contains(disk);
+    assertThat(store.find(LogQuery.allTenants().build(), disk.id())).contains(disk);
+    assertThat(store.find(LogQuery.forTenant("t2").build(), disk.id())).isEmpty();
+    assertThat(store.find(LogQuery.forTenant("t1").build(), "' OR '1'='1")).isEmpty();
+  }
+
+  @Test
+  void readsTheContextOfAnEntryByInstanceTraceAndRequest() throws Exception {
+    LogEntry third = ALL.get(2); // billing, t1, second 3
+    EntryContext c = store.context(LogQuery.forTenant("t1").build(), third.id(), 5, 5, ContextScope.INSTANCE).orElseThrow();
+    assertThat(c.entry()).isEqualTo(third);
+    assertThat(c.before()).extracting(LogEntry::message).containsExactly("payment retry scheduled, attempt \"2\"");
+    assertThat(c.after()).extracting(LogEntry::message).containsExactly("disk full");
+    EntryContext one = store.context(LogQuery.forTenant("t1").build(), ALL.get(3).id(), 1, 1, ContextScope.INSTANCE)
+        .orElseThrow();
+    assertThat(one.before()).extracting(LogEntry::message).containsExactly("order 1 placed");
+    assertThat(one.after()).extracting(LogEntry::message).containsExactly("cache warm,\nline two");
+    EntryContext trace = store.context(LogQuery.forTenant("t1").build(), ALL.get(0).id(), 5, 5, ContextScope.TRACE)
+        .orElseThrow();
+    assertThat(trace.before()).isEmpty();
+    assertThat(trace.after()).isEmpty();
+    EntryContext noRequest = store.context(LogQuery.forTenant("t1").build(), third.id(), 5, 5, ContextScope.REQUEST)
+        .orElseThrow();
+    assertThat(noRequest.before()).isEmpty();
+    assertThat(store.context(LogQuery.forTenant("t2").build(), third.id(), 5, 5, ContextScope.INSTANCE)).isEmpty();
+  }
+
+  @Test
+  void countsEntriesPerLevelAndBucket() throws Exception {
+    Histogram h = store.histogram(LogQuery.forTenant("t1").from(BASE).to(BASE.plusSeconds(10)).build(),
+        java.time.Duration.ofSeconds(2));
+    long total = 0;
+    for (Level l : Level.values()) {
+      for (long n : h.counts(l)) {
+        total += n;
+      }
+    }
+    assertThat(total).isEqualTo(6);
+    assertThat(java.util.Arrays.stream(h.counts(Level.ERROR)).sum()).isEqualTo(3);
+    assertThat(h.buckets()).isBetween(5, 6);
+    assertThat(h.start()).isBeforeOrEqualTo(BASE);
+    assertThat(Histogram.bucketFor(BASE, BASE.plusSeconds(86_400), 200)).isEqualTo(java.time.Duration.ofMinutes(10));
+  }
+
+  @Test
+  void groupsErrorsWithFiltersAndCountsPerBucket() throws Exception {
+    List<ErrorTrend> trends = store.errorTrends(
+        LogQuery.allTenants().from(BASE).to(BASE.plusSeconds(20)).build(), ErrorGroupQuery.Order.COUNT, 10,
+        java.time.Duration.ofSeconds(5));
+    assertThat(trends).extracting(t -> t.group().errorSignature()).containsExactly("sig-a", "sig-b");
+    assertThat(java.util.Arrays.stream(trends.get(0).counts()).sum()).isEqualTo(3);
+    List<ErrorTrend> billing = store.errorTrends(
+        LogQuery.forTenant("t1").service("billing").from(BASE).to(BASE.plusSeconds(20)).build(),
+        ErrorGroupQuery.Order.COUNT, 10, java.time.Duration.ofSeconds(5));
+    assertThat(billing).extracting(t -> t.group().count()).containsExactly(1L, 1L);
   }
 
   @Test

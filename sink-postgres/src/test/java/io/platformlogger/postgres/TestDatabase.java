@@ -47,25 +47,25 @@ public final class TestDatabase implements BeforeAllCallback {
   }
 
   /** The JDBC URL, user and password included. */
-  static String url() {
+  public static String url() {
     if (url == null) {
       throw new IllegalStateException("annotate the test class with @ExtendWith(TestDatabase.class)");
     }
     return url;
   }
 
-  static DataSource dataSource() {
+  public static DataSource dataSource() {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setURL(url());
     return ds;
   }
 
   /** A fresh schema name, unique within the run. */
-  static String newSchema() {
+  public static String newSchema() {
     return "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
   }
 
-  static PostgresLogSink.Builder sink(String schema) {
+  public static PostgresLogSink.Builder sink(String schema) {
     return PostgresLogSink.builder().jdbcUrl(url()).schema(schema);
   }
 

@@ -18,6 +18,15 @@ import io.platformlogger.postgres.LogQuery;
 import io.platformlogger.postgres.PostgresLogSink;
 import io.platformlogger.postgres.PostgresLogStore;
 import io.platformlogger.redis.RedisStreamLogSink;
+import io.platformlogger.service.ApiKey;
+import io.platformlogger.service.JdbcSettings;
+import io.platformlogger.service.LogsService;
+import io.platformlogger.service.ServiceSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,12 +39,14 @@ import java.util.function.BooleanSupplier;
  * The one-command demo: real servers, a simulated multi-tenant shop logging through SLF4J and
  * {@code PlatformLogger} with compile-time call sites, entries moved service → Kafka →
  * {@link LogIngestor} → PostgreSQL and service → Redis stream (tailed live), then a full-text search, a filtered page with its cursor, the
- * error aggregates and every counter, and a clean stop. Argument: the number of requests
- * (default 150).
+ * error aggregates and every counter, the HTTP service over the same data (its URL and an API
+ * key printed), and a clean stop. Argument: the number of requests (default 150). With {@code
+ * -Ddemo.keepRunning=true} the servers and the service stay up until Ctrl-C, to open the URL.
  */
 public final class DemoMain {
   private static final String QUIET_LIBRARIES =
-      "org.apache.kafka=WARN,com.zaxxer.hikari=WARN,io.zonky=WARN,io.lettuce=ERROR,io.netty=WARN,reactor=WARN";
+      "org.apache.kafka=WARN,com.zaxxer.hikari=WARN,io.zonky=WARN,io.lettuce=ERROR,io.netty=WARN,reactor=WARN,"
+          + "org.eclipse.jetty=WARN,io.javalin=WARN";
 
   private static final int PACE_MILLIS = 20;
 
@@ -101,7 +112,16 @@ public final class DemoMain {
               .sink(storage)
               .build()
               .start();
-      try (PostgresLogStore store = PostgresLogStore.connect(servers.jdbcUrl(), null, null, schema)) {
+      // The HTTP service over the same PostgreSQL and Redis; it logs through the pipeline too.
+      String key = "demo-" + UUID.randomUUID();
+      try (PostgresLogStore store = PostgresLogStore.connect(servers.jdbcUrl(), null, null, schema);
+          LogsService service = LogsService.builder()
+              .jdbc(new JdbcSettings(servers.jdbcUrl(), null, null, schema))
+              .redisUri(servers.redis())
+              .stream(stream)
+              .apiKeys(List.of(ApiKey.admin(ApiKey.sha256Of(key))))
+              .settings(ServiceSettings.defaults().withHost("127.0.0.1").withPort(Integer.getInteger("demo.port", 0)))
+              .start()) {
         term.section("the shop: " + requests + " requests from " + ShopSimulation.TENANTS.size() + " tenants; live tail of WARN and ERROR from Redis");
         Instant started = Instant.now();
         ShopSimulation shop = new ShopSimulation(2026);
@@ -147,6 +167,23 @@ public final class DemoMain {
                   Terminal.oneLine((g.sampleErrorType() == null ? "" : shortName(g.sampleErrorType()) + ": ") + g.sampleMessage(), 60)));
         }
         term.table(rows);
+
+        term.section("platform-logs-service: the same entries over HTTP and WebSocket");
+        {
+          String url = "http://127.0.0.1:" + service.port();
+          out.println("  service: " + url + "   (admin API key: " + key + ")");
+          String errors = url + "/api/logs?level=error&limit=3";
+          out.println("  try: curl -H 'Authorization: Bearer " + key + "' '" + errors + "'");
+          HttpResponse<String> r = HttpClient.newHttpClient().send(
+              HttpRequest.newBuilder(URI.create(errors)).header("Authorization", "Bearer " + key).build(),
+              HttpResponse.BodyHandlers.ofString());
+          out.println("  GET /api/logs?level=error&limit=3 -> " + r.statusCode() + ", " + r.body().length() + " bytes");
+          out.println("  live stream: ws://127.0.0.1:" + service.port() + "/api/logs/stream, API: " + url + "/api/openapi.json");
+          if (Boolean.getBoolean("demo.keepRunning")) {
+            out.println("  -Ddemo.keepRunning: the servers and the service stay up; press Ctrl-C to stop.");
+            Thread.currentThread().join();
+          }
+        }
 
         term.section("counters");
         PipelineStats p = pipeline.stats();

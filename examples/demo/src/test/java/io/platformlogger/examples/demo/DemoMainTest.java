@@ -33,6 +33,8 @@ class DemoMainTest {
         .contains("== full-text search")
         .containsPattern("WARN  payments .* declined for order \\d+  \\(ShopSimulation\\.java:\\d+\\)")
         .contains("next cursor: ")
+        .containsPattern("service: http://127\\.0\\.0\\.1:\\d+ ")
+        .contains("GET /api/logs?level=error&limit=3 -> 200")
         .containsPattern("[0-9a-f]{16}  \\d+ ")
         .containsPattern("kafka sink +written=\\d+ retries=\\d+ failed=0 shed=0")
         .containsPattern("ingestor +consumed=\\d+ stored=\\d+ dead_lettered=0")

@@ -1,0 +1,183 @@
+package io.platformlogger.service;
+
+import io.platformlogger.core.json.LogEntryJson;
+import io.platformlogger.redis.LogTail;
+import io.platformlogger.redis.LogTailException;
+import io.platformlogger.redis.TailStart;
+import io.platformlogger.redis.TailedEntry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fans the Redis stream out to WebSocket clients: one {@link LogTail} reads every entry once, on
+ * the hub's own thread, and hands each to every client, which filters and queues it (never
+ * blocking the hub). A client resuming with {@code from} first catches up through a tail of its
+ * own on a pool thread, then joins the live fan-out (see {@link StreamClient}).
+ *
+ * <p>When Redis goes away the hub keeps its position and keeps retrying; the clients stay
+ * connected and receive what was added meanwhile once Redis is back (if it kept its data).
+ */
+final class StreamHub implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
+
+  private final String redisUri;
+  private final String stream;
+  private final int clientCapacity;
+  private final ServiceMetrics metrics;
+  private final LogTail tail;
+  private final Set<StreamClient> clients = ConcurrentHashMap.newKeySet();
+  private final ExecutorService catchUps = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "platform-logs-stream-catch-up");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Thread reader;
+  private volatile boolean closed;
+  private volatile boolean redisUp = true;
+
+  StreamHub(String redisUri, String stream, int clientCapacity, ServiceMetrics metrics) {
+    this.redisUri = redisUri;
+    this.stream = stream;
+    this.clientCapacity = clientCapacity;
+    this.metrics = metrics;
+    this.tail = LogTail.builder().uri(redisUri).stream(stream).start(TailStart.now()).build();
+    this.reader = new Thread(this::run, "platform-logs-stream-hub");
+    this.reader.setDaemon(true);
+  }
+
+  /** Pins the hub's start position ("now") and starts reading; throws when Redis cannot be read. */
+  void start() throws LogTailException, InterruptedException {
+    tail.poll(Duration.ZERO);
+    reader.start();
+  }
+
+  private void run() {
+    long failures = 0;
+    while (!closed) {
+      try {
+        List<TailedEntry> batch = tail.poll(Duration.ofSeconds(1));
+        if (!redisUp) {
+          LOG.info("Redis stream {} readable again after {} failed reads; the stream resumes where it stopped", stream, failures);
+        }
+        redisUp = true;
+        failures = 0;
+        for (TailedEntry e : batch) {
+          Function<TailedEntry, String> json = new OnceJson();
+          for (StreamClient c : clients) {
+            c.offerLive(e, json);
+          }
+        }
+      } catch (LogTailException e) {
+        if (redisUp) {
+          LOG.warn("cannot read Redis stream {}: {}; retrying", stream, e.getMessage());
+        }
+        redisUp = false;
+        failures++;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (IllegalStateException e) {
+        return; // closed
+      } catch (RuntimeException e) {
+        LOG.error("stream hub failed on an entry; continuing", e);
+      }
+    }
+  }
+
+  /** Renders an entry's stream message once, however many clients want it. Not thread-safe (hub thread). */
+  private static final class OnceJson implements Function<TailedEntry, String> {
+    private TailedEntry last;
+    private String json;
+
+    @Override
+    public String apply(TailedEntry e) {
+      if (e != last) {
+        last = e;
+        json = message(e);
+      }
+      return json;
+    }
+  }
+
+  static String message(TailedEntry e) {
+    return "{\"type\":\"entry\",\"stream_id\":\"" + e.streamId() + "\",\"entry\":" + LogEntryJson.encode(e.entry()) + "}";
+  }
+
+  /** Adds a client: live at once, or after catching up from {@code fromId}. */
+  StreamClient subscribe(org.eclipse.jetty.websocket.api.Session session, Filters filters, String fromId) {
+    StreamClient c = new StreamClient(session, filters, clientCapacity, metrics, fromId);
+    clients.add(c);
+    if (fromId == null) {
+      c.goLive(null, StreamHub::message);
+    } else {
+      catchUps.execute(() -> catchUp(c, fromId));
+    }
+    return c;
+  }
+
+  private void catchUp(StreamClient c, String fromId) {
+    try (LogTail t = LogTail.builder().uri(redisUri).stream(stream).start(TailStart.afterId(fromId)).build()) {
+      while (!c.isClosed()) {
+        List<TailedEntry> got = t.poll(Duration.ZERO);
+        for (TailedEntry e : got) {
+          if (!c.offerCatchUp(e, StreamHub::message)) {
+            return;
+          }
+        }
+        if (got.isEmpty() && c.goLive(t.lastId(stream), StreamHub::message)) {
+          return;
+        }
+      }
+    } catch (LogTailException e) {
+      LOG.warn("a stream client could not catch up from {}: {}", fromId, e.getMessage());
+      c.closeSocket(1011, "Redis unavailable: reconnect with from=<last stream_id>");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  void unsubscribe(StreamClient c) {
+    if (c != null) {
+      clients.remove(c);
+      c.close();
+    }
+  }
+
+  int openStreams() {
+    return clients.size();
+  }
+
+  boolean redisUp() {
+    return redisUp;
+  }
+
+  /** Closes every client with 1001 (going away), then stops reading. */
+  @Override
+  public void close() {
+    closed = true;
+    java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(clients.size());
+    for (StreamClient c : clients) {
+      c.closeSocket(1001, "service stopping", sent::countDown);
+    }
+    try {
+      sent.await(2, TimeUnit.SECONDS); // let the close frames out before the server stops
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    tail.close();
+    catchUps.shutdownNow();
+    try {
+      reader.join(TimeUnit.SECONDS.toMillis(3));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
