@@ -3,6 +3,7 @@ package io.platformlogger.core.pipeline;
 import io.platformlogger.core.Level;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A level set here for a logger-name prefix overrides the configured one ({@code level},
  * {@code level.<prefix>}); the longest matching prefix among both wins, and a level set here wins
- * over a configured one for the same prefix. {@link #ROOT} (or null, or "") names the root level.
+ * over a configured one for the same prefix. {@link #ROOT} (in any case, or null, or "") names the root level.
  * A logger's effective threshold is that level raised to the lowest level any sink accepts, as for
  * configured levels (docs/configuration.md).
  *
@@ -31,6 +32,8 @@ public final class LogLevels {
   private final Map<String, Level> configuredPrefixes;
   // The lowest level any sink accepts, or null when there are no sinks (nothing to raise to).
   private final Level sinkFloor;
+  // Names of the loggers that asked for a threshold, for listings (bounded like the caches).
+  private final Set<String> loggerNames = ConcurrentHashMap.newKeySet();
   // Invariant: replaced whole under the lock, never mutated except for its threshold cache.
   private volatile State state = new State(Map.of(), null, 0);
 
@@ -132,8 +135,16 @@ public final class LogLevels {
       if (s.thresholds.size() < MAX_CACHED) {
         s.thresholds.put(key, l);
       }
+      if (loggerName != null && loggerNames.size() < MAX_CACHED) {
+        loggerNames.add(loggerName);
+      }
     }
     return l;
+  }
+
+  /** The names of the loggers used with this pipeline so far (at most 100 000), unordered. */
+  public Set<String> loggerNames() {
+    return Collections.unmodifiableSet(loggerNames);
   }
 
   /**
@@ -154,7 +165,7 @@ public final class LogLevels {
       return null;
     }
     String p = prefix.trim();
-    return p.isEmpty() || p.equals(ROOT) ? null : p;
+    return p.isEmpty() || p.equalsIgnoreCase(ROOT) ? null : p;
   }
 
   /** One published set of run-time levels; its threshold cache belongs to it alone. */

@@ -66,7 +66,7 @@ public final class LogPipeline implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean spoolClosed = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean closeFinished;
 
-  private final LongAdder enqueued = new LongAdder();
+  private final LevelCounters enqueued = new LevelCounters();
   private final LevelCounters queueShed = new LevelCounters();
   private final LongAdder rateLimited = new LongAdder();
   private final LongAdder afterClose = new LongAdder();
@@ -302,7 +302,7 @@ public final class LogPipeline implements AutoCloseable {
         queueShed.increment(level);
         return;
       }
-      enqueued.increment();
+      enqueued.increment(level);
       int state = parkState;
       if (state != RUNNING
           && (state == PARKED_IDLE
@@ -338,6 +338,14 @@ public final class LogPipeline implements AutoCloseable {
     }
   }
 
+  /**
+   * Events accepted from logging calls by level (non-zero counts only); their sum is {@link
+   * PipelineStats#enqueued()}. What metrics report as entries logged by level.
+   */
+  public Map<Level, Long> enqueuedByLevel() {
+    return enqueued.snapshot();
+  }
+
   /** A snapshot of the pipeline's and every sink's counters. */
   public PipelineStats stats() {
     List<SinkStats> sinks = new ArrayList<>(workers.size());
@@ -345,7 +353,7 @@ public final class LogPipeline implements AutoCloseable {
       sinks.add(w.stats());
     }
     return new PipelineStats(
-        enqueued.sum(),
+        enqueued.total(),
         queueShed.snapshot(),
         rateLimited.sum(),
         afterClose.sum(),
