@@ -1,12 +1,11 @@
 package io.platformlogger.spring;
 
 import io.platformlogger.core.LogContext;
+import io.platformlogger.core.PlatformLogger;
+import io.platformlogger.core.PlatformLoggers;
 import io.platformlogger.core.RequestHeaders;
 import java.util.Map;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * What both web filters do with a request's headers: the {@link LogContext} they carry (rules and
@@ -14,7 +13,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  * WARN per malformed header (the header is not used). Stateless; any thread.
  */
 final class RequestContexts {
-  private static final Logger LOG = LoggerFactory.getLogger("io.platformlogger.spring.RequestContext");
+  static final String LOGGER_NAME = "io.platformlogger.spring.RequestContext";
 
   private RequestContexts() {}
 
@@ -26,11 +25,11 @@ final class RequestContexts {
       context = context.toBuilder().requestId(UUID.randomUUID().toString()).build();
     }
     if (!parsed.problems().isEmpty()) {
-      try (LogContext.Scope ignored = context.open()) {
-        for (String problem : parsed.problems()) {
-          LoggingEventBuilder warn = LOG.atWarn().addKeyValue("event_type", "platform_logger.invalid_header");
-          warn.log("ignored request header: {}", problem);
-        }
+      // Rare: a logger per occurrence, on the configured service, bound to the request's context.
+      PlatformLogger log = PlatformLoggers.createLogger(PlatformLoggers.pipeline().config().service())
+          .named(LOGGER_NAME).withContext(context);
+      for (String problem : parsed.problems()) {
+        log.atWarn().eventType("platform_logger.invalid_header").log("ignored request header: {}", problem);
       }
     }
     return context;

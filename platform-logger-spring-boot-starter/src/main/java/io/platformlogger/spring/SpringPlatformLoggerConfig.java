@@ -1,6 +1,7 @@
 package io.platformlogger.spring;
 
 import io.platformlogger.core.Environment;
+import io.platformlogger.core.Level;
 import io.platformlogger.core.config.ConfigLoader;
 import io.platformlogger.core.config.PlatformLoggerConfig;
 import java.util.Locale;
@@ -19,7 +20,8 @@ import org.springframework.core.env.StandardEnvironment;
  * core's (docs/configuration.md) and are checked by it: an unknown key or a bad value fails start-up
  * naming the key. {@code platform-logger.spring.*} belongs to the starter and is skipped.
  *
- * <p>Defaults that Spring knows better: the service is {@code spring.application.name}, the
+ * <p>Defaults that Spring knows better: the root level is INFO in every environment (as Boot
+ * sets Logback's; {@code logging.level.root} or {@code platform-logger.level} change it), the service is {@code spring.application.name}, the
  * environment comes from the first active profile that names one, and the core's own JVM shutdown
  * hook is off while Boot's logging shutdown hook ({@code logging.register-shutdown-hook}, on by
  * default) closes the pipeline after the application context. Stateless.
@@ -33,7 +35,8 @@ public final class SpringPlatformLoggerConfig {
   /** The configuration for {@code environment}. */
   public static PlatformLoggerConfig from(org.springframework.core.env.Environment environment) {
     Map<String, String> keys = properties(environment);
-    PlatformLoggerConfig.Builder b = PlatformLoggerConfig.builder();
+    // Boot's own default root level (Logback's under Boot): Spring's DEBUG output is not for every run.
+    PlatformLoggerConfig.Builder b = PlatformLoggerConfig.builder().level(Level.INFO);
     ClassLoader cl = Thread.currentThread().getContextClassLoader();
     ConfigLoader.applyResource(b, cl != null ? cl : SpringPlatformLoggerConfig.class.getClassLoader(),
         ConfigLoader.RESOURCE);

@@ -53,6 +53,12 @@ class SpringPlatformLoggerConfigTest {
   }
 
   @Test
+  void theRootLevelIsInfoAsBootSetsItEvenInDevelopment() {
+    env.setProperty("platform-logger.environment", "development");
+    assertThat(SpringPlatformLoggerConfig.from(env).level()).isEqualTo(Level.INFO);
+  }
+
+  @Test
   void theApplicationNameIsTheDefaultServiceAndAnExplicitServiceWins() {
     env.setProperty("spring.application.name", "billing");
     assertThat(SpringPlatformLoggerConfig.from(env).service()).isEqualTo("billing");
