@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.springframework.boot.logging.LogFile;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggerConfiguration;
@@ -17,6 +18,7 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.logging.LoggingSystemFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.util.ClassUtils;
 
 /**
  * Spring Boot's {@link LoggingSystem} for platform-logger: what makes {@code logging.level.*},
@@ -34,10 +36,30 @@ public final class PlatformLoggingSystem extends LoggingSystem {
   private static final Set<LogLevel> SUPPORTED =
       EnumSet.of(LogLevel.TRACE, LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR);
 
+  /**
+   * Routes {@code java.util.logging} (Tomcat, some drivers) into SLF4J, as Boot does for Logback,
+   * when jul-to-slf4j is on the classpath (the starter brings it). Until {@link #initialize},
+   * calls go to the pipeline built from platform-logger.properties and PLATFORM_LOGGER_* (the
+   * console by default).
+   */
   @Override
   public void beforeInitialize() {
-    // Nothing to silence: until initialize(), calls go to the pipeline built from
-    // platform-logger.properties and PLATFORM_LOGGER_* (the console by default).
+    if (isPresent("org.slf4j.bridge.SLF4JBridgeHandler") && !SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
+  }
+
+  /** Takes the JUL bridge out again when the application context closes (Boot's own systems do too). */
+  @Override
+  public void cleanUp() {
+    if (isPresent("org.slf4j.bridge.SLF4JBridgeHandler") && SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.uninstall();
+    }
+  }
+
+  private static boolean isPresent(String className) {
+    return ClassUtils.isPresent(className, PlatformLoggingSystem.class.getClassLoader());
   }
 
   @Override

@@ -100,6 +100,23 @@ class PlatformLoggingSystemTest {
   }
 
   @Test
+  void javaUtilLoggingIsRoutedIntoThePipelineFromBeforeInitializeUntilCleanUp() {
+    system.beforeInitialize();
+    try {
+      java.util.logging.Logger.getLogger("org.apache.catalina.Thing").warning("from JUL");
+    } finally {
+      system.cleanUp();
+    }
+    java.util.logging.Logger.getLogger("org.apache.catalina.Thing").warning("after clean-up: not routed");
+    installed.flush();
+    assertThat(installed.sink.entries()).singleElement().satisfies(e -> {
+      assertThat(e.message()).isEqualTo("from JUL");
+      assertThat(e.loggerName()).isEqualTo("org.apache.catalina.Thing");
+      assertThat(e.level()).isEqualTo(io.platformlogger.core.Level.WARN);
+    });
+  }
+
+  @Test
   void logbackStyleConfigFilesAreRefusedWithTheFix() {
     assertThatThrownBy(() -> system.initialize(new LoggingInitializationContext(new MockEnvironment()), "classpath:logback.xml", null))
         .hasMessageContaining("logging.config")
