@@ -126,23 +126,13 @@ public final class PlatformLoggingSystem extends LoggingSystem {
   }
 
   static Level toLevel(String loggerName, LogLevel level) {
-    switch (level) {
-      case TRACE:
-        return Level.TRACE;
-      case DEBUG:
-        return Level.DEBUG;
-      case INFO:
-        return Level.INFO;
-      case WARN:
-        return Level.WARN;
-      case ERROR:
-      case FATAL: // Logback does the same: there is nothing above ERROR
-        return Level.ERROR;
-      default:
-        throw new IllegalArgumentException(
-            "logging.level." + loggerName + "=" + level + " is not supported by platform-logger, which has no"
-                + " OFF level; use ERROR (the least verbose level)");
+    if (level == LogLevel.OFF) {
+      throw new IllegalArgumentException(
+          "logging.level." + loggerName + "=OFF is not supported by platform-logger, which has no OFF level;"
+              + " use ERROR (the least verbose level)");
     }
+    // FATAL means ERROR, as with Logback: there is nothing above it. The other names are the same.
+    return level == LogLevel.FATAL ? Level.ERROR : Level.valueOf(level.name());
   }
 
   static LogLevel toLogLevel(Level level) {

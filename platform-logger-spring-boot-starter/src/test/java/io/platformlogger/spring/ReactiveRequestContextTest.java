@@ -14,8 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,24 +54,18 @@ class ReactiveRequestContextTest {
 
   @BeforeAll
   static void start() {
-    app = new SpringApplicationBuilder(FluxApp.class)
-        .properties(WebTestSupport.PROPERTIES)
-        .properties("spring.main.web-application-type=reactive")
-        .run();
-    port = ((WebServerApplicationContext) app).getWebServer().getPort();
+    app = WebTestSupport.start(FluxApp.class, "reactive");
+    port = WebTestSupport.port(app);
   }
 
   @AfterAll
   static void stop() {
-    if (app != null) {
-      app.close();
-    }
+    app.close();
   }
 
   @BeforeEach
   void clear() {
-    WebTestSupport.served();
-    MemorySinkProvider.last().clear();
+    WebTestSupport.clear();
   }
 
   @Test

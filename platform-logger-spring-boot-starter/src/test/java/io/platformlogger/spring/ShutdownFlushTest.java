@@ -5,20 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.testkit.InMemorySink;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Closing the application delivers what requests logged, once the web server has stopped. */
 class ShutdownFlushTest {
   @Test
   void entriesLoggedByRequestsAreDeliveredWhenTheApplicationCloses() throws Exception {
-    ConfigurableApplicationContext app = new SpringApplicationBuilder(ServletRequestContextTest.MvcApp.class)
-        .properties(WebTestSupport.PROPERTIES)
-        .properties("spring.main.web-application-type=servlet", "server.shutdown=graceful")
-        .run();
+    ConfigurableApplicationContext app =
+        WebTestSupport.start(ServletRequestContextTest.MvcApp.class, "servlet", "server.shutdown=graceful");
     InMemorySink sink = MemorySinkProvider.last();
-    int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+    int port = WebTestSupport.port(app);
     for (int i = 0; i < 3; i++) {
       assertThat(WebTestSupport.get(port, "/whoami?i=" + i, "X-Tenant-Id", "acme").statusCode()).isEqualTo(200);
     }

@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** Requests against a started application and what its pipeline stored. */
 final class WebTestSupport {
@@ -27,6 +30,25 @@ final class WebTestSupport {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private WebTestSupport() {}
+
+  /** Starts {@code application} through Boot with {@link #PROPERTIES} as a {@code webType} application. */
+  static ConfigurableApplicationContext start(Class<?> application, String webType, String... more) {
+    return new SpringApplicationBuilder(application)
+        .properties(PROPERTIES)
+        .properties("spring.main.web-application-type=" + webType)
+        .properties(more)
+        .run();
+  }
+
+  static int port(ConfigurableApplicationContext app) {
+    return ((WebServerApplicationContext) app).getWebServer().getPort();
+  }
+
+  /** Delivers what is pending, then empties the sink. */
+  static void clear() {
+    served();
+    MemorySinkProvider.last().clear();
+  }
 
   static HttpResponse<String> get(int port, String path, String... headers) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(20));
