@@ -16,8 +16,8 @@ import java.util.List;
 /** Renders error groups: an aligned table for people, or one JSON object per line for tools. */
 final class ErrorTable {
   static final List<String> HEADER =
-      List.of("SIGNATURE", "COUNT", "FIRST SEEN", "LAST SEEN", "LEVEL", "SERVICES", "TENANTS", "SAMPLE");
-  /** The sample column is cut here (with an ellipsis) so a row stays on one line. */
+      List.of("SIGNATURE", "COUNT", "FIRST SEEN", "LAST SEEN", "LEVEL", "SERVICES", "TENANTS", "TITLE");
+  /** The title column is cut here (with an ellipsis) so a row stays on one line. */
   static final int SAMPLE_CHARS = 80;
 
   private static final JsonFactory JSON = new JsonFactory();
@@ -33,14 +33,15 @@ final class ErrorTable {
     for (ErrorGroup g : groups) {
       rows.add(
           List.of(
-              cell(g.errorSignature()),
+              cell(g.errorSignature())
+                  + (g.errorSignatures().size() > 1 ? "+" + (g.errorSignatures().size() - 1) : ""),
               Long.toString(g.count()),
               time(g.firstSeen()),
               time(g.lastSeen()),
               g.level().name(),
               g.services().isEmpty() ? "-" : cell(String.join(",", g.services())),
               Long.toString(g.tenantCount()),
-              cut(cell(sample(g)))));
+              cut(cell(title(g)))));
     }
     int[] width = new int[HEADER.size()];
     for (List<String> row : rows) {
@@ -91,6 +92,13 @@ final class ErrorTable {
         j.writeStringField("sample_message", g.sampleMessage());
         j.writeStringField("sample_error_type", g.sampleErrorType());
         j.writeStringField("sample_stack", g.sampleStack());
+        j.writeStringField("title", g.title());
+        j.writeArrayFieldStart("error_signatures");
+        for (String s : g.errorSignatures()) {
+          j.writeString(s);
+        }
+        j.writeEndArray();
+        writeValues(j, "sample_values", g.sampleValues());
         j.writeEndObject();
       }
       // Jackson leaves C1 controls, U+2028/9, bidi controls and invisible characters raw; their
@@ -100,12 +108,27 @@ final class ErrorTable {
     }
   }
 
+  /** {@code "field":[["a","b"],["c"]]}: sample values per {@code <*>}, here and in patterns. */
+  static void writeValues(JsonGenerator j, String field, List<List<String>> values) throws IOException {
+    j.writeArrayFieldStart(field);
+    for (List<String> forOne : values) {
+      j.writeStartArray();
+      for (String v : forOne) {
+        j.writeString(v);
+      }
+      j.writeEndArray();
+    }
+    j.writeEndArray();
+  }
+
   private static String time(Instant t) {
     return t == null ? "-" : TIME.format(t);
   }
 
-  private static String sample(ErrorGroup g) {
-    String msg = g.sampleMessage() == null ? "" : g.sampleMessage();
+  /** The error type and the group's title (its message template), else the latest message. */
+  private static String title(ErrorGroup g) {
+    String msg = g.title() != null && !g.title().isEmpty() ? g.title() : g.sampleMessage();
+    msg = msg == null ? "" : msg;
     return g.sampleErrorType() == null ? msg : g.sampleErrorType() + ": " + msg;
   }
 

@@ -19,8 +19,9 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = {
       "Print the stored errors grouped by signature, as a table or as JSON.",
-      "Count, first/last seen, level, services, tenants and the latest entry as a",
-      "sample; by default over the last 24 hours."
+      "Signatures whose messages share a template (same error type and frame) are",
+      "one group titled with it. Count, first/last seen, level, services, tenants,",
+      "title and the latest entry as a sample; by default over the last 24 hours."
     })
 final class ErrorsCommand implements Callable<Integer> {
   /** {@code --order} values. */

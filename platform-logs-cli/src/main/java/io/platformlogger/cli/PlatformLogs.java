@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code platform-logs} command line: {@code tail} follows the Redis stream; {@code query},
- * {@code export} and {@code errors} read PostgreSQL. One instance runs
+ * {@code export}, {@code errors} and {@code patterns} read PostgreSQL. One instance runs
  * one command at a time; {@link #stop()} may be called from any thread (a shutdown hook, a test)
  * and ends a running {@code tail -f} cleanly.
  */
@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
     name = "platform-logs",
     mixinStandardHelpOptions = true,
     versionProvider = PlatformLogs.Version.class,
-    subcommands = {TailCommand.class, QueryCommand.class, ExportCommand.class, ErrorsCommand.class},
+    subcommands = {
+      TailCommand.class, QueryCommand.class, ExportCommand.class, ErrorsCommand.class, PatternsCommand.class
+    },
     description = "Watch and search platform-logger entries from the terminal.",
     footer = {
       "",

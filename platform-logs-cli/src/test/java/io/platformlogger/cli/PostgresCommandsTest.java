@@ -66,15 +66,7 @@ class PostgresCommandsTest {
   }
 
   private static String[] argsIn(String schema, String command, String... more) {
-    List<String> a = new ArrayList<>(List.of(command, "--pg-url", TestPostgres.url(), "--schema", schema));
-    if (TestPostgres.user() != null) {
-      a.addAll(List.of("--pg-user", TestPostgres.user()));
-    }
-    if (TestPostgres.password() != null) {
-      a.addAll(List.of("--pg-password", TestPostgres.password()));
-    }
-    a.addAll(List.of(more));
-    return a.toArray(new String[0]);
+    return TestPostgres.args(schema, command, more);
   }
 
   private static String at(int second) {
@@ -226,14 +218,14 @@ class PostgresCommandsTest {
     List<String> lines = r.out().lines().collect(Collectors.toList());
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).matches(
-        "SIGNATURE +COUNT +FIRST SEEN +LAST SEEN +LEVEL +SERVICES +TENANTS +SAMPLE");
+        "SIGNATURE +COUNT +FIRST SEEN +LAST SEEN +LEVEL +SERVICES +TENANTS +TITLE");
     assertThat(Arrays.asList(lines.get(1).split(" {2,}"))).containsExactly(
         "sig-conn", "3", at(3), at(7), "ERROR", "billing,checkout,search", "2",
         "java.net.ConnectException: connection refused for the other tenant");
     assertThat(Arrays.asList(lines.get(2).split(" {2,}"))).containsExactly(
         "sig-disk", "1", at(5), at(5), "ERROR", "billing", "1", "java.io.IOException: disk full");
     // aligned: every column starts at the same place in every row
-    for (String column : List.of("FIRST SEEN", "LEVEL", "SAMPLE")) {
+    for (String column : List.of("FIRST SEEN", "LEVEL", "TITLE")) {
       int x = lines.get(0).indexOf(column);
       assertThat(lines.get(1).charAt(x - 1)).isEqualTo(' ');
       assertThat(lines.get(1).charAt(x)).isNotEqualTo(' ');

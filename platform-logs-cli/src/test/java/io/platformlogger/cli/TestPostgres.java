@@ -5,6 +5,7 @@ import io.platformlogger.postgres.PostgresLogSink;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,6 +65,19 @@ final class TestPostgres implements BeforeAllCallback {
   /** A fresh schema name, unique within the run. */
   static String newSchema() {
     return "cli" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
+  }
+
+  /** A PostgreSQL command's arguments: {@code command}, this server and {@code schema}, then {@code more}. */
+  static String[] args(String schema, String command, String... more) {
+    List<String> a = new ArrayList<>(List.of(command, "--pg-url", url(), "--schema", schema));
+    if (user() != null) {
+      a.addAll(List.of("--pg-user", user()));
+    }
+    if (password() != null) {
+      a.addAll(List.of("--pg-password", password()));
+    }
+    a.addAll(List.of(more));
+    return a.toArray(new String[0]);
   }
 
   /** The JDBC URL without credentials, as a user would pass it to --pg-url. */

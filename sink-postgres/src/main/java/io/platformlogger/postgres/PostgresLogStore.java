@@ -2,7 +2,6 @@ package io.platformlogger.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.json.JsonLinesWriter;
 import io.platformlogger.core.json.LogEntryJson;
@@ -12,19 +11,18 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 
 /**
  * Reads what {@link PostgresLogSink} stored: filtered, full-text searched, keyset-paginated
- * queries; error groups; streaming export as JSON Lines or CSV; and the retention job.
+ * queries; error groups; message patterns; streaming export as JSON Lines or CSV; and the
+ * retention job.
  *
  * <p>Every query names a tenant unless it was built with {@code allTenants()}; every value is a
  * bound parameter. Thread-safe; {@link #close()} closes the pool only if the store made it.
@@ -115,61 +113,29 @@ public final class PostgresLogStore implements AutoCloseable {
   }
 
   /**
-   * Entries grouped by error signature over the query's range: count, first and last seen, most
-   * severe level, services, tenant count and the latest entry as a sample.
+   * Entries grouped by error over the query's range: count, first and last seen, most severe
+   * level, services, tenant count, the latest entry as a sample, and a title. Signature groups
+   * whose messages mine to one template (same error type and top frame) are one group titled with
+   * that template, with sample values of each {@code <*>}; see {@link ErrorGroup} and
+   * docs/patterns.md.
    */
   public List<ErrorGroup> errorGroups(ErrorGroupQuery query) throws SQLException {
-    Where w = Where.of(query);
-    String order = query.order() == ErrorGroupQuery.Order.COUNT
-        ? " ORDER BY n DESC, last_seen DESC, error_signature"
-        : " ORDER BY last_seen DESC, n DESC, error_signature";
-    String t = schema.table();
-    String sql =
-        "WITH g AS (SELECT error_signature, count(*) AS n, min(timestamp) AS first_seen,"
-            + " max(timestamp) AS last_seen,"
-            + " max(CASE level WHEN 'ERROR' THEN 4 WHEN 'WARN' THEN 3 WHEN 'INFO' THEN 2"
-            + " WHEN 'DEBUG' THEN 1 ELSE 0 END) AS severity,"
-            + " array_remove(array_agg(DISTINCT service), NULL) AS services,"
-            + " count(DISTINCT tenant_id) AS tenants"
-            + " FROM " + t + w.sql() + " GROUP BY error_signature" + order + " LIMIT ?)"
-            + " SELECT g.*, s.message, s.error_type, s.error_stack FROM g LEFT JOIN LATERAL"
-            + " (SELECT message, error_type, error_stack FROM " + t + " p"
-            + w.sql() + " AND p.error_signature = g.error_signature"
-            + " ORDER BY p.timestamp DESC, p.id DESC LIMIT 1) s ON true" + order;
-    List<ErrorGroup> groups = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      int i = w.bind(ps, 1);
-      ps.setInt(i++, query.limit());
-      w.bind(ps, i);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Array services = rs.getArray("services");
-          groups.add(new ErrorGroup(
-              rs.getString("error_signature"),
-              rs.getLong("n"),
-              EntryRows.instant(rs, "first_seen"),
-              EntryRows.instant(rs, "last_seen"),
-              severity(rs.getInt("severity")),
-              services == null ? List.of() : Arrays.asList((String[]) services.getArray()),
-              rs.getLong("tenants"),
-              rs.getString("message"),
-              rs.getString("error_type"),
-              rs.getString("error_stack")));
-        }
-      }
-    }
-    return groups;
+    return new ErrorGroupReader(dataSource, schema).read(query);
   }
 
-  private static Level severity(int s) {
-    switch (s) {
-      case 4: return Level.ERROR;
-      case 3: return Level.WARN;
-      case 2: return Level.INFO;
-      case 1: return Level.DEBUG;
-      default: return Level.TRACE;
-    }
+  /**
+   * The message patterns of the entries {@code query} selects: the newest {@link
+   * PatternQuery#sampleSize()} of them are mined into templates ({@code Failed password for <*>
+   * from <*>}), counted overall and per time bucket; the top {@link PatternQuery#limit()} come back
+   * most entries first, each with sample values of its {@code <*>}. Works for any level, not only
+   * errors. Cost: one ordered read of the sample (the {@code (tenant_id, timestamp)} index serves a
+   * tenant's newest entries) and about a second of mining per million entries.
+   *
+   * @throws IllegalArgumentException when the given bucket would make more than {@value
+   *     PatternQuery#MAX_BUCKETS} buckets over the window
+   */
+  public PatternReport patterns(PatternQuery query) throws SQLException {
+    return new PatternReader(dataSource, schema).read(query);
   }
 
   /**

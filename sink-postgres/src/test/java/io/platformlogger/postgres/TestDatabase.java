@@ -70,6 +70,15 @@ public final class TestDatabase implements BeforeAllCallback {
   }
 
   /** Every entry stored in {@code schema}, sorted by id. */
+  /** A store over a new schema holding {@code entries}, written through the sink. */
+  static PostgresLogStore storeWith(List<LogEntry> entries) throws Exception {
+    String schema = newSchema();
+    try (PostgresLogSink sink = sink(schema).build()) {
+      sink.write(entries);
+    }
+    return PostgresLogStore.of(dataSource(), schema);
+  }
+
   static List<LogEntry> stored(String schema) throws SQLException {
     return select(schema, "ORDER BY id");
   }
