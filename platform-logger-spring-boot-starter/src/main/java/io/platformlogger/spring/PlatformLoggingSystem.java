@@ -2,7 +2,9 @@ package io.platformlogger.spring;
 
 import io.platformlogger.core.Level;
 import io.platformlogger.core.PlatformLoggers;
+import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.pipeline.LogLevels;
+import io.platformlogger.core.pipeline.LogPipeline;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -37,13 +39,23 @@ public final class PlatformLoggingSystem extends LoggingSystem {
       EnumSet.of(LogLevel.TRACE, LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR);
 
   /**
-   * Routes {@code java.util.logging} (Tomcat, some drivers) into SLF4J, as Boot does for Logback,
-   * when jul-to-slf4j is on the classpath (the starter brings it). Until {@link #initialize},
-   * calls go to the pipeline built from platform-logger.properties and PLATFORM_LOGGER_* (the
-   * console by default).
+   * Called first, before Boot has read its properties. Installs a start-up pipeline (console only,
+   * INFO, no sinks, no spool) for the few entries logged until {@link #initialize}, as Boot's
+   * start-up Logback logs to the console only, and closes any pipeline created before (flushing
+   * it, and releasing its spool directory for the pipeline {@code initialize} builds; two
+   * pipelines never hold the same spool). Routes {@code java.util.logging} (Tomcat, some drivers)
+   * into SLF4J, as Boot does for Logback, when jul-to-slf4j is on the class path (the starter
+   * brings it).
    */
   @Override
   public void beforeInitialize() {
+    LogPipeline startup = LogPipeline.builder()
+        .config(PlatformLoggerConfig.builder().level(Level.INFO).spoolEnabled(false).shutdownHook(false).build())
+        .build();
+    LogPipeline previous = PlatformLoggers.install(startup);
+    if (previous != null) {
+      previous.close();
+    }
     if (isPresent("org.slf4j.bridge.SLF4JBridgeHandler") && !SLF4JBridgeHandler.isInstalled()) {
       SLF4JBridgeHandler.removeHandlersForRootLogger();
       SLF4JBridgeHandler.install();

@@ -22,6 +22,12 @@ final class InstalledPipeline implements BeforeEachCallback, AfterEachCallback {
 
   @Override
   public void beforeEach(ExtensionContext context) {
+    pipeline = build(sink);
+    previous = PlatformLoggers.install(pipeline);
+  }
+
+  /** The same settings as the installed pipeline, writing to {@code into}; closing it is the caller's. */
+  static LogPipeline build(InMemorySink into) {
     PlatformLoggerConfig config =
         PlatformLoggerConfig.builder()
             .service("orders")
@@ -30,8 +36,7 @@ final class InstalledPipeline implements BeforeEachCallback, AfterEachCallback {
             .consoleEnabled(false)
             .shutdownHook(false)
             .build();
-    pipeline = LogPipeline.builder().config(config).configuredSinks(false).sink(sink, Level.TRACE).build();
-    previous = PlatformLoggers.install(pipeline);
+    return LogPipeline.builder().config(config).configuredSinks(false).sink(into, Level.TRACE).build();
   }
 
   @Override

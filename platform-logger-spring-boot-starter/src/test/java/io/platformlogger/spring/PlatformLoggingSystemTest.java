@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.PlatformLoggers;
+import io.platformlogger.core.pipeline.LogPipeline;
+import io.platformlogger.testkit.InMemorySink;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -102,18 +104,36 @@ class PlatformLoggingSystemTest {
   @Test
   void javaUtilLoggingIsRoutedIntoThePipelineFromBeforeInitializeUntilCleanUp() {
     system.beforeInitialize();
+    InMemorySink sink = new InMemorySink();
+    LogPipeline pipeline = InstalledPipeline.build(sink);
+    PlatformLoggers.install(pipeline).close(); // in place of the start-up pipeline beforeInitialize installed
     try {
       java.util.logging.Logger.getLogger("org.apache.catalina.Thing").warning("from JUL");
     } finally {
       system.cleanUp();
     }
     java.util.logging.Logger.getLogger("org.apache.catalina.Thing").warning("after clean-up: not routed");
-    installed.flush();
-    assertThat(installed.sink.entries()).singleElement().satisfies(e -> {
+    pipeline.close();
+    assertThat(sink.entries()).singleElement().satisfies(e -> {
       assertThat(e.message()).isEqualTo("from JUL");
       assertThat(e.loggerName()).isEqualTo("org.apache.catalina.Thing");
       assertThat(e.level()).isEqualTo(io.platformlogger.core.Level.WARN);
     });
+  }
+
+  @Test
+  void beforeInitializeClosesAnEarlierPipelineAndLogsToTheConsoleOnlyUntilInitialize() {
+    system.beforeInitialize();
+    try {
+      assertThat(installed.pipeline.isClosed()).isTrue(); // flushed, its spool released
+      io.platformlogger.core.config.PlatformLoggerConfig startup = PlatformLoggers.pipeline().config();
+      assertThat(startup.sinks()).isEmpty();
+      assertThat(startup.spoolEnabled()).isFalse();
+      assertThat(startup.level()).isEqualTo(io.platformlogger.core.Level.INFO);
+    } finally {
+      system.cleanUp();
+      PlatformLoggers.pipeline().close();
+    }
   }
 
   @Test
