@@ -1,5 +1,6 @@
 package io.platformlogger.cli;
 
+import io.platformlogger.core.redact.Redactor;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.PlatformLoggers;
 import io.platformlogger.core.config.PlatformLoggerConfig;
@@ -78,17 +79,18 @@ public final class PlatformLogs implements Runnable {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler(
         (ex, a) -> {
-          err.println("platform-logs: " + ex.getMessage());
+          err.println("platform-logs: " + Redactor.mask(ex.getMessage()));
           err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           return ExitCodes.USAGE;
         });
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           if (ex instanceof CliException) {
-            err.println("platform-logs: " + ex.getMessage());
+            // Last line of defence: a message repeating a URL or a server's error never shows a password.
+            err.println("platform-logs: " + Redactor.mask(ex.getMessage()));
             return ((CliException) ex).exitCode();
           }
-          err.println("platform-logs: unexpected failure: " + ex);
+          err.println("platform-logs: unexpected failure: " + Redactor.mask(String.valueOf(ex)));
           return ExitCodes.FAILURE;
         });
     try {

@@ -1,5 +1,7 @@
 package io.platformlogger.cli;
 
+import io.platformlogger.core.redact.Redactor;
+import io.platformlogger.postgres.JdbcUrls;
 import io.platformlogger.postgres.PostgresLogStore;
 import java.sql.SQLException;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -49,8 +51,14 @@ final class PostgresOptions {
     if (!resolvedUrl.startsWith("jdbc:postgresql:")) {
       throw new CliException(
           ExitCodes.USAGE,
-          urlSource() + " is '" + resolvedUrl + "': write a JDBC URL such as"
+          urlSource() + " is '" + Redactor.mask(resolvedUrl) + "': write a JDBC URL such as"
               + " jdbc:postgresql://localhost:5432/postgres");
+    }
+    try {
+      JdbcUrls.check(urlSource(), resolvedUrl);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(
+          ExitCodes.USAGE, e.getMessage() + " (--pg-user / " + USER_ENV + ", --pg-password / " + PASSWORD_ENV + ")");
     }
     PGSimpleDataSource ds = new PGSimpleDataSource();
     try {
@@ -58,7 +66,7 @@ final class PostgresOptions {
     } catch (IllegalArgumentException e) {
       throw new CliException(
           ExitCodes.USAGE,
-          urlSource() + " is '" + resolvedUrl + "', which pgjdbc cannot parse: write"
+          urlSource() + " is '" + Redactor.mask(resolvedUrl) + "', which pgjdbc cannot parse: write"
               + " jdbc:postgresql://host[:port]/database");
     }
     String u = pick(user, cli.env(USER_ENV), null);
@@ -128,7 +136,9 @@ final class PostgresOptions {
       rest = rest.substring(2);
     }
     int q = rest.indexOf('?');
-    return q < 0 ? rest : rest.substring(0, q);
+    rest = q < 0 ? rest : rest.substring(0, q);
+    int at = rest.lastIndexOf('@', rest.indexOf('/') < 0 ? rest.length() : rest.indexOf('/'));
+    return at < 0 ? rest : rest.substring(at + 1); // never user:password@
   }
 
   String urlSource() {

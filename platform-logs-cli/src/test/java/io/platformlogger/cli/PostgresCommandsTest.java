@@ -317,6 +317,31 @@ class PostgresCommandsTest {
   }
 
   @Test
+  void errorMessagesNeverRepeatThePasswordOfTheUrl() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    CliRun notJdbc = CliRun.run("query", "--pg-url", "postgres://app:hunter2@localhost/db", "--all-tenants");
+    assertThat(notJdbc.exitCode).isEqualTo(ExitCodes.USAGE);
+    assertThat(notJdbc.err()).contains("'postgres://app:[REDACTED]@localhost/db'").doesNotContain("hunter2");
+    for (String url :
+        List.of(
+            "jdbc:postgresql://localhost:" + port + "/postgres?user=app&password=hunter2",
+            "jdbc:postgresql://app:hunter2@localhost:" + port + "/postgres")) {
+      CliRun r = CliRun.run("query", "--pg-url", url, "--all-tenants");
+      assertThat(r.exitCode).as(url).isNotZero();
+      assertThat(r.err()).as(url).startsWith("platform-logs: ").doesNotContain("hunter2");
+    }
+    CliRun userInfo = CliRun.run("query", "--pg-url", "jdbc:postgresql://app:hunter2@localhost/db", "--all-tenants");
+    assertThat(userInfo.exitCode).isEqualTo(ExitCodes.USAGE);
+    assertThat(userInfo.err())
+        .isEqualTo("platform-logs: --pg-url is 'jdbc:postgresql://app:[REDACTED]@localhost/db': pgjdbc reads"
+            + " user:password@ as part of the host; give the user and password as their own settings"
+            + " (--pg-user / PLATFORM_LOGS_PG_USER, --pg-password / PLATFORM_LOGS_PG_PASSWORD)\n");
+  }
+
+  @Test
   void malformedInputEndsWithCode2BeforeAnythingIsContacted() {
     String unreachable = "jdbc:postgresql://localhost:1/postgres";
     Map<String[], String> cases = new java.util.LinkedHashMap<>();

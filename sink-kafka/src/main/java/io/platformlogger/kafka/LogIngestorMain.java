@@ -2,11 +2,18 @@ package io.platformlogger.kafka;
 
 import io.platformlogger.core.sink.LogSink;
 import io.platformlogger.core.sink.LogSinkProvider;
+import io.platformlogger.core.redact.Redactor;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.ServiceLoader;
 
 /**
@@ -19,11 +26,21 @@ import java.util.ServiceLoader;
  *   --sink postgres --sink-property url=jdbc:postgresql://db/logs --sink-property user=ingest
  * </pre>
  *
- * SIGTERM (or Ctrl-C) stops it cleanly: the batch in hand is stored and committed, then the sink
+ * Secrets stay off the command line (where {@code ps} shows them): the database password and
+ * the Kafka JAAS settings come from files ({@code --sink-properties-file}, {@code
+ * --kafka-properties-file}) or from environment variables ({@value #SINK_PASSWORD_ENV}, {@value
+ * #JAAS_ENV}); a flag overrides the environment, which overrides a file. See docs/kafka.md.
+ *
+ * <p>SIGTERM (or Ctrl-C) stops it cleanly: the batch in hand is stored and committed, then the sink
  * is closed, and the JVM exits with 143 (or 130 for Ctrl-C), as any JVM stopped by a signal does.
  * Exit status 1 if the ingestor failed, 2 for bad options.
  */
 public final class LogIngestorMain {
+  /** The sink's {@code password} setting (the PostgreSQL password). */
+  static final String SINK_PASSWORD_ENV = "PLATFORM_LOGGER_INGESTOR_SINK_PASSWORD";
+  /** {@code sasl.jaas.config} of the consumer and the dead-letter producer. */
+  static final String JAAS_ENV = "PLATFORM_LOGGER_INGESTOR_SASL_JAAS_CONFIG";
+
   static final String USAGE =
       String.join(
           "\n",
@@ -37,6 +54,10 @@ public final class LogIngestorMain {
           "  --batch-size N              largest batch handed to the sink (default 5000)",
           "  --consumer-property K=V     any Kafka consumer property, such as security.protocol=SASL_SSL (repeatable)",
           "  --producer-property K=V     any property of the dead-letter producer (repeatable)",
+          "  --sink-properties-file F    sink settings from a properties file, such as password=... (keeps it out of ps)",
+          "  --kafka-properties-file F   consumer and producer properties from a file, such as sasl.jaas.config=...",
+          "environment: " + SINK_PASSWORD_ENV + " (the sink's password), " + JAAS_ENV,
+          "  (sasl.jaas.config); flags override the environment, which overrides the files",
           "  --help                      print this");
 
   private LogIngestorMain() {}
@@ -82,11 +103,43 @@ public final class LogIngestorMain {
     }
   }
 
-  /** Parses the options, creates the sink and starts the ingestor. */
+  /** {@link #start(String[], Map)} with the process environment. */
   static Started start(String[] args) throws UsageException {
+    return start(args, System.getenv());
+  }
+
+  /** Parses the options, creates the sink and starts the ingestor. */
+  static Started start(String[] args, Map<String, String> env) throws UsageException {
     LogIngestor.Builder b = LogIngestor.builder();
-    String sinkName = null;
+    Settings settings = parse(args, env, b);
+    settings.consumer.forEach(b::consumerProperty);
+    settings.producer.forEach(b::producerProperty);
+    LogSink sink = createSink(settings.sinkName, settings.sink);
+    LogIngestor ingestor;
+    try {
+      ingestor = b.sink(sink).build();
+    } catch (IllegalArgumentException e) {
+      closeQuietly(sink);
+      String m = e.getMessage();
+      throw new UsageException(m.matches("^[a-z-]+ .*") ? "--" + m : m, false);
+    }
+    return new Started(ingestor.start(), sink);
+  }
+
+  /** What the command line, the files and the environment say, merged: files, then environment, then flags. */
+  static final class Settings {
+    String sinkName;
+    final Map<String, String> sink = new LinkedHashMap<>();
+    final Map<String, String> consumer = new LinkedHashMap<>();
+    final Map<String, String> producer = new LinkedHashMap<>();
+  }
+
+  /** Reads the options into {@code b} (plain settings) and the returned maps (merged properties). */
+  static Settings parse(String[] args, Map<String, String> env, LogIngestor.Builder b) throws UsageException {
+    Settings settings = new Settings();
     Map<String, String> sinkProperties = new LinkedHashMap<>();
+    Map<String, String> consumerFlags = new LinkedHashMap<>();
+    Map<String, String> producerFlags = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("--help") || option.equals("-h")) {
@@ -101,7 +154,15 @@ public final class LogIngestorMain {
           b.bootstrapServers(value);
           break;
         case "--sink":
-          sinkName = value;
+          settings.sinkName = value;
+          break;
+        case "--sink-properties-file":
+          settings.sink.putAll(file(option, value));
+          break;
+        case "--kafka-properties-file":
+          Map<String, String> kafka = file(option, value);
+          settings.consumer.putAll(kafka);
+          settings.producer.putAll(kafka);
           break;
         case "--sink-property":
           String[] kv = keyValue(option, value);
@@ -125,29 +186,47 @@ public final class LogIngestorMain {
           break;
         case "--consumer-property":
           String[] c = keyValue(option, value);
-          b.consumerProperty(c[0], c[1]);
+          consumerFlags.put(c[0], c[1]);
           break;
         case "--producer-property":
           String[] p = keyValue(option, value);
-          b.producerProperty(p[0], p[1]);
+          producerFlags.put(p[0], p[1]);
           break;
         default:
           throw new UsageException("unknown option " + option, false);
       }
     }
-    if (sinkName == null) {
+    if (settings.sinkName == null) {
       throw new UsageException("--sink is missing: name the sink to store into, such as postgres", false);
     }
-    LogSink sink = createSink(sinkName, sinkProperties);
-    LogIngestor ingestor;
-    try {
-      ingestor = b.sink(sink).build();
-    } catch (IllegalArgumentException e) {
-      closeQuietly(sink);
-      String m = e.getMessage();
-      throw new UsageException(m.matches("^[a-z-]+ .*") ? "--" + m : m, false);
+    String password = env.get(SINK_PASSWORD_ENV);
+    if (password != null) {
+      settings.sink.put("password", password);
     }
-    return new Started(ingestor.start(), sink);
+    String jaas = env.get(JAAS_ENV);
+    if (jaas != null) {
+      settings.consumer.put("sasl.jaas.config", jaas);
+      settings.producer.put("sasl.jaas.config", jaas);
+    }
+    settings.sink.putAll(sinkProperties);
+    settings.consumer.putAll(consumerFlags);
+    settings.producer.putAll(producerFlags);
+    return settings;
+  }
+
+  /** A properties file's keys and values (UTF-8). */
+  private static Map<String, String> file(String option, String path) throws UsageException {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(Path.of(path), StandardCharsets.UTF_8)) {
+      p.load(r);
+    } catch (IOException | RuntimeException e) {
+      throw new UsageException(option + " " + path + " cannot be read (" + e + "): give a readable properties file", false);
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String key : p.stringPropertyNames()) {
+      out.put(key, p.getProperty(key));
+    }
+    return out;
   }
 
   private static LogSink createSink(String name, Map<String, String> properties) throws UsageException {
@@ -157,7 +236,7 @@ public final class LogIngestorMain {
         try {
           return provider.create(properties);
         } catch (IllegalArgumentException e) {
-          throw new UsageException("--sink-property: " + e.getMessage(), false);
+          throw new UsageException("--sink-property: " + Redactor.mask(e.getMessage()), false);
         }
       }
       available.add(provider.name());
@@ -170,7 +249,7 @@ public final class LogIngestorMain {
   private static String[] keyValue(String option, String value) throws UsageException {
     int eq = value.indexOf('=');
     if (eq <= 0) {
-      throw new UsageException(option + " '" + value + "' is not KEY=VALUE", false);
+      throw new UsageException(option + " '" + Redactor.mask(value) + "' is not KEY=VALUE", false);
     }
     return new String[] {value.substring(0, eq), value.substring(eq + 1)};
   }

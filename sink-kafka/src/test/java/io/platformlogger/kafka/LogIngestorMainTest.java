@@ -10,6 +10,7 @@ import io.platformlogger.testkit.InMemorySink;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LogIngestorMainTest {
@@ -75,5 +76,54 @@ class LogIngestorMainTest {
     }
     assertThat(started.ingestor.isRunning()).isFalse();
     assertThat(memory.entries()).containsExactlyElementsOf(entries);
+  }
+
+  @Test
+  void secretsComeFromFilesOrTheEnvironmentAndFlagsOverrideThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path sinkFile = dir.resolve("sink.properties");
+    java.nio.file.Files.writeString(sinkFile, "password=from-file\nuser=ingest\n");
+    java.nio.file.Path kafkaFile = dir.resolve("kafka.properties");
+    java.nio.file.Files.writeString(kafkaFile, "security.protocol=SASL_SSL\nsasl.jaas.config=from-file\n");
+    String[] args = {
+      "--bootstrap-servers", "localhost:9092", "--sink", "postgres",
+      "--sink-properties-file", sinkFile.toString(), "--kafka-properties-file", kafkaFile.toString()
+    };
+
+    LogIngestorMain.Settings fromFiles = LogIngestorMain.parse(args, Map.of(), LogIngestor.builder());
+    assertThat(fromFiles.sink).containsEntry("password", "from-file").containsEntry("user", "ingest");
+    assertThat(fromFiles.consumer).containsEntry("sasl.jaas.config", "from-file").containsEntry("security.protocol", "SASL_SSL");
+    assertThat(fromFiles.producer).containsEntry("sasl.jaas.config", "from-file");
+
+    Map<String, String> env =
+        Map.of(LogIngestorMain.SINK_PASSWORD_ENV, "from-env", LogIngestorMain.JAAS_ENV, "jaas-from-env");
+    LogIngestorMain.Settings fromEnv = LogIngestorMain.parse(args, env, LogIngestor.builder());
+    assertThat(fromEnv.sink).containsEntry("password", "from-env");
+    assertThat(fromEnv.consumer).containsEntry("sasl.jaas.config", "jaas-from-env");
+    assertThat(fromEnv.producer).containsEntry("sasl.jaas.config", "jaas-from-env");
+
+    String[] withFlags = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+        java.util.stream.Stream.of("--sink-property", "password=from-flag", "--consumer-property", "sasl.jaas.config=from-flag"))
+        .toArray(String[]::new);
+    LogIngestorMain.Settings fromFlags = LogIngestorMain.parse(withFlags, env, LogIngestor.builder());
+    assertThat(fromFlags.sink).containsEntry("password", "from-flag");
+    assertThat(fromFlags.consumer).containsEntry("sasl.jaas.config", "from-flag");
+    assertThat(fromFlags.producer).containsEntry("sasl.jaas.config", "jaas-from-env");
+
+    assertThatThrownBy(() -> LogIngestorMain.parse(
+            new String[] {"--sink", "x", "--sink-properties-file", dir.resolve("missing").toString()}, Map.of(),
+            LogIngestor.builder()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("--sink-properties-file " + dir.resolve("missing") + " cannot be read");
+  }
+
+  @Test
+  void aBadSinkSettingIsReportedWithoutItsPassword() {
+    assertThatThrownBy(() -> LogIngestorMain.start(new String[] {
+              "--bootstrap-servers", "localhost:9092", "--sink", "postgres",
+              "--sink-property", "url=postgresql://app:hunter2@db/logs"}, Map.of()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("postgresql://app:[REDACTED]@db/logs")
+        .hasMessageNotContaining("hunter2");
   }
 }

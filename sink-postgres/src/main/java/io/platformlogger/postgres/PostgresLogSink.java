@@ -368,9 +368,8 @@ public final class PostgresLogSink implements LogSink {
       if (dataSource != null && jdbcUrl != null) {
         throw new IllegalArgumentException("set either jdbcUrl or dataSource, not both");
       }
-      if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
-        throw new IllegalArgumentException(
-            "jdbcUrl is '" + jdbcUrl + "': it must start with jdbc:postgresql:");
+      if (jdbcUrl != null) {
+        JdbcUrls.check("jdbcUrl", jdbcUrl);
       }
       Schema.validName("schema", schema);
       Objects.requireNonNull(partitionInterval, "partitionInterval");

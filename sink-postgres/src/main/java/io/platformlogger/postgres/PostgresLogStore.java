@@ -50,10 +50,7 @@ public final class PostgresLogStore implements AutoCloseable {
 
   /** A store with a pool of its own (closed by {@link #close()}), reading {@code schema}. */
   public static PostgresLogStore connect(String jdbcUrl, String username, String password, String schema) {
-    if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException(
-          "jdbcUrl is '" + jdbcUrl + "': it must start with jdbc:postgresql:");
-    }
+    JdbcUrls.check("jdbcUrl", jdbcUrl);
     Schema s = new Schema(Schema.validName("schema", schema));
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(jdbcUrl);

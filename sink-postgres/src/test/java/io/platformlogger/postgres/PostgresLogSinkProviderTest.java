@@ -38,6 +38,10 @@ class PostgresLogSinkProviderTest {
   @Test
   void namesTheKeyAndWhatToChangeForBadSettings() {
     PostgresLogSinkProvider p = new PostgresLogSinkProvider();
+    assertThatThrownBy(() -> p.create(Map.of("url", "postgresql://app:hunter2@db/logs?password=hunter2")))
+        .hasMessage("sink.postgres: url is 'postgresql://app:[REDACTED]@db/logs?password=[REDACTED]': it must start with jdbc:postgresql:");
+    assertThatThrownBy(() -> PostgresLogStore.connect("postgres://app:hunter2@db/logs", "app", "x", "public"))
+        .hasMessageNotContaining("hunter2");
     assertThatThrownBy(() -> p.create(Map.of()))
         .hasMessage("sink.postgres.url is missing: set it to the server, such as jdbc:postgresql://db:5432/logs");
     assertThatThrownBy(() -> p.create(Map.of("url", "jdbc:postgresql://x/y", "pool.size", "many")))

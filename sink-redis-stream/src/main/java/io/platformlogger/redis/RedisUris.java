@@ -1,5 +1,6 @@
 package io.platformlogger.redis;
 
+import io.platformlogger.core.redact.Redactor;
 import io.lettuce.core.RedisURI;
 
 /** Parses Redis URIs with an error message that says what to change. */
@@ -13,19 +14,21 @@ final class RedisUris {
     String t = text.trim();
     if (!t.startsWith("redis://") && !t.startsWith("rediss://")) {
       throw new IllegalArgumentException(
-          what + " '" + text + "' is not a Redis URI: use redis://host:6379 (rediss:// for TLS)");
+          what + " '" + Redactor.mask(text) + "' is not a Redis URI: use redis://host:6379 (rediss:// for TLS)");
     }
     RedisURI uri;
     try {
       uri = RedisURI.create(t);
     } catch (RuntimeException e) {
+      // Lettuce's message may repeat the URI: masked, and its exception not chained (a printed
+      // cause would show the password again).
       throw new IllegalArgumentException(
-          what + " '" + text + "' is not a valid Redis URI (" + e.getMessage()
-              + "): use redis://[user:password@]host[:port][/database]", e);
+          what + " '" + Redactor.mask(text) + "' is not a valid Redis URI (" + Redactor.mask(e.getMessage())
+              + "): use redis://[user:password@]host[:port][/database]");
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       throw new IllegalArgumentException(
-          what + " '" + text + "' has no host: use redis://host:6379");
+          what + " '" + Redactor.mask(text) + "' has no host: use redis://host:6379");
     }
     return uri;
   }

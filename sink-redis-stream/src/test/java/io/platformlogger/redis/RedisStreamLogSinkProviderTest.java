@@ -35,6 +35,12 @@ class RedisStreamLogSinkProviderTest {
   void rejectsBadSettingsNamingTheKeyAndWhatToChange() {
     assertThatThrownBy(() -> provider.create(Map.of()))
         .hasMessage("sink.redis-stream.url is required: set it to redis://host:6379");
+    assertThatThrownBy(() -> provider.create(Map.of("url", "http://app:hunter2@cache:6379")))
+        .hasMessage("sink.redis-stream.url 'http://app:[REDACTED]@cache:6379' is not a Redis URI: use redis://host:6379 (rediss:// for TLS)");
+    assertThatThrownBy(() -> provider.create(Map.of("url", "redis://:hunter2@")))
+        .hasMessageStartingWith("sink.redis-stream.url 'redis://:[REDACTED]@'")
+        .satisfies(e -> assertThat(String.valueOf(e.getCause())).doesNotContain("hunter2"))
+        .hasMessageNotContaining("hunter2");
     assertThatThrownBy(() -> provider.create(Map.of("url", "localhost:6379")))
         .hasMessageStartingWith("sink.redis-stream.url 'localhost:6379' is not a Redis URI");
     assertThatThrownBy(() -> provider.create(Map.of("url", "redis://h", "idle-expiry", "soon")))

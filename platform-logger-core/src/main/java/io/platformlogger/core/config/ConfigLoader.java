@@ -29,6 +29,7 @@ public final class ConfigLoader {
 
   static final String SYSTEM_PROPERTY_PREFIX = "platform-logger.";
   static final String ENV_PREFIX = "PLATFORM_LOGGER_";
+  static final String REDACT_PATTERN_PREFIX = "redact.pattern.";
 
   private static final Map<String, BiConsumer<PlatformLoggerConfig.Builder, String>> KEYS =
       new LinkedHashMap<>();
@@ -74,6 +75,10 @@ public final class ConfigLoader {
     KEYS.put("spool.sync-on-error", (b, v) -> b.spoolSyncOnError(bool(v)));
     KEYS.put("spool.max-age", (b, v) -> b.spoolMaxAge(duration(v)));
     KEYS.put("metrics.log-interval", (b, v) -> b.metricsLogInterval(duration(v)));
+    KEYS.put("redact.enabled", (b, v) -> b.redactEnabled(bool(v)));
+    KEYS.put("redact.keys", (b, v) -> list(v, b::redactKey));
+    KEYS.put("redact.allow", (b, v) -> list(v, b::redactAllow));
+    KEYS.put("location.runtime", (b, v) -> b.locationRuntime(bool(v)));
     KEYS.put("sinks", (b, v) -> list(v, name -> b.sink(name.toLowerCase(Locale.ROOT))));
   }
 
@@ -142,6 +147,10 @@ public final class ConfigLoader {
       String key = byEnvName.get(name);
       if (key != null) {
         apply(b, key, e.getValue(), "environment variable " + name);
+      } else if (name.startsWith(ENV_PREFIX + "REDACT_PATTERN_")) {
+        String pattern = name.substring((ENV_PREFIX + "REDACT_PATTERN_").length());
+        apply(b, REDACT_PATTERN_PREFIX + pattern.toLowerCase(Locale.ROOT).replace('_', '-'), e.getValue(),
+            "environment variable " + name);
       } else if (name.startsWith(ENV_PREFIX + "SINK_")) {
         sinkVars.put(name, e.getValue());
       } else {
@@ -168,6 +177,15 @@ public final class ConfigLoader {
     if (key.startsWith("level.") && key.length() > "level.".length()) {
       String logger = key.substring("level.".length());
       b.loggerLevel(logger, wrap(key, value, source, () -> Level.parse(value)));
+      return;
+    }
+    if (key.startsWith(REDACT_PATTERN_PREFIX)) {
+      String name = key.substring(REDACT_PATTERN_PREFIX.length());
+      if (name.isEmpty() || value == null || value.isEmpty()) {
+        throw new ConfigurationException(
+            key, "(from " + source + ") expected redact.pattern.<name>=<regex>, such as redact.pattern.employee-id=EMP-[0-9]{6}");
+      }
+      b.redactPattern(name, value);
       return;
     }
     if (key.startsWith("sink.") && !KEYS.containsKey(key)) {

@@ -5,6 +5,7 @@ import io.platformlogger.core.Level;
 import io.platformlogger.core.console.ColorMode;
 import io.platformlogger.core.console.ConsoleFormat;
 import io.platformlogger.core.internal.FieldLimits;
+import io.platformlogger.core.redact.RedactionSettings;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -63,6 +64,8 @@ public final class PlatformLoggerConfig {
   private final boolean spoolSyncOnError;
   private final Duration spoolMaxAge;
   private final Duration metricsLogInterval;
+  private final RedactionSettings redaction;
+  private final boolean locationRuntime;
 
   private PlatformLoggerConfig(Builder b) {
     this.service = b.service != null ? b.service : "unknown-service";
@@ -117,6 +120,8 @@ public final class PlatformLoggerConfig {
     this.spoolSyncOnError = b.spoolSyncOnError;
     this.spoolMaxAge = b.spoolMaxAge;
     this.metricsLogInterval = b.metricsLogInterval;
+    this.redaction = redaction(b);
+    this.locationRuntime = b.locationRuntime;
     validate();
   }
 
@@ -171,6 +176,28 @@ public final class PlatformLoggerConfig {
             "sinks", "'" + name + "' is not a sink name; use lower-case names such as postgres,kafka");
       }
     }
+  }
+
+  private static RedactionSettings redaction(Builder b) {
+    for (String key : b.redactKeys) {
+      if (!key.matches(".*[A-Za-z0-9].*")) {
+        throw new ConfigurationException(
+            "redact.keys", "'" + key + "' has no letter or digit; list key names such as ssn,pin_code");
+      }
+    }
+    Map<String, java.util.regex.Pattern> patterns = new LinkedHashMap<>();
+    b.redactPatterns.forEach((name, regex) -> {
+      try {
+        patterns.put(name, java.util.regex.Pattern.compile(regex));
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new ConfigurationException(
+            "redact.pattern." + name,
+            "is not a valid regular expression (" + e.getDescription() + " near index " + e.getIndex()
+                + "); write a java.util.regex pattern such as \\bEMP-[0-9]{6}\\b, escaping backslashes in"
+                + " properties files");
+      }
+    });
+    return new RedactionSettings(b.redactEnabled, b.redactKeys, patterns, b.redactAllow);
   }
 
   private static void requireText(String key, String value) {
@@ -262,6 +289,11 @@ public final class PlatformLoggerConfig {
     b.spoolSyncOnError = spoolSyncOnError;
     b.spoolMaxAge = spoolMaxAge;
     b.metricsLogInterval = metricsLogInterval;
+    b.redactEnabled = redaction.enabled();
+    b.redactKeys.addAll(redaction.extraKeys());
+    redaction.extraPatterns().forEach((name, p) -> b.redactPatterns.put(name, p.pattern()));
+    b.redactAllow.addAll(redaction.allowedKeys());
+    b.locationRuntime = locationRuntime;
     return b;
   }
 
@@ -324,6 +356,10 @@ public final class PlatformLoggerConfig {
   public Duration spoolMaxAge() { return spoolMaxAge; }
   /** How often the pipeline logs its own counters; zero never. */
   public Duration metricsLogInterval() { return metricsLogInterval; }
+  /** What is masked before entries leave the process (docs/redaction.md). */
+  public RedactionSettings redaction() { return redaction; }
+  /** Whether calls without a compile-time call site look theirs up by walking the stack (default false). */
+  public boolean locationRuntime() { return locationRuntime; }
 
   /** Mutable builder; not thread-safe. Setters validate nothing; {@link #build()} does. */
   public static final class Builder {
@@ -369,6 +405,11 @@ public final class PlatformLoggerConfig {
     private boolean spoolSyncOnError = false;
     private Duration spoolMaxAge = Duration.ZERO;
     private Duration metricsLogInterval = Duration.ZERO;
+    private boolean redactEnabled = true;
+    private final List<String> redactKeys = new java.util.ArrayList<>();
+    private final Map<String, String> redactPatterns = new LinkedHashMap<>();
+    private final List<String> redactAllow = new java.util.ArrayList<>();
+    private boolean locationRuntime = false;
 
     private Builder() {}
 
@@ -435,6 +476,16 @@ public final class PlatformLoggerConfig {
     public Builder spoolSyncOnError(boolean b) { this.spoolSyncOnError = b; return this; }
     public Builder spoolMaxAge(Duration d) { this.spoolMaxAge = d; return this; }
     public Builder metricsLogInterval(Duration d) { this.metricsLogInterval = d; return this; }
+    /** Whether secrets are masked before entries leave the process (default true). */
+    public Builder redactEnabled(boolean b) { this.redactEnabled = b; return this; }
+    /** Adds a key whose values are secrets, matched like the built-in ones. */
+    public Builder redactKey(String key) { redactKeys.add(key); return this; }
+    /** Adds a regular expression masked in free text; a group named {@code secret} masks only that group. */
+    public Builder redactPattern(String name, String regex) { redactPatterns.put(name, regex); return this; }
+    /** Adds a key never redacted although it looks like a secret. */
+    public Builder redactAllow(String key) { redactAllow.add(key); return this; }
+    /** Whether calls without a compile-time call site walk the stack for theirs (costly; default false). */
+    public Builder locationRuntime(boolean b) { this.locationRuntime = b; return this; }
 
     public Environment environment() {
       return environment;

@@ -11,6 +11,7 @@ import io.platformlogger.core.internal.EntryInternals;
 import io.platformlogger.core.internal.FieldLimits;
 import io.platformlogger.core.internal.StackTraceText;
 import io.platformlogger.core.internal.TextSanitizer;
+import io.platformlogger.core.redact.Redactor;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,6 +41,8 @@ final class EntryFactory {
    * but not for NUL or lone surrogates), entries are left for the encoder to repair and mark.
    */
   private final boolean settingsClean;
+  /** Masks secrets in every built entry, before it reaches the spool, console or any sink. */
+  private final Redactor redactor;
 
   EntryFactory(
       String service,
@@ -49,7 +52,9 @@ final class EntryFactory {
       String instanceId,
       int maxMessageChars,
       int maxStackChars,
-      DataLimits limits) {
+      DataLimits limits,
+      Redactor redactor) {
+    this.redactor = redactor;
     this.service = service;
     this.environment = environment;
     this.version = version;
@@ -197,7 +202,7 @@ final class EntryFactory {
     if (!sanitized.isEmpty()) {
       b.sanitized(List.copyOf(sanitized));
     }
-    LogEntry entry = b.build();
+    LogEntry entry = redactor.redact(b.build());
     if (settingsClean) {
       EntryInternals.markClean(entry); // every text above went through the sanitizer: the encoder skips it
     }
@@ -250,7 +255,8 @@ final class EntryFactory {
    * becomes a marked placeholder instead of MessageFormatter's unmarked "[FAILED toString()]".
    */
   private static Object[] safeArgs(Object[] args, Set<String> sanitized) {
-    Object[] out = args.clone();
+    // Not clone(): a typed array (Integer[] passed as the varargs) would refuse the strings below.
+    Object[] out = java.util.Arrays.copyOf(args, args.length, Object[].class);
     for (int i = 0; i < out.length; i++) {
       Object a = out[i];
       if (a == null || a instanceof String || a instanceof Throwable || a.getClass().isArray()) {

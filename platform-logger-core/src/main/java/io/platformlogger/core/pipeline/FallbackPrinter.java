@@ -4,6 +4,7 @@ import io.platformlogger.core.Environment;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.console.ConsoleSink;
+import io.platformlogger.core.redact.Redactor;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -24,11 +25,12 @@ final class FallbackPrinter {
     this.environment = environment;
   }
 
+  /** A report of the pipeline's own; secrets in it (a sink's error repeating its URL) are masked. */
   void report(String message) {
     entry(
         LogEntry.builder()
             .level(Level.WARN)
-            .message("platform-logger: " + message)
+            .message("platform-logger: " + Redactor.mask(message))
             .service(service)
             .environment(environment)
             .loggerName(Dispatcher.PIPELINE_LOGGER)

@@ -52,6 +52,19 @@ public final class LogEvent {
     this.context = LogContext.current();
   }
 
+  /**
+   * An event recorded earlier on another thread and handed over now (SLF4J replays the calls it
+   * queued while it was initializing): its own time, thread name and context (may be empty).
+   */
+  public LogEvent(Level level, String loggerName, Instant at, String threadName, LogContext context) {
+    this.level = level;
+    this.loggerName = loggerName;
+    this.epochMillis = at.toEpochMilli();
+    this.nanoOfMilli = at.getNano() % 1_000_000;
+    this.threadName = threadName;
+    this.context = context;
+  }
+
   public Level level() {
     return level;
   }

@@ -4,6 +4,8 @@ import io.platformlogger.core.Level;
 import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.console.ConsoleSink;
 import io.platformlogger.core.internal.DataLimits;
+import io.platformlogger.core.location.CallerLookup;
+import io.platformlogger.core.redact.Redactor;
 import io.platformlogger.core.sink.LogSink;
 import io.platformlogger.core.sink.LogSinkProvider;
 import io.platformlogger.core.spool.Spool;
@@ -63,6 +65,8 @@ public final class LogPipeline implements AutoCloseable {
   private final SpoolFeed spoolFeed;
   private final SpoolStats spoolUnavailable;
   private final boolean syncOnError;
+  /** location.runtime: calls without a compile-time site get one from a stack walk. */
+  private final boolean locateCallers;
   private final java.util.concurrent.atomic.AtomicBoolean spoolClosed = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean closeFinished;
 
@@ -152,6 +156,7 @@ public final class LogPipeline implements AutoCloseable {
             : new SpoolFeed(spool, config.overflowPolicy(), config.spoolSyncInterval().toNanos(),
                 config.spoolSyncOnError(), fallback);
     this.syncOnError = spoolFeed != null && config.spoolSyncOnError();
+    this.locateCallers = config.locationRuntime();
     for (SinkRegistration r : registrations) {
       Level min = r.minLevel != null ? r.minLevel : config.storedLevel();
       if (!min.isAtLeast(lowestSinkLevel)) {
@@ -189,7 +194,8 @@ public final class LogPipeline implements AutoCloseable {
             config.instanceId(),
             config.maxMessageChars(),
             config.maxStackChars(),
-            new DataLimits(config.maxValueChars(), config.maxDataDepth(), config.maxDataEntries()));
+            new DataLimits(config.maxValueChars(), config.maxDataDepth(), config.maxDataEntries()),
+            Redactor.of(config.redaction()));
     this.dispatcher =
         new Dispatcher(
             queue,
@@ -265,6 +271,11 @@ public final class LogPipeline implements AutoCloseable {
     return level.isAtLeast(thresholdFor(loggerName));
   }
 
+  /** Whether calls without a compile-time call site look theirs up at run time ({@code location.runtime}). */
+  public boolean locatesCallers() {
+    return locateCallers;
+  }
+
   /** The pipeline clock's current instant (injectable in tests). */
   public Instant now() {
     return clock.instant();
@@ -297,6 +308,9 @@ public final class LogPipeline implements AutoCloseable {
           return;
         }
         event.suppressedBefore = suppressed;
+      }
+      if (locateCallers && event.site == null) {
+        event.site = CallerLookup.find(null); // location.runtime: after the rate limiter, so a flood walks no stacks
       }
       if (!config.overflowPolicy().admits(level, queue.size(), queue.capacity()) || !queue.offer(event)) {
         queueShed.increment(level);

@@ -197,8 +197,8 @@ final class SinkWorker implements Runnable {
         accepted++;
         enqueued.increment();
         if (exited || abandoned || !policy.admits(e.level(), backlog.size() + inFlight, capacity)) {
+          reason("backlog_full", 1); // the reason first: a reader who sees the total sees its reason
           shed.increment(e.level());
-          reason("backlog_full", 1);
           done++;
         } else {
           backlog.add(e);
@@ -222,8 +222,8 @@ final class SinkWorker implements Runnable {
   void shedBeforeSpool(Level level, String why) {
     if (level.isAtLeast(minLevel)) {
       enqueued.increment();
-      shed.increment(level);
       reason(why, 1);
+      shed.increment(level);
     }
   }
 
@@ -474,8 +474,8 @@ final class SinkWorker implements Runnable {
           replayed.increment();
         }
         if (maxAgeMillis > 0 && now - e.timestamp().toEpochMilli() > maxAgeMillis) {
-          shed.increment(e.level());
           reason("spool_max_age", 1);
+          shed.increment(e.level());
           continue;
         }
         batch.add(e);

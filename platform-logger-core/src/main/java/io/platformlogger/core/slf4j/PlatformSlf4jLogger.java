@@ -2,13 +2,18 @@ package io.platformlogger.core.slf4j;
 
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogSite;
+import io.platformlogger.core.LogContext;
+import io.platformlogger.core.location.CallerLookup;
 import io.platformlogger.core.location.SiteAwareLogger;
 import io.platformlogger.core.pipeline.LogEvent;
 import io.platformlogger.core.pipeline.LogLevels;
 import io.platformlogger.core.pipeline.LogPipeline;
 import org.slf4j.Marker;
+import java.time.Instant;
 import org.slf4j.event.LoggingEvent;
+import org.slf4j.event.SubstituteLoggingEvent;
 import org.slf4j.helpers.AbstractLogger;
+import org.slf4j.spi.LocationAwareLogger;
 import org.slf4j.spi.LoggingEventAware;
 import org.slf4j.spi.LoggingEventBuilder;
 
@@ -19,11 +24,17 @@ import org.slf4j.spi.LoggingEventBuilder;
  *
  * <p>The level check is two volatile reads plus two compares: the threshold is cached together
  * with the pipeline and the {@link LogLevels#generation() levels generation} it came from, and
- * recomputed only when {@code PlatformLoggers} hands out another pipeline or a level changes. Calls never walk the stack (the caller boundary is ignored) and
- * never throw. Thread-safe.
+ * recomputed only when {@code PlatformLoggers} hands out another pipeline or a level changes
+ * at run time. Calls never throw, and walk the stack only with {@code
+ * location.runtime=true} (then below the caller boundary a bridge passes through {@link
+ * LocationAwareLogger}). Thread-safe.
+ *
+ * <p>Public only because SLF4J replays the calls it queued while initializing through {@code
+ * getClass().getMethod("log", LoggingEvent.class)}, which refuses methods of a non-public class;
+ * applications get instances from {@code LoggerFactory}, never construct one.
  */
-final class PlatformSlf4jLogger extends AbstractLogger
-    implements LoggingEventAware, SiteAwareLogger, PlatformLoggingEventBuilder.Target {
+public final class PlatformSlf4jLogger extends AbstractLogger
+    implements LoggingEventAware, LocationAwareLogger, SiteAwareLogger, PlatformLoggingEventBuilder.Target {
   private static final long serialVersionUID = 1L;
 
   // Not volatile: Threshold is immutable (final fields), and a stale read only costs a recompute.
@@ -139,6 +150,26 @@ final class PlatformSlf4jLogger extends AbstractLogger
     }
   }
 
+  /**
+   * A call from a bridge (jcl-over-slf4j, jul-to-slf4j, log4j-to-slf4j): {@code message} is final
+   * text unless {@code argArray} is given, and with {@code location.runtime=true} the call site is
+   * the frame below {@code fqcn}, the bridge's own class.
+   */
+  @Override
+  public void log(Marker marker, String fqcn, int levelInt, String message, Object[] argArray, Throwable t) {
+    try {
+      org.slf4j.event.Level slf4jLevel = org.slf4j.event.Level.intToLevel(levelInt);
+      LogPipeline p = enabledPipeline(Slf4jEvents.level(slf4jLevel));
+      if (p == null) {
+        return;
+      }
+      LogSite site = p.locatesCallers() ? CallerLookup.find(fqcn) : null;
+      logAt(site, slf4jLevel, marker, message, argArray, t);
+    } catch (Throwable e) {
+      PlatformSlf4jServiceProvider.recordInternalError();
+    }
+  }
+
   /** The fluent API's builder; {@code atInfo()} etc. return a no-op one for disabled levels. */
   @Override
   public LoggingEventBuilder makeLoggingEventBuilder(org.slf4j.event.Level level) {
@@ -160,10 +191,11 @@ final class PlatformSlf4jLogger extends AbstractLogger
   }
 
   /**
-   * Logs a complete SLF4J event: replayed by SLF4J for loggers handed out while it was still
-   * initializing, or from code that builds its own events (the fluent API goes through {@link
-   * PlatformLoggingEventBuilder}). The level is checked again; the event's timestamp, thread
-   * name and caller boundary are ignored (the pipeline's clock and this thread are used).
+   * Logs a complete SLF4J event: replayed by SLF4J for the calls it queued while it was still
+   * initializing (those keep their own time and thread name; their MDC was not recorded), or from
+   * code that builds its own events (the fluent API goes through {@link
+   * PlatformLoggingEventBuilder}; there the pipeline's clock and this thread are used). The level
+   * is checked again.
    */
   @Override
   public void log(LoggingEvent slf4jEvent) {
@@ -173,7 +205,12 @@ final class PlatformSlf4jLogger extends AbstractLogger
       if (p == null) {
         return;
       }
-      p.submit(Slf4jEvents.event(level, name, p.now(), slf4jEvent));
+      LogEvent event =
+          slf4jEvent instanceof SubstituteLoggingEvent && slf4jEvent.getTimeStamp() > 0
+              ? new LogEvent(level, name, Instant.ofEpochMilli(slf4jEvent.getTimeStamp()),
+                  String.valueOf(slf4jEvent.getThreadName()), LogContext.empty())
+              : new LogEvent(level, name, p.now());
+      p.submit(Slf4jEvents.fill(event, slf4jEvent));
     } catch (Throwable e) {
       PlatformSlf4jServiceProvider.recordInternalError();
     }

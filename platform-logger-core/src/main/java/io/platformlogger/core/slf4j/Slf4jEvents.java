@@ -42,18 +42,24 @@ final class Slf4jEvents {
    * whatever the number of placeholders), so the pipeline never has to guess.
    */
   static LogEvent event(Level level, String loggerName, Instant now, String template, Object[] args, Throwable throwable) {
+    return message(new LogEvent(level, loggerName, now), template, args, throwable);
+  }
+
+  private static LogEvent message(LogEvent event, String template, Object[] args, Throwable throwable) {
     NormalizedParameters n = NormalizedParameters.normalize(template, args, throwable);
-    LogEvent event = new LogEvent(level, loggerName, now).message(n.getMessage(), n.getArguments());
+    event.message(n.getMessage(), n.getArguments());
     if (n.getThrowable() != null) {
       event.throwable(n.getThrowable());
     }
     return event;
   }
 
-  /** An event for a complete SLF4J event (the fluent API): adds its markers and key/values. */
-  static LogEvent event(Level level, String loggerName, Instant now, LoggingEvent slf4jEvent) {
-    LogEvent event =
-        event(level, loggerName, now, slf4jEvent.getMessage(), slf4jEvent.getArgumentArray(), slf4jEvent.getThrowable());
+  /**
+   * Fills {@code event} with what a complete SLF4J event carries (the fluent API, a replayed
+   * call): message, throwable, markers and key/values.
+   */
+  static LogEvent fill(LogEvent event, LoggingEvent slf4jEvent) {
+    message(event, slf4jEvent.getMessage(), slf4jEvent.getArgumentArray(), slf4jEvent.getThrowable());
     List<String> markers = MarkerNames.of(slf4jEvent.getMarkers());
     if (markers != null) {
       event.markers(markers);

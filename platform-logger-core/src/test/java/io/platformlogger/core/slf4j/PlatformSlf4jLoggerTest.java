@@ -304,7 +304,8 @@ class PlatformSlf4jLoggerTest {
   }
 
   /** Collects every stored entry; written from the sink's thread, read after a flush. */
-  private static final class Collecting implements LogSink {
+  /** Keeps every entry written; also used by {@link Slf4jConformanceTest}. */
+  static final class Collecting implements LogSink {
     private final List<LogEntry> stored = Collections.synchronizedList(new ArrayList<>());
 
     @Override

@@ -20,6 +20,11 @@ final class OursState {
   final Logger logger;
 
   OursState() {
+    this(false);
+  }
+
+  /** @param locationRuntime {@code location.runtime}: calls without a compile-time site walk the stack */
+  OursState(boolean locationRuntime) {
     LogSink counting = new LogSink() {
       @Override
       public String name() {
@@ -42,6 +47,7 @@ final class OursState {
             .consoleEnabled(false)
             .shutdownHook(false)
             .queueCapacity(1 << 16) // larger than one measured batch: nothing is shed
+            .locationRuntime(locationRuntime)
             .build())
         .configuredSinks(false)
         .sink(counting, Level.INFO)

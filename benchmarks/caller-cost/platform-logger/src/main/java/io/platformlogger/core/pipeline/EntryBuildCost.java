@@ -1,0 +1,98 @@
+package io.platformlogger.core.pipeline;
+
+import io.platformlogger.core.Environment;
+import io.platformlogger.core.Level;
+import io.platformlogger.core.LogContext;
+import io.platformlogger.core.LogEntry;
+import io.platformlogger.core.internal.DataLimits;
+import io.platformlogger.core.redact.RedactionSettings;
+import io.platformlogger.core.redact.Redactor;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What redaction adds to building an entry on the dispatcher thread: {@code EntryFactory.create}
+ * with {@code redact.enabled} off and on, in the same run (JMH runs each {@code redaction} value
+ * in its own fork). Lives in EntryFactory's package because the factory is package-private: the
+ * shaded benchmarks jar puts both on one class loader.
+ *
+ * <ul>
+ *   <li>{@code typical}: the caller-cost call ("order {} placed by {}", 2 arguments, 3 data fields,
+ *       a context with tenant, user and request): no secret, the case that must stay cheap;
+ *   <li>{@code longText}: a 1 KB message and value with no secret (the pre-scan reads every char);
+ *   <li>{@code withSecrets}: a {@code password=} in the message and an {@code api_key} in data.
+ * </ul>
+ *
+ * <p>Run: {@code java -jar benchmarks/caller-cost/platform-logger/target/benchmarks.jar EntryBuildCost}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(2)
+@State(Scope.Benchmark)
+public class EntryBuildCost {
+  @Param({"off", "on"})
+  public String redaction;
+
+  private EntryFactory factory;
+  private LogEvent typical;
+  private LogEvent longText;
+  private LogEvent withSecrets;
+
+  @Setup
+  public void setUp() {
+    factory =
+        new EntryFactory(
+            "checkout", Environment.PRODUCTION, "1.4.2", "eu-west-1", "pod-7", 65_536, 65_536, DataLimits.DEFAULT,
+            Redactor.of(redaction.equals("on") ? RedactionSettings.DEFAULT : RedactionSettings.OFF));
+    try (LogContext.Scope s =
+        LogContext.with().tenantId("t-acme").userId("u-8f3K2").requestId("req-1f9c2a").open()) {
+      typical = event("order {} placed by {}", 184_467L, "u-8f3K2");
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("order_id", 184_467L);
+      data.put("amount", 42.5);
+      data.put("currency", "EUR");
+      typical.data(data);
+
+      String text = "shipment batch ".repeat(70); // 1050 chars, digits and separators absent
+      longText = event(text + "{}", "done");
+      longText.data(Map.of("note", text));
+
+      withSecrets = event("login for {} failed: password=hunter2 rejected", "u-8f3K2");
+      withSecrets.data(Map.of("api_key", "k-123", "attempt", 3));
+    }
+  }
+
+  private static LogEvent event(String template, Object... args) {
+    return new LogEvent(Level.INFO, "io.acme.checkout.OrderService", Instant.now()).message(template, args);
+  }
+
+  @Benchmark
+  public LogEntry typical() {
+    return factory.create(typical);
+  }
+
+  @Benchmark
+  public LogEntry longText() {
+    return factory.create(longText);
+  }
+
+  @Benchmark
+  public LogEntry withSecrets() {
+    return factory.create(withSecrets);
+  }
+}

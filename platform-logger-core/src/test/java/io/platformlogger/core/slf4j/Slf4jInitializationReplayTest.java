@@ -1,0 +1,138 @@
+package io.platformlogger.core.slf4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.SubstituteLogger;
+
+/**
+ * Calls made by other threads while SLF4J is still binding this provider are queued by SLF4J
+ * (substitute loggers) and replayed once it is bound: every one of them must arrive. Binding
+ * happens once per JVM, so the test runs in a fresh child JVM ({@link #main}).
+ */
+class Slf4jInitializationReplayTest {
+  private static final int THREADS = 8;
+  private static final int PER_THREAD = 300;
+  private static final Pattern MESSAGE = Pattern.compile("\"message\":\"(w[0-9]+-[0-9]+)\"");
+
+  /**
+   * The child: the main thread starts SLF4J's initialization while worker threads, released the
+   * moment it is under way, log through whatever {@code LoggerFactory} hands them. Prints how
+   * many calls went through substitute loggers on stderr; the entries go to the console as JSON.
+   */
+  public static void main(String[] args) throws Exception {
+    Field state = LoggerFactory.class.getDeclaredField("INITIALIZATION_STATE");
+    state.setAccessible(true);
+    Field ongoingValue = LoggerFactory.class.getDeclaredField("ONGOING_INITIALIZATION");
+    ongoingValue.setAccessible(true);
+    int ongoing = ongoingValue.getInt(null);
+    AtomicInteger substituted = new AtomicInteger();
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      int id = t;
+      Thread w =
+          new Thread(
+              () -> {
+                try {
+                  while (state.getInt(null) != ongoing) {
+                    Thread.onSpinWait();
+                  }
+                } catch (IllegalAccessException e) {
+                  throw new IllegalStateException(e);
+                }
+                for (int i = 0; i < PER_THREAD; i++) {
+                  Logger log = LoggerFactory.getLogger("worker." + id + "." + (i % 10));
+                  if (log instanceof SubstituteLogger) {
+                    substituted.incrementAndGet();
+                  }
+                  log.info("w{}-{}", id, i);
+                }
+              },
+              "worker-" + t);
+      w.start();
+      workers.add(w);
+    }
+    LoggerFactory.getILoggerFactory(); // binds the provider on this thread
+    for (Thread w : workers) {
+      w.join();
+    }
+    System.err.println("SUBSTITUTED " + substituted.get());
+    System.exit(0); // the shutdown hook delivers what is still buffered
+  }
+
+  @Test
+  void callsMadeWhileSlf4jIsBindingAreReplayedAndAllArrive(@TempDir Path dir) throws Exception {
+    // The race is the point; a child where no worker caught the initialization proves nothing,
+    // so such a run is repeated (rare: binding takes milliseconds, a call microseconds).
+    for (int attempt = 1; ; attempt++) {
+      Path out = dir.resolve("out-" + attempt + ".ndjson");
+      Path err = dir.resolve("err-" + attempt + ".txt");
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process p =
+          new ProcessBuilder(
+                  java,
+                  "-cp", System.getProperty("java.class.path"),
+                  "-Dplatform-logger.service=replay-child",
+                  "-Dplatform-logger.console.enabled=true",
+                  "-Dplatform-logger.console.format=json",
+                  "-Dplatform-logger.console.color=never",
+                  "-Dplatform-logger.level=info",
+                  Slf4jInitializationReplayTest.class.getName())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String stderr = Files.readString(err, StandardCharsets.UTF_8);
+      assertThat(p.exitValue()).as(stderr).isZero();
+      Matcher m = Pattern.compile("SUBSTITUTED ([0-9]+)").matcher(stderr);
+      assertThat(m.find()).as(stderr).isTrue();
+      int substituted = Integer.parseInt(m.group(1));
+      if (substituted == 0 && attempt < 5) {
+        continue;
+      }
+      assertThat(substituted).as("calls that went through SLF4J's substitute loggers").isPositive();
+      System.out.println("[replay] attempt " + attempt + ": " + substituted + " of " + THREADS * PER_THREAD
+          + " calls went through substitute loggers");
+
+      Set<String> arrived = new HashSet<>();
+      List<String> wrongThread = new ArrayList<>();
+      for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+        Matcher e = MESSAGE.matcher(line);
+        if (e.find()) {
+          arrived.add(e.group(1));
+          String worker = e.group(1).substring(1, e.group(1).indexOf('-'));
+          if (!line.contains("\"thread_name\":\"worker-" + worker + "\"")) {
+            wrongThread.add(line); // a replayed call keeps the thread that made it
+          }
+        }
+      }
+      assertThat(wrongThread).isEmpty();
+      Set<String> expected = new HashSet<>();
+      for (int t = 0; t < THREADS; t++) {
+        for (int i = 0; i < PER_THREAD; i++) {
+          expected.add("w" + t + "-" + i);
+        }
+      }
+      Set<String> missing = new HashSet<>(expected);
+      missing.removeAll(arrived);
+      assertThat(missing).as("entries lost (" + substituted + " calls were substituted)").isEmpty();
+      assertThat(stderr).contains("replayed");
+      return;
+    }
+  }
+}
