@@ -1,6 +1,7 @@
 package io.platformlogger.core;
 
 import io.platformlogger.core.pipeline.LogEvent;
+import io.platformlogger.core.pipeline.LogLevels;
 import io.platformlogger.core.pipeline.LogPipeline;
 import java.util.Map;
 import java.util.Objects;
@@ -27,7 +28,8 @@ public final class PlatformLogger {
   private final LogPipeline fixedPipeline;
   private final LogContext boundContext;
 
-  // Cached threshold for the pipeline it was computed for; revalidated with one reference compare.
+  // Cached threshold for the pipeline and levels generation it was computed for; revalidated with
+  // two compares, so a level changed at run time applies from the next call.
   private volatile Cache cache;
 
   PlatformLogger(String service, String name, LogPipeline fixedPipeline, LogContext boundContext) {
@@ -77,8 +79,11 @@ public final class PlatformLogger {
   private LogPipeline enabledPipeline(Level level) {
     LogPipeline p = pipeline();
     Cache c = cache;
-    if (c == null || c.pipeline != p) {
-      c = new Cache(p, p.thresholdFor(name));
+    LogLevels levels = p.levels();
+    int generation = levels.generation();
+    if (c == null || c.pipeline != p || c.generation != generation) {
+      // The generation is read before the threshold: a change in between only costs a recompute.
+      c = new Cache(p, generation, levels.threshold(name));
       cache = c;
     }
     return level.isAtLeast(c.threshold) ? p : null;
@@ -270,10 +275,12 @@ public final class PlatformLogger {
 
   private static final class Cache {
     final LogPipeline pipeline;
+    final int generation;
     final Level threshold;
 
-    Cache(LogPipeline pipeline, Level threshold) {
+    Cache(LogPipeline pipeline, int generation, Level threshold) {
       this.pipeline = pipeline;
+      this.generation = generation;
       this.threshold = threshold;
     }
   }

@@ -2,6 +2,7 @@ package io.platformlogger.core;
 
 import io.platformlogger.core.config.ConfigurationException;
 import io.platformlogger.core.config.PlatformLoggerConfig;
+import io.platformlogger.core.pipeline.LogLevels;
 import io.platformlogger.core.pipeline.LogPipeline;
 import java.util.Map;
 import java.util.Objects;
@@ -55,6 +56,15 @@ public final class PlatformLoggers {
   /** {@link #createRequestLogger(String, Map)} for the configured service. */
   public static PlatformLogger createRequestLogger(Map<String, ?> headers) {
     return createRequestLogger(pipelineOrThrow().config().service(), headers);
+  }
+
+  /**
+   * The process-wide pipeline's logger levels, to read or change at run time; a change applies to
+   * every logger's next call. Levels set here are carried over when {@link #configure} replaces
+   * the pipeline.
+   */
+  public static LogLevels levels() {
+    return pipeline().levels();
   }
 
   /** The process-wide pipeline, created on first use. Never throws: see {@link #createLogger}. */
@@ -115,7 +125,11 @@ public final class PlatformLoggers {
    */
   public static synchronized LogPipeline configure(PlatformLoggerConfig config) {
     LogPipeline next = LogPipeline.builder().config(config).build();
-    LogPipeline previous = install(next);
+    LogPipeline previous = current;
+    if (previous != null) {
+      previous.levels().overrides().forEach(next.levels()::set);
+    }
+    install(next);
     if (previous != null) {
       previous.close();
     }

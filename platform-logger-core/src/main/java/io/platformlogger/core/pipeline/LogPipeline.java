@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -59,8 +58,7 @@ public final class LogPipeline implements AutoCloseable {
   private final RateLimiter rateLimiter;
   private final FallbackPrinter fallback;
   private final EntryFactory factory;
-  private final Level threshold;
-  private final Map<String, Level> thresholds = new ConcurrentHashMap<>();
+  private final LogLevels levels;
   private final int flushMaxEntries;
   private final boolean flushOnError;
   private final Spool spool;
@@ -72,7 +70,7 @@ public final class LogPipeline implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean spoolClosed = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean closeFinished;
 
-  private final LongAdder enqueued = new LongAdder();
+  private final LevelCounters enqueued = new LevelCounters();
   private final LevelCounters queueShed = new LevelCounters();
   private final LongAdder rateLimited = new LongAdder();
   private final LongAdder afterClose = new LongAdder();
@@ -108,7 +106,8 @@ public final class LogPipeline implements AutoCloseable {
             0,
             new SinkRegistration(
                 ConsoleSink.builder().format(config.consoleFormat()).color(config.consoleColor()).build(),
-                config.level(),
+                // Everything built: the loggers' levels (configured or set at run time) decide.
+                Level.TRACE,
                 false));
       }
       for (String name : config.sinks()) {
@@ -184,8 +183,8 @@ public final class LogPipeline implements AutoCloseable {
               config.spoolMaxAge().toMillis()));
     }
     this.workers = List.copyOf(ws);
-    // Entries nobody would receive are not built at all.
-    this.threshold = workers.isEmpty() ? config.level() : max(config.level(), lowestSinkLevel);
+    // Entries nobody would receive are not built at all: thresholds never go below the lowest sink level.
+    this.levels = new LogLevels(config.level(), config.loggerLevels(), workers.isEmpty() ? null : lowestSinkLevel);
     this.factory =
         new EntryFactory(
             config.service(),
@@ -232,10 +231,6 @@ public final class LogPipeline implements AutoCloseable {
     }
   }
 
-  private static Level max(Level a, Level b) {
-    return a.isAtLeast(b) ? a : b;
-  }
-
   private static LogSink createFromProvider(String name, PlatformLoggerConfig config) {
     for (LogSinkProvider p : ServiceLoader.load(LogSinkProvider.class)) {
       if (p.name().equals(name)) {
@@ -264,44 +259,12 @@ public final class LogPipeline implements AutoCloseable {
 
   /** The least severe level at which an entry from {@code loggerName} is built at all. */
   public Level thresholdFor(String loggerName) {
-    if (loggerName == null) {
-      return threshold;
-    }
-    Level l = thresholds.get(loggerName);
-    if (l == null) {
-      l = resolveThreshold(loggerName);
-      if (thresholds.size() < 100_000) {
-        thresholds.put(loggerName, l);
-      }
-    }
-    return l;
+    return levels.threshold(loggerName);
   }
 
-  private Level resolveThreshold(String loggerName) {
-    String best = null;
-    Level bestLevel = null;
-    for (Map.Entry<String, Level> e : config.loggerLevels().entrySet()) {
-      String p = e.getKey();
-      boolean matches =
-          loggerName.equals(p)
-              || (loggerName.startsWith(p) && loggerName.length() > p.length() && loggerName.charAt(p.length()) == '.');
-      if (matches && (best == null || p.length() > best.length())) {
-        best = p;
-        bestLevel = e.getValue();
-      }
-    }
-    Level configured = bestLevel != null ? bestLevel : config.level();
-    if (workers.isEmpty()) {
-      return configured;
-    }
-    // A per-logger override may go below the root level, but never below what some sink accepts.
-    Level lowestSink = Level.ERROR;
-    for (SinkWorker w : workers) {
-      if (!w.minLevel().isAtLeast(lowestSink)) {
-        lowestSink = w.minLevel();
-      }
-    }
-    return max(configured, lowestSink);
+  /** This pipeline's logger levels, changeable at run time (see {@link LogLevels}). */
+  public LogLevels levels() {
+    return levels;
   }
 
   public boolean isEnabled(String loggerName, Level level) {
@@ -353,7 +316,7 @@ public final class LogPipeline implements AutoCloseable {
         queueShed.increment(level);
         return;
       }
-      enqueued.increment();
+      enqueued.increment(level);
       int state = parkState;
       if (state != RUNNING
           && (state == PARKED_IDLE
@@ -389,6 +352,14 @@ public final class LogPipeline implements AutoCloseable {
     }
   }
 
+  /**
+   * Events accepted from logging calls by level (non-zero counts only); their sum is {@link
+   * PipelineStats#enqueued()}. What metrics report as entries logged by level.
+   */
+  public Map<Level, Long> enqueuedByLevel() {
+    return enqueued.snapshot();
+  }
+
   /** A snapshot of the pipeline's and every sink's counters. */
   public PipelineStats stats() {
     List<SinkStats> sinks = new ArrayList<>(workers.size());
@@ -396,7 +367,7 @@ public final class LogPipeline implements AutoCloseable {
       sinks.add(w.stats());
     }
     return new PipelineStats(
-        enqueued.sum(),
+        enqueued.total(),
         queueShed.snapshot(),
         rateLimited.sum(),
         afterClose.sum(),

@@ -6,6 +6,7 @@ import io.platformlogger.core.LogContext;
 import io.platformlogger.core.location.CallerLookup;
 import io.platformlogger.core.location.SiteAwareLogger;
 import io.platformlogger.core.pipeline.LogEvent;
+import io.platformlogger.core.pipeline.LogLevels;
 import io.platformlogger.core.pipeline.LogPipeline;
 import org.slf4j.Marker;
 import java.time.Instant;
@@ -21,9 +22,10 @@ import org.slf4j.spi.LoggingEventBuilder;
  * classic methods (each one level check, then one normalized call); the fluent API arrives through
  * {@link LoggingEventAware#log(LoggingEvent)}.
  *
- * <p>The level check is one volatile read plus a reference compare: the threshold is cached
- * together with the pipeline it came from, and recomputed only when {@code PlatformLoggers}
- * hands out another pipeline. Calls never throw, and walk the stack only with {@code
+ * <p>The level check is two volatile reads plus two compares: the threshold is cached together
+ * with the pipeline and the {@link LogLevels#generation() levels generation} it came from, and
+ * recomputed only when {@code PlatformLoggers} hands out another pipeline or a level changes
+ * at run time. Calls never throw, and walk the stack only with {@code
  * location.runtime=true} (then below the caller boundary a bridge passes through {@link
  * LocationAwareLogger}). Thread-safe.
  *
@@ -50,8 +52,11 @@ public final class PlatformSlf4jLogger extends AbstractLogger
         return null;
       }
       Threshold t = threshold;
-      if (t == null || t.pipeline != p) {
-        t = new Threshold(p, p.thresholdFor(name));
+      LogLevels levels = p.levels();
+      int generation = levels.generation();
+      if (t == null || t.pipeline != p || t.generation != generation) {
+        // The generation is read before the threshold: a change in between only costs a recompute.
+        t = new Threshold(p, generation, levels.threshold(name));
         threshold = t;
       }
       return level.ordinal() >= t.minOrdinal ? p : null;
@@ -213,13 +218,15 @@ public final class PlatformSlf4jLogger extends AbstractLogger
 
   /** A threshold and the pipeline it was computed for; immutable. */
   private static final class Threshold {
-    static final Threshold UNRESOLVED = new Threshold(null, null);
+    static final Threshold UNRESOLVED = new Threshold(null, -1, null);
 
     final LogPipeline pipeline;
+    final int generation;
     final int minOrdinal;
 
-    Threshold(LogPipeline pipeline, Level threshold) {
+    Threshold(LogPipeline pipeline, int generation, Level threshold) {
       this.pipeline = pipeline;
+      this.generation = generation;
       // No threshold means nothing is enabled.
       this.minOrdinal = threshold != null ? threshold.ordinal() : Integer.MAX_VALUE;
     }
