@@ -11,6 +11,9 @@ import io.platformlogger.postgres.ErrorTrend;
 import io.platformlogger.postgres.ExportFormat;
 import io.platformlogger.postgres.Histogram;
 import io.platformlogger.postgres.LogPage;
+import io.platformlogger.postgres.LogPattern;
+import io.platformlogger.postgres.PatternQuery;
+import io.platformlogger.postgres.PatternReport;
 import io.platformlogger.postgres.LogQuery;
 import io.platformlogger.postgres.PostgresLogStore;
 import java.io.OutputStream;
@@ -58,6 +61,13 @@ final class LogsApi {
   private static final Set<String> CONTEXT = Set.of("before", "after", "by");
   private static final Set<String> AGGREGATES = names("limit", "order");
   private static final Set<String> HISTOGRAM = names();
+  private static final Set<String> PATTERNS = names("limit", "sample");
+
+  /**
+   * Newest matching entries mined per patterns request at most: about a second of reading and
+   * mining on a small server, so one request cannot hold a connection and a core for long.
+   */
+  static final int MAX_PATTERN_SAMPLE = 100_000;
   private static final Set<String> EXPORT = names("format", "limit");
 
   void logs(Context ctx) throws SQLException {
@@ -231,6 +241,53 @@ final class LogsApi {
         g.writeArray(c, 0, c.length);
       }
       g.writeEndObject();
+      g.writeEndObject();
+    }));
+  }
+
+  /**
+   * The message patterns of the filtered range (default: the last 24 h): the newest {@code sample}
+   * matching entries mined into templates, the top {@code limit} with counts per time bucket and
+   * sample values of each {@code <*>} (docs/patterns.md).
+   */
+  void patterns(Context ctx) throws SQLException {
+    Caller caller = Auth.caller(ctx);
+    Params p = new Params(ctx.queryParamMap(), PATTERNS);
+    Filters f = ranged(Filters.parse(p, caller, clock));
+    int limit = p.intValue("limit", 50, 1, 1000);
+    int sample = p.intValue("sample", MAX_PATTERN_SAMPLE, 1, MAX_PATTERN_SAMPLE);
+    Duration bucket = Histogram.bucketFor(f.since, f.until, MAX_BUCKETS);
+    PatternReport r = store.patterns(PatternQuery.of(f.query().build()).sampleSize(sample).limit(limit)
+        .bucket(bucket).build());
+    json(ctx, Json.bytes(g -> {
+      g.writeStartObject();
+      range(g, f, bucket, r.bucketStart());
+      g.writeNumberField("sampled", r.sampled());
+      g.writeBooleanField("sample_full", r.sampleFull());
+      g.writeNumberField("total_patterns", r.totalPatterns());
+      g.writeArrayFieldStart("patterns");
+      for (LogPattern pattern : r.patterns()) {
+        g.writeStartObject();
+        g.writeStringField("template", pattern.template());
+        g.writeNumberField("count", pattern.count());
+        g.writeArrayFieldStart("counts");
+        for (long n : pattern.bucketCounts()) {
+          g.writeNumber(n);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("sample_values");
+        for (List<String> values : pattern.sampleValues()) {
+          g.writeStartArray();
+          for (String v : values) {
+            g.writeString(v);
+          }
+          g.writeEndArray();
+        }
+        g.writeEndArray();
+        g.writeStringField("sample_message", pattern.sampleMessage());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
       g.writeEndObject();
     }));
   }

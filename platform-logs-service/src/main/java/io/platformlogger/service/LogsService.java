@@ -335,6 +335,7 @@ public final class LogsService implements AutoCloseable {
       r.get("/api/logs", api::logs);
       r.get("/api/logs/aggregates", api::aggregates);
       r.get("/api/logs/histogram", api::histogram);
+      r.get("/api/logs/patterns", api::patterns);
       r.get("/api/logs/export", api::export);
       r.get("/api/logs/{id}", api::one);
       r.get("/api/logs/{id}/context", api::context);

@@ -215,6 +215,35 @@ class LogsApiTest {
   }
 
   @Test
+  void patternsMineTheCallersEntriesIntoTemplatesWithCountsPerBucket() {
+    JsonNode paged = svc.json("/api/logs/patterns?since=2h&tenant=t3", ADMIN);
+    assertThat(paged.get("sampled").asLong()).isEqualTo(PAGED);
+    assertThat(paged.get("sample_full").asBoolean()).isFalse();
+    JsonNode top = paged.get("patterns").get(0);
+    assertThat(top.get("template").asText()).isEqualTo("paged <*>");
+    assertThat(top.get("count").asLong()).isEqualTo(PAGED);
+    long sum = 0;
+    for (JsonNode n : top.get("counts")) {
+      sum += n.asLong();
+    }
+    assertThat(sum).isEqualTo(PAGED);
+    assertThat(top.get("counts").size()).isLessThanOrEqualTo(LogsApi.MAX_BUCKETS);
+    assertThat(top.get("sample_values").get(0)).isNotEmpty();
+
+    JsonNode own = svc.json("/api/logs/patterns?since=2h", T1);
+    assertThat(own.get("sampled").asLong()).isEqualTo(6); // t1's entries only
+    assertThat(own.toString()).doesNotContain("paged", "other tenant");
+
+    JsonNode cut = svc.json("/api/logs/patterns?since=2h&tenant=t3&sample=10&limit=1", ADMIN);
+    assertThat(cut.get("sampled").asLong()).isEqualTo(10);
+    assertThat(cut.get("sample_full").asBoolean()).isTrue();
+    assertThat(cut.get("patterns")).hasSize(1);
+
+    assertError(get("/api/logs/patterns?sample=0", T1), 400, "sample");
+    assertError(get("/api/logs/patterns?limit=1001", T1), 400, "limit");
+  }
+
+  @Test
   void histogramCountsPerLevelInAtMostTwoHundredBuckets() {
     JsonNode h = svc.json("/api/logs/histogram?since=2h", T1);
     assertThat(h.get("buckets").asInt()).isBetween(100, LogsApi.MAX_BUCKETS);
@@ -288,7 +317,7 @@ class LogsApiTest {
   void noKeyOrAnUnknownKeyIs401OnEveryApiRoute() {
     String id = ALL.get(0).id();
     for (String path : List.of("/api/logs", "/api/logs/" + id, "/api/logs/" + id + "/context", "/api/logs/aggregates",
-        "/api/logs/histogram", "/api/logs/export")) {
+        "/api/logs/histogram", "/api/logs/patterns", "/api/logs/export")) {
       assertError(get(path, null), 401, null);
       assertError(get(path, "wrong-key"), 401, null);
       assertError(get(path, ADMIN + "x"), 401, null);
@@ -302,7 +331,8 @@ class LogsApiTest {
     assertThat(svc.json("/api/logs?limit=1000", T2).get("entries"))
         .extracting(e -> e.get("tenant_id").asText()).containsOnly("t2").hasSize(2);
     assertThat(svc.json("/api/logs?limit=1000&tenant=t2", T2).get("entries")).hasSize(2);
-    for (String path : List.of("/api/logs", "/api/logs/aggregates", "/api/logs/histogram", "/api/logs/export")) {
+    for (String path : List.of("/api/logs", "/api/logs/aggregates", "/api/logs/histogram", "/api/logs/patterns",
+        "/api/logs/export")) {
       assertError(get(path + "?tenant=t1", T2), 403, "tenant");
       assertError(get(path + "?tenant=t2&tenant=t1", T2), 403, "tenant");
     }
