@@ -199,6 +199,9 @@ class LogsApiTest {
     JsonNode a = groups.get(0);
     assertThat(a.get("count").asLong()).isEqualTo(2);
     assertThat(a.get("sample_message").asText()).isEqualTo("connection refused again");
+    assertThat(a.get("title").asText()).startsWith("connection refused");
+    assertThat(a.get("error_signatures")).extracting(JsonNode::asText).containsExactly("sig-a");
+    assertThat(a.get("sample_values").isArray()).isTrue();
     assertThat(a.has("tenant_count")).isFalse();
     long sum = 0;
     for (JsonNode n : a.get("counts")) {
