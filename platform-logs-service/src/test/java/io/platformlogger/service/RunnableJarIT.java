@@ -126,14 +126,25 @@ class RunnableJarIT {
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.body()).contains("\"postgres\":\"up\"", "\"redis\":\"up\"");
       CompletableFuture<Integer> closed = new CompletableFuture<>();
+      CompletableFuture<Boolean> ready = new CompletableFuture<>();
       http.newWebSocketBuilder().header("Authorization", "Bearer " + KEY)
           .buildAsync(URI.create("ws://127.0.0.1:" + p0 + "/api/logs/stream"), new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+              if (data.toString().contains("\"ready\"")) {
+                ready.complete(true);
+              }
+              webSocket.request(1);
+              return null;
+            }
+
             @Override
             public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
               closed.complete(statusCode);
               return null;
             }
           }).get(30, TimeUnit.SECONDS);
+      ready.get(30, TimeUnit.SECONDS); // subscribed: the service knows the stream
       p.destroy(); // SIGTERM
       assertThat(closed.get(30, TimeUnit.SECONDS)).isEqualTo(1001);
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
