@@ -49,7 +49,7 @@ public final class PostgresLogStore implements AutoCloseable {
     this.ownPool = ownPool;
     this.schema = schema;
     this.reads = new ReadQueries(dataSource, schema);
-    this.pages = new PageReader(schema);
+    this.pages = new PageReader(schema, true);
   }
 
   /**

@@ -136,6 +136,7 @@ class PostgresLogStorePagingTest {
           .satisfies(e -> assertThat(((QueryTimeoutException) e).getSQLState()).isEqualTo("57014"));
       locker.rollback();
     }
+    timed.setQueryTimeout(Duration.ofMinutes(1)); // the pool's connection was given back usable
     assertThat(timed.query(LogQuery.forTenant("t1").text("alpha").build()).entries()).hasSize(100);
   }
 
