@@ -12,6 +12,8 @@ final class ExitCodes {
   static final int UNREACHABLE = 3;
   /** The server answered but what to read is not there: no such database, schema or log table. */
   static final int NOT_FOUND = 4;
+  /** PostgreSQL cancelled the query after {@code --query-timeout}: narrow it or raise the timeout. */
+  static final int TIMEOUT = 5;
 
   private ExitCodes() {}
 }

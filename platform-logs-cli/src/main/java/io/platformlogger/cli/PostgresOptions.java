@@ -3,7 +3,10 @@ package io.platformlogger.cli;
 import io.platformlogger.core.redact.Redactor;
 import io.platformlogger.postgres.JdbcUrls;
 import io.platformlogger.postgres.PostgresLogStore;
+import io.platformlogger.postgres.QueryTimeoutException;
 import java.sql.SQLException;
+import java.time.Duration;
+import picocli.CommandLine;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Option;
 
@@ -40,6 +43,14 @@ final class PostgresOptions {
       paramLabel = "SCHEMA",
       description = "schema of the platform_logs table (env " + SCHEMA_ENV + "; default " + DEFAULT_SCHEMA + ")")
   String schema;
+
+  @Option(
+      names = "--query-timeout",
+      paramLabel = "DURATION",
+      converter = QueryTimeout.class,
+      description = "how long PostgreSQL may work on one query before it is cancelled: 500ms, 30s, 2m"
+          + " (default 5s)")
+  Duration queryTimeout = PostgresLogStore.DEFAULT_QUERY_TIMEOUT;
 
   private String resolvedUrl;
   private String resolvedSchema;
@@ -80,7 +91,7 @@ final class PostgresOptions {
     ds.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
     ds.setApplicationName("platform-logs");
     try {
-      return PostgresLogStore.of(ds, resolvedSchema);
+      return PostgresLogStore.of(ds, resolvedSchema).setQueryTimeout(queryTimeout);
     } catch (IllegalArgumentException e) {
       throw new CliException(
           ExitCodes.USAGE, schemaSource() + ": " + e.getMessage());
@@ -91,6 +102,12 @@ final class PostgresOptions {
   CliException failure(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String where = "PostgreSQL at " + hostPart();
+    if (e instanceof QueryTimeoutException) {
+      return new CliException(
+          ExitCodes.TIMEOUT,
+          where + " cancelled the query after --query-timeout " + queryTimeout.toMillis() + " ms"
+              + ": narrow --since/--until or the filters, or raise --query-timeout");
+    }
     if (state.startsWith("08")) {
       return new CliException(
           ExitCodes.UNREACHABLE,
@@ -154,5 +171,18 @@ final class PostgresOptions {
       return flag.trim();
     }
     return env != null ? env : fallback;
+  }
+
+  /** Parses {@code --query-timeout}: a positive duration such as 500ms, 30s or 2m. */
+  static final class QueryTimeout implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      Duration d = Since.duration(value);
+      if (d == null || d.toMillis() < 1) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not a timeout: write a positive duration such as 500ms, 30s or 2m");
+      }
+      return d;
+    }
   }
 }

@@ -26,29 +26,31 @@ final class Since implements CommandLine.ITypeConverter<Instant> {
     this.clock = clock;
   }
 
+  /** {@code 250ms}, {@code 30s}, {@code 10m}, {@code 2h} or {@code 7d} as a duration; else null. */
+  static Duration duration(String value) {
+    Matcher m = AGO.matcher(value.trim().toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      return null;
+    }
+    long n = Long.parseLong(m.group(1));
+    switch (m.group(2)) {
+      case "ms":
+        return Duration.ofMillis(n);
+      case "s":
+        return Duration.ofSeconds(n);
+      case "m":
+        return Duration.ofMinutes(n);
+      case "h":
+        return Duration.ofHours(n);
+      default:
+        return Duration.ofDays(n);
+    }
+  }
+
   @Override
   public Instant convert(String value) {
-    String v = value.trim().toLowerCase(Locale.ROOT);
-    Matcher m = AGO.matcher(v);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      Duration d;
-      switch (m.group(2)) {
-        case "ms":
-          d = Duration.ofMillis(n);
-          break;
-        case "s":
-          d = Duration.ofSeconds(n);
-          break;
-        case "m":
-          d = Duration.ofMinutes(n);
-          break;
-        case "h":
-          d = Duration.ofHours(n);
-          break;
-        default:
-          d = Duration.ofDays(n);
-      }
+    Duration d = duration(value);
+    if (d != null) {
       return clock.instant().minus(d);
     }
     try {

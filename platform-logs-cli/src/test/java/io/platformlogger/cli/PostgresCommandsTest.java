@@ -280,6 +280,29 @@ class PostgresCommandsTest {
   }
 
   @Test
+  void aQueryCancelledAfterTheQueryTimeoutEndsWithCode5AndSaysWhatToChange() throws Exception {
+    try (java.sql.Connection locker = java.sql.DriverManager.getConnection(
+            TestPostgres.url(), TestPostgres.user(), TestPostgres.password());
+        java.sql.Statement st = locker.createStatement()) {
+      locker.setAutoCommit(false);
+      st.execute("LOCK TABLE " + schema + ".platform_logs IN ACCESS EXCLUSIVE MODE"); // the query waits for it
+      CliRun r = CliRun.run(args("query", "--tenant", "t1", "--search", "connection", "--query-timeout", "200ms"));
+      assertThat(r.exitCode).isEqualTo(ExitCodes.TIMEOUT);
+      assertThat(r.err()).contains("cancelled the query after --query-timeout 200 ms", "raise --query-timeout");
+      assertThat(r.out()).isEmpty();
+      locker.rollback();
+    }
+    assertThat(CliRun.run(args("query", "--tenant", "t1", "--query-timeout", "30s")).exitCode).isZero();
+  }
+
+  @Test
+  void aQueryTimeoutThatIsNoDurationIsAUsageError() {
+    CliRun r = CliRun.run(args("query", "--tenant", "t1", "--query-timeout", "soon"));
+    assertThat(r.exitCode).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("'soon' is not a timeout");
+  }
+
+  @Test
   void anUnreachableServerEndsWithCode3AndSaysWhatToCheck() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {

@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.javalin.websocket.WsConnectContext;
 import io.platformlogger.postgres.PostgresLogStore;
+import io.platformlogger.postgres.QueryTimeoutException;
 import io.platformlogger.redis.LogTailException;
 import io.platformlogger.redis.RedisStreamLogSink;
 import io.platformlogger.redis.TailStart;
@@ -196,7 +197,7 @@ public final class LogsService implements AutoCloseable {
       try {
         PostgresLogStore store;
         try {
-          store = PostgresLogStore.of(ds, sch);
+          store = PostgresLogStore.of(ds, sch).setQueryTimeout(settings.limits().queryTimeout());
         } catch (IllegalArgumentException e) {
           throw new LogsServiceException(null, e.getMessage(), null);
         }
@@ -315,6 +316,14 @@ public final class LogsService implements AutoCloseable {
       r.after(this::count);
       r.exception(ApiException.class, (e, ctx) -> {
         ctx.status(e.status).contentType("application/json").result(Json.error(e.getMessage(), e.parameter));
+        ctx.attribute("api-error", Boolean.TRUE);
+      });
+      r.exception(QueryTimeoutException.class, (e, ctx) -> {
+        // Not the client's fault and not a bug: the database is busy or the search too wide.
+        LOG.warn("request {} {} cancelled: {}", ctx.method(), ctx.path(), e.getMessage());
+        ctx.status(503).contentType("application/json").result(Json.error(
+            "the search took longer than the query timeout of " + e.timeout().toMillis()
+                + " ms and was cancelled: narrow the time range (from, to) or the filters", null));
         ctx.attribute("api-error", Boolean.TRUE);
       });
       r.exception(Exception.class, (e, ctx) -> {

@@ -87,6 +87,11 @@ public final class LogsServiceMain implements Callable<Integer> {
       description = "seconds PostgreSQL may work on one export [PLATFORM_LOGS_EXPORT_TIMEOUT_SECONDS] (default: ${DEFAULT-VALUE})")
   long exportTimeoutSeconds;
 
+  @Option(names = "--query-timeout", defaultValue = "${env:PLATFORM_LOGS_QUERY_TIMEOUT_MILLIS:-5000}",
+      description = "milliseconds PostgreSQL may work on one page of /api/logs before it is cancelled (503)"
+          + " [PLATFORM_LOGS_QUERY_TIMEOUT_MILLIS] (default: ${DEFAULT-VALUE})")
+  long queryTimeoutMillis;
+
   private final CountDownLatch stop = new CountDownLatch(1);
 
   public static void main(String[] args) {
@@ -141,7 +146,7 @@ public final class LogsServiceMain implements Callable<Integer> {
       ServiceSettings.Limits d = ServiceSettings.Limits.defaults();
       ServiceSettings settings = new ServiceSettings(host, port, origins, new ServiceSettings.Limits(
           exportMaxRows, Duration.ofSeconds(exportTimeoutSeconds), d.streamBufferMessages(),
-          d.streamTokenTtl(), d.pingInterval()));
+          d.streamTokenTtl(), d.pingInterval(), Duration.ofMillis(queryTimeoutMillis)));
       b.jdbc(new JdbcSettings(pgUrl, pgUser, pgPassword, schema)).redisUri(redisUrl).stream(stream)
           .apiKeys(keys).settings(settings);
       if (signingSecret != null && !signingSecret.isBlank()) {

@@ -55,10 +55,12 @@ public record ServiceSettings(String host, int port, List<String> corsOrigins, L
    * @param streamBufferMessages messages queued per WebSocket client before live entries are dropped
    * @param streamTokenTtl how long a stream token opens the WebSocket
    * @param pingInterval how often idle WebSockets are pinged
+   * @param queryTimeout how long PostgreSQL may work on one page of {@code /api/logs} before it is
+   *     cancelled and the request answered 503
    */
   public record Limits(
       long exportMaxRows, Duration exportStatementTimeout, int streamBufferMessages,
-      Duration streamTokenTtl, Duration pingInterval) {
+      Duration streamTokenTtl, Duration pingInterval, Duration queryTimeout) {
     public Limits {
       if (exportMaxRows < 1) {
         throw new IllegalArgumentException("exportMaxRows is " + exportMaxRows + ": give at least 1");
@@ -69,6 +71,18 @@ public record ServiceSettings(String host, int port, List<String> corsOrigins, L
       positive("exportStatementTimeout", exportStatementTimeout);
       positive("streamTokenTtl", streamTokenTtl);
       positive("pingInterval", pingInterval);
+      positive("queryTimeout", queryTimeout);
+    }
+
+    /** These limits with the default query timeout (5 s). */
+    public Limits(long exportMaxRows, Duration exportStatementTimeout, int streamBufferMessages,
+        Duration streamTokenTtl, Duration pingInterval) {
+      this(exportMaxRows, exportStatementTimeout, streamBufferMessages, streamTokenTtl, pingInterval,
+          io.platformlogger.postgres.PostgresLogStore.DEFAULT_QUERY_TIMEOUT);
+    }
+
+    public Limits withQueryTimeout(Duration timeout) {
+      return new Limits(exportMaxRows, exportStatementTimeout, streamBufferMessages, streamTokenTtl, pingInterval, timeout);
     }
 
     private static void positive(String name, Duration d) {
@@ -77,7 +91,10 @@ public record ServiceSettings(String host, int port, List<String> corsOrigins, L
       }
     }
 
-    /** 1 000 000 rows and 5 minutes per export, 1 000 messages per client, 60 s tokens, pings every 15 s. */
+    /**
+     * 1 000 000 rows and 5 minutes per export, 1 000 messages per client, 60 s tokens, pings every
+     * 15 s, 5 s per query page.
+     */
     public static Limits defaults() {
       return new Limits(1_000_000, Duration.ofMinutes(5), 1000, Duration.ofSeconds(60), Duration.ofSeconds(15));
     }

@@ -402,4 +402,23 @@ class LogsApiTest {
     assertThat(r.headers().firstValue("access-control-allow-origin")).isEmpty();
     assertError(get("/nothing-here", null), 404, null);
   }
+
+  @Test
+  void aSearchCancelledAfterTheQueryTimeoutIsA503ThatSaysWhatToNarrow() throws Exception {
+    ServiceSettings settings = ServiceSettings.defaults()
+        .withLimits(ServiceSettings.Limits.defaults().withQueryTimeout(java.time.Duration.ofMillis(200)));
+    try (TestService timed = new TestService(TestRedis.url(), settings)) {
+      timed.store(ALL);
+      try (java.sql.Connection locker = TestDatabase.dataSource().getConnection();
+          java.sql.Statement st = locker.createStatement()) {
+        locker.setAutoCommit(false);
+        st.execute("LOCK TABLE " + timed.schema + ".platform_logs IN ACCESS EXCLUSIVE MODE"); // the query waits for it
+        java.net.http.HttpResponse<String> r = timed.get("/api/logs?q=connection", TestService.T1);
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(TestService.parse(r.body()).get("error").asText())
+            .contains("query timeout of 200 ms", "narrow the time range");
+        locker.rollback();
+      }
+    }
+  }
 }

@@ -15,6 +15,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -30,16 +32,45 @@ import javax.sql.DataSource;
 public final class PostgresLogStore implements AutoCloseable {
   private static final int EXPORT_FETCH = 1000;
 
+  /** The default of {@link #setQueryTimeout}. */
+  public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
+
   private final DataSource dataSource;
   private final HikariDataSource ownPool;
   private final Schema schema;
   private final ReadQueries reads;
+  private final PageReader pages;
+  private final Clock clock = Clock.systemUTC();
+  /** What one {@link #query} may take; null: the server's statement_timeout. */
+  private volatile Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
 
   private PostgresLogStore(DataSource dataSource, HikariDataSource ownPool, Schema schema) {
     this.dataSource = dataSource;
     this.ownPool = ownPool;
     this.schema = schema;
     this.reads = new ReadQueries(dataSource, schema);
+    this.pages = new PageReader(schema, true);
+  }
+
+  /**
+   * How long PostgreSQL may work on one {@link #query} page (all its statements together) before
+   * it is cancelled with a {@link QueryTimeoutException}, so that no search holds a connection for
+   * minutes; default {@link #DEFAULT_QUERY_TIMEOUT}. Null leaves it to the server's {@code
+   * statement_timeout}. Takes effect for queries started afterwards; callable from any thread.
+   * Returns this store.
+   */
+  public PostgresLogStore setQueryTimeout(Duration timeout) {
+    if (timeout != null && timeout.toMillis() < 1) {
+      throw new IllegalArgumentException(
+          "queryTimeout is " + timeout + ": give at least 1 ms, or null for the server's statement_timeout");
+    }
+    this.queryTimeout = timeout;
+    return this;
+  }
+
+  /** The current {@link #setQueryTimeout query timeout}, or null. */
+  public Duration queryTimeout() {
+    return queryTimeout;
   }
 
   /** A store over an existing pool (which it never closes), reading {@code schema}. */
@@ -74,24 +105,24 @@ public final class PostgresLogStore implements AutoCloseable {
    * @throws IllegalArgumentException for a cursor this store did not return
    */
   public LogPage query(LogQuery query, String cursor) throws SQLException {
-    Where w = Where.of(query);
-    String cmp = query.oldestFirst() ? ">" : "<";
-    if (cursor != null) {
-      Cursor c = Cursor.decode(cursor);
-      w.and("(timestamp, id) " + cmp + " (?, ?)", Where.at(c.timestamp()), c.id());
-    }
-    String sql = "SELECT " + Schema.SELECT_LIST + " FROM " + schema.table() + w.sql()
-        + order(query) + " LIMIT ?";
-    List<LogEntry> entries = new ArrayList<>(query.pageSize() + 1);
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      int next = w.bind(ps, 1);
-      ps.setInt(next, query.pageSize() + 1);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          entries.add(EntryRows.read(rs));
+    Cursor after = cursor == null ? null : Cursor.decode(cursor);
+    Deadline deadline = Deadline.start(queryTimeout);
+    List<LogEntry> entries;
+    try (Connection c = dataSource.getConnection()) {
+      if (!deadline.limited()) {
+        entries = pages.read(c, query, after, clock.instant(), deadline);
+      } else {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false); // the timeout is set for this transaction only
+        try {
+          entries = pages.read(c, query, after, clock.instant(), deadline);
+        } finally {
+          c.rollback();
+          c.setAutoCommit(autoCommit);
         }
       }
+    } catch (SQLException e) {
+      throw deadline.translate(e);
     }
     boolean hasMore = entries.size() > query.pageSize();
     if (hasMore) {

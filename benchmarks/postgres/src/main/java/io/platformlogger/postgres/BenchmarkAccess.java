@@ -24,4 +24,16 @@ public final class BenchmarkAccess {
   public static String columns() {
     return Schema.COLUMN_LIST;
   }
+
+  /**
+   * The first page of {@code query} read as before time slices: one statement over the whole
+   * range (the anchor of the all-time search figures). No timeout of the store's.
+   */
+  public static int singleStatementPage(javax.sql.DataSource ds, String schema, LogQuery query)
+      throws java.sql.SQLException {
+    try (java.sql.Connection c = ds.getConnection()) {
+      return new PageReader(new Schema(schema), false)
+          .read(c, query, null, java.time.Instant.now(), Deadline.start(null)).size();
+    }
+  }
 }

@@ -336,7 +336,14 @@ public final class PostgresBenchmark {
           "SELECT id FROM bench_sink.platform_logs WHERE tenant_id = 't-7' AND timestamp >= '" + end.minus(Duration.ofDays(7))
               + "' AND timestamp < '" + end + "' AND search @@ websearch_to_tsquery('english', 'payment') ORDER BY timestamp DESC, id DESC LIMIT 51",
           "SELECT id FROM bench_sink.platform_logs WHERE tenant_id = 't-7' AND search @@ websearch_to_tsquery('english', '\"connection refused\" payment') ORDER BY timestamp DESC, id DESC LIMIT 51",
-          "SELECT id FROM bench_sink.platform_logs WHERE tenant_id = 't-7' AND service = 'billing' AND level IN ('WARN','ERROR') ORDER BY timestamp DESC, id DESC LIMIT 101"
+          "SELECT id FROM bench_sink.platform_logs WHERE tenant_id = 't-7' AND service = 'billing' AND level IN ('WARN','ERROR') ORDER BY timestamp DESC, id DESC LIMIT 101",
+          // The first time slice the store reads for the all-time phrase, and the whole common-word query and its slice.
+          "SELECT id FROM bench_sink.platform_logs WHERE tenant_id = 't-7' AND search @@ websearch_to_tsquery('english', '\"connection refused\" payment') AND timestamp >= '"
+              + end.minus(Duration.ofDays(1)) + "' ORDER BY timestamp DESC, id DESC LIMIT 51",
+          "SELECT id FROM bench_sink.platform_logs WHERE tenant_id = 't-7' AND search @@ websearch_to_tsquery('english', 'payment') ORDER BY timestamp DESC, id DESC LIMIT 51",
+          "SELECT id FROM bench_sink.platform_logs WHERE tenant_id = 't-7' AND search @@ websearch_to_tsquery('english', 'payment') AND timestamp >= '"
+              + end.minus(Duration.ofDays(1)) + "' ORDER BY timestamp DESC, id DESC LIMIT 51",
+          "SELECT id FROM bench_sink.platform_logs WHERE search @@ websearch_to_tsquery('english', '123456') ORDER BY timestamp DESC, id DESC LIMIT 51"
         };
         for (String q : plans) {
           System.out.println("EXPLAIN " + q);
@@ -354,7 +361,7 @@ public final class PostgresBenchmark {
     pool.setDataSource(ds);
     pool.setMaximumPoolSize(2);
     Instant end = start.plus(span);
-    try (PostgresLogStore store = PostgresLogStore.of(pool, "bench_sink")) {
+    try (PostgresLogStore store = PostgresLogStore.of(pool, "bench_sink").setQueryTimeout(Duration.ofMinutes(1))) {
       System.out.println();
       System.out.printf(Locale.ROOT, "| query over %,d rows (warm, %d runs each) | p50 ms | p95 ms | p99 ms | rows returned (median) |%n", rows, n);
       System.out.println("|---|---:|---:|---:|---:|");
@@ -368,6 +375,19 @@ public final class PostgresBenchmark {
           .service(SERVICES[r % SERVICES.length]).minLevel(Level.WARN).build(), store);
       time(n, "trace id (all tenants)", r -> LogQuery.allTenants().traceId(entryTrace(r)).build(), store);
       timeFifthPage(n, store, end);
+      System.out.println();
+      System.out.printf(Locale.ROOT, "| all-time search over %,d rows (warm, %d runs each, interleaved) | one statement p50 / p95 / p99 ms | time slices p50 / p95 / p99 ms | p95 ratio | rows (median) |%n", rows, n);
+      System.out.println("|---|---:|---:|---:|---:|");
+      timeAgainstOneStatement(n, "phrase + word + tenant, newest 50", r -> LogQuery.forTenant("t-" + (r % 50))
+          .text("\"connection refused\" " + WORDS[r % WORDS.length]).pageSize(50).build(), store, pool);
+      timeAgainstOneStatement(n, "phrase of common words + tenant, newest 50", r -> LogQuery.forTenant("t-" + (r % 50))
+          .text("\"connection refused\"").pageSize(50).build(), store, pool);
+      timeAgainstOneStatement(n, "common word + tenant, newest 50", r -> LogQuery.forTenant("t-" + (r % 50))
+          .text(WORDS[r % WORDS.length]).pageSize(50).build(), store, pool);
+      // A number from the first %d of a message: about one row per million.
+      // PostgreSQL picks a backward primary-key scan for it (seconds per run): fewer runs.
+      timeAgainstOneStatement(Math.max(10, n / 10), "rare word (≈ 1 row per 1 M), all tenants, newest 50", r -> LogQuery.allTenants()
+          .text(String.valueOf((r * 7919L + 13) % 1_000_000)).pageSize(50).build(), store, pool);
       timeGroups(n, store, end);
     } finally {
       pool.close();
@@ -392,6 +412,43 @@ public final class PostgresBenchmark {
       counts[i] = p.entries().size();
     }
     report(what, ns, counts);
+  }
+
+  /** The store's query (time slices) and the single statement it replaced, alternating per run. */
+  private static void timeAgainstOneStatement(int n, String what, IntFunction<LogQuery> q, PostgresLogStore store,
+      javax.sql.DataSource pool) throws Exception {
+    for (int i = 0; i < 20; i++) {
+      store.query(q.apply(1000 + i));
+      BenchmarkAccess.singleStatementPage(pool, "bench_sink", q.apply(1000 + i));
+    }
+    long[] one = new long[n];
+    long[] sliced = new long[n];
+    int[] counts = new int[n];
+    for (int i = 0; i < n; i++) {
+      LogQuery query = q.apply(i);
+      for (int k = 0; k < 2; k++) {
+        boolean anchor = (i + k) % 2 == 0;
+        long t0 = System.nanoTime();
+        int got = anchor ? BenchmarkAccess.singleStatementPage(pool, "bench_sink", query) : store.query(query).entries().size();
+        long t = System.nanoTime() - t0;
+        if (anchor) {
+          one[i] = t;
+        } else {
+          sliced[i] = t;
+          counts[i] = got;
+        }
+      }
+    }
+    Arrays.sort(one);
+    Arrays.sort(sliced);
+    Arrays.sort(counts);
+    System.out.printf(Locale.ROOT, "| %s | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.2f× | %d |%n", what,
+        pct(one, 0.5), pct(one, 0.95), pct(one, 0.99), pct(sliced, 0.5), pct(sliced, 0.95), pct(sliced, 0.99),
+        pct(sliced, 0.95) / pct(one, 0.95), counts[n / 2]);
+  }
+
+  private static double pct(long[] sorted, double p) {
+    return sorted[Math.max(0, (int) Math.ceil(sorted.length * p) - 1)] / 1e6;
   }
 
   private void timeFifthPage(int n, PostgresLogStore store, Instant end) throws Exception {
