@@ -71,6 +71,8 @@ class ViewerBrowserTest {
     all.add(entry(404, Level.ERROR, "t1", "xss", XSS).eventType("xss.probe").errorStack("<b>stack</b>" + XSS)
         .errorType("<svg onload=alert(4)>").data(xssData).build());
     all.add(entry(405, Level.WARN, "t1", "xss", "bidi \u202Eevil\u202C reversed \u2066isolate\u2069").eventType("xss.probe").build());
+    all.add(entry(407, Level.ERROR, "t1", "batch", "batch job failed 1").errorSignature("sig-many").errorType("java.lang.IllegalStateException").build());
+    all.add(entry(408, Level.ERROR, "t1", "batch", "batch job failed 2").errorSignature("sig-many").errorType("java.lang.IllegalStateException").build());
     all.add(entry(406, Level.ERROR, "t2", "secret-svc", "secret of tenant two").traceId(TRACE).errorSignature("sig-t2").build());
     svc = new TestService(TestRedis.url());
     svc.store(all);
@@ -320,5 +322,91 @@ class ViewerBrowserTest {
     browser.waitUpTo(10).until(d -> rowMessages(browser, "#live-rows").contains("live 75000"));
     assertThat((Long) browser.js("return document.querySelectorAll('#live-rows .row').length")).isBetween(1L, 300L);
     assertThat(rowMessages(browser, "#live-rows")).noneMatch(m -> m.equals("live 49999") || m.equals("live 99999"));
+  }
+
+  private static List<String> groupSignatures() {
+    @SuppressWarnings("unchecked")
+    List<String> sigs = (List<String>) browser.js(
+        "return [...document.querySelectorAll('#group-rows tr')].map(r => r.dataset.signature)");
+    return sigs;
+  }
+
+  @Test
+  void errorGroupsAreSortableAndOpenTheirEntries() {
+    browser.signIn(viewer + "?mode=errors&range=all", T1);
+    browser.waitUpTo(20).until(d -> groupSignatures().size() == 2);
+    assertThat(groupSignatures()).containsExactly("sig-many", "sig-pay"); // by count, most first
+    assertThat(browser.find("#group-rows tr[data-signature=sig-many]").getText()).contains("java.lang.IllegalStateException: batch job failed 2", "batch");
+    assertThat(browser.driver.findElements(By.cssSelector("#group-rows svg.spark polyline"))).hasSize(2);
+    browser.find("#groups [data-sort=count]").click();
+    assertThat(groupSignatures()).containsExactly("sig-pay", "sig-many");
+    browser.find("#groups [data-sort=signature]").click();
+    assertThat(groupSignatures()).containsExactly("sig-many", "sig-pay");
+
+    browser.find("#group-rows tr[data-signature=sig-many]").click();
+    browser.waitUpTo(20).until(d -> "done".equals(browser.find("#query-status").getAttribute("data-state"))
+        && browser.driver.getCurrentUrl().contains("error_signature=sig-many"));
+    assertThat(rowMessages(browser, "#rows")).containsExactly("batch job failed 2", "batch job failed 1");
+    assertThat(browser.find("#f-error_signature").getAttribute("value")).isEqualTo("sig-many");
+  }
+
+  @Test
+  void theKeyboardFocusesSearchMovesOpensAndCloses() {
+    browser.signIn(viewer + "?service=batch&range=all", T1);
+    browser.waitUpTo(20).until(d -> "done".equals(browser.find("#query-status").getAttribute("data-state")));
+    org.openqa.selenium.interactions.Actions keys = new org.openqa.selenium.interactions.Actions(browser.driver);
+    browser.js("document.activeElement.blur()");
+    keys.sendKeys("jj").perform();
+    assertThat(browser.find("#rows .row.selected .msg").getText()).isEqualTo("batch job failed 1");
+    keys.sendKeys("k").perform();
+    assertThat(browser.find("#rows .row.selected .msg").getText()).isEqualTo("batch job failed 2");
+    keys.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+    browser.waitUpTo(20).until(d -> browser.find("#detail").isDisplayed()
+        && "batch job failed 2".equals(browser.find("dd[data-field=message]").getText()));
+    assertThat(browser.driver.getCurrentUrl()).contains("entry=");
+    keys.sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
+    browser.waitUpTo(5).until(d -> !browser.find("#detail").isDisplayed());
+    assertThat(browser.driver.getCurrentUrl()).doesNotContain("entry=");
+    keys.sendKeys("/").perform();
+    assertThat((String) browser.js("return document.activeElement.id")).isEqualTo("f-q");
+  }
+
+  @Test
+  void theThemeToggleSwitchesBetweenLightAndDark() throws Exception {
+    browser.signIn(viewer + "?range=all&trace_id=" + TRACE, T1);
+    browser.waitUpTo(20).until(d -> "done".equals(browser.find("#query-status").getAttribute("data-state")));
+    browser.find("#rows .row").click();
+    browser.waitUpTo(20).until(d -> browser.find("#detail").isDisplayed());
+    String before = (String) browser.js("return getComputedStyle(document.body).backgroundColor");
+    String themeBefore = (String) browser.js("return document.documentElement.dataset.theme || ''");
+    screenshot(themeBefore.equals("dark") ? "dark" : "light");
+    browser.find("#theme-toggle").click();
+    String after = (String) browser.js("return getComputedStyle(document.body).backgroundColor");
+    String themeAfter = (String) browser.js("return document.documentElement.dataset.theme");
+    assertThat(themeAfter).isIn("light", "dark").isNotEqualTo(themeBefore);
+    assertThat(after).isNotEqualTo(before);
+    screenshot(themeAfter);
+    browser.find("#theme-toggle").click();
+    assertThat((String) browser.js("return getComputedStyle(document.body).backgroundColor")).isEqualTo(before);
+  }
+
+  @Test
+  void theVolumeChartShowsTheQuerysCountsPerLevel() {
+    browser.signIn(viewer + "?service=pager&range=1h", T1);
+    browser.waitUpTo(20).until(d -> !d.findElements(By.cssSelector("#chart svg.volume rect.vbar.lv-info")).isEmpty());
+    assertThat(browser.driver.findElements(By.cssSelector("#chart svg.volume rect.vbar.lv-error"))).isEmpty();
+    browser.signIn(viewer + "?service=batch&range=1h", T1);
+    browser.waitUpTo(20).until(d -> !d.findElements(By.cssSelector("#chart svg.volume rect.vbar.lv-error")).isEmpty());
+    assertThat(browser.driver.findElements(By.cssSelector("#chart svg.volume rect.vbar.lv-info"))).isEmpty();
+  }
+
+  /** With -Dviewer.screenshots=<dir> (see docs/viewer.md), saves the window as viewer-query-<theme>.png. */
+  private static void screenshot(String theme) throws Exception {
+    String dir = System.getProperty("viewer.screenshots");
+    if (dir == null) {
+      return;
+    }
+    byte[] png = browser.driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+    java.nio.file.Files.write(java.nio.file.Path.of(dir, "viewer-query-" + theme + ".png"), png);
   }
 }

@@ -58,7 +58,7 @@ export class ErrorsView {
       body.append(el('tr', { 'data-signature': g.error_signature, onclick: () => this.onOpen(g.error_signature) },
         el('td', {}, el('button', { type: 'button', class: 'link', text: g.error_signature })),
         el('td', { class: 'msg' }, el('span', { class: 'level ' + levelClass(g.level), text: g.level || '' }), ' ',
-          oneLine(g.error_type ? `${g.error_type}: ${g.message ?? ''}` : g.message, 200)),
+          oneLine(g.sample_error_type ? `${g.sample_error_type}: ${g.sample_message ?? ''}` : g.sample_message, 200)),
         el('td', { class: 'num', text: count(g.count) }),
         el('td', {}, sparkline(g.counts || [])),
         el('td', { text: formatTime(g.first_seen) }),
@@ -72,13 +72,14 @@ export class ErrorsView {
 /** Draws the per-level volume chart; dragging across it calls onRange(sinceIso, untilIso). */
 export async function drawChart(box, params, onRange) {
   const h = await api.histogram(params);
-  const width = Math.max(300, box.clientWidth || 800), height = 70;
+  // Drawn in a 1000 x 70 coordinate space that CSS stretches to the box's width.
+  const width = 1000, height = 70;
   const n = h.buckets;
   const totals = new Array(n).fill(0);
   for (const l of LEVELS) (h.counts[l] || []).forEach((c, i) => { totals[i] += c; });
   const max = Math.max(1, ...totals);
   const bw = width / Math.max(1, n);
-  const s = svg('svg', { width, height, class: 'volume', viewBox: `0 0 ${width} ${height}` });
+  const s = svg('svg', { class: 'volume', viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: 'none' });
   for (let i = 0; i < n; i++) {
     let y = height;
     for (const l of LEVELS) {
@@ -95,8 +96,14 @@ export async function drawChart(box, params, onRange) {
   const ms = h.bucket_seconds * 1000;
   const at = (x) => new Date(start + Math.round((x / bw) * ms)).toISOString().replace(/\.\d+Z$/, 'Z');
   let x0 = null;
-  const px = (ev) => Math.max(0, Math.min(width, ev.clientX - s.getBoundingClientRect().left));
-  s.addEventListener('pointerdown', (ev) => { x0 = px(ev); s.setPointerCapture(ev.pointerId); });
+  const px = (ev) => {
+    const r = s.getBoundingClientRect();
+    return Math.max(0, Math.min(width, ((ev.clientX - r.left) / Math.max(1, r.width)) * width));
+  };
+  s.addEventListener('pointerdown', (ev) => {
+    x0 = px(ev);
+    try { s.setPointerCapture(ev.pointerId); } catch (e) { /* a synthetic pointer: no capture needed */ }
+  });
   s.addEventListener('pointermove', (ev) => {
     if (x0 === null) return;
     const x1 = px(ev);
