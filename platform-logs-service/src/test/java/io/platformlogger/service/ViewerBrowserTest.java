@@ -34,6 +34,7 @@ import org.openqa.selenium.WebElement;
  * XSS payloads. One browser for the class (a second, fresh one where a test says so).
  */
 @ExtendWith(TestDatabase.class)
+@org.junit.jupiter.api.Timeout(150) // a browser on the loaded 2-core CI machine; the waits inside are bounded
 class ViewerBrowserTest {
   private static final Instant BASE = Instant.now().minus(30, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
   private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
