@@ -392,10 +392,22 @@ class ViewerBrowserTest {
   }
 
   @Test
-  void theVolumeChartShowsTheQuerysCountsPerLevel() {
+  void theVolumeChartShowsTheQuerysCountsPerLevelAndDraggingAcrossItNarrowsTheRange() {
     browser.signIn(viewer + "?service=pager&range=1h", T1);
     browser.waitUpTo(20).until(d -> !d.findElements(By.cssSelector("#chart svg.volume rect.vbar.lv-info")).isEmpty());
     assertThat(browser.driver.findElements(By.cssSelector("#chart svg.volume rect.vbar.lv-error"))).isEmpty();
+    // A drag as the pointer events a mouse makes, from 2 % to 98 % of the chart's width.
+    browser.js("const s = document.querySelector('#chart svg.volume'); const r = s.getBoundingClientRect();"
+        + "const at = (f) => ({clientX: r.left + f * r.width, clientY: r.top + r.height / 2, pointerId: 1, bubbles: true});"
+        + "s.dispatchEvent(new PointerEvent('pointerdown', at(0.02)));"
+        + "s.dispatchEvent(new PointerEvent('pointermove', at(0.5)));"
+        + "s.dispatchEvent(new PointerEvent('pointerup', at(0.98)));");
+    browser.waitUpTo(20).until(d -> d.getCurrentUrl().contains("range=custom")
+        && List.of("more", "done").contains(browser.find("#query-status").getAttribute("data-state")));
+    assertThat(URI.create(browser.driver.getCurrentUrl()).getQuery()).contains("since=", "until=", "service=pager");
+    assertThat(browser.find("#f-range").getAttribute("value")).isEqualTo("custom");
+    assertThat(browser.find("#f-since").getAttribute("value")).isNotEmpty();
+    assertThat(rowIds("#rows")).isNotEmpty().doesNotHaveDuplicates();
     browser.signIn(viewer + "?service=batch&range=1h", T1);
     browser.waitUpTo(20).until(d -> !d.findElements(By.cssSelector("#chart svg.volume rect.vbar.lv-error")).isEmpty());
     assertThat(browser.driver.findElements(By.cssSelector("#chart svg.volume rect.vbar.lv-info"))).isEmpty();
