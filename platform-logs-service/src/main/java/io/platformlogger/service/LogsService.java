@@ -278,6 +278,7 @@ public final class LogsService implements AutoCloseable {
     private final ServiceSettings settings;
     private final Map<String, StreamClient> clients = new ConcurrentHashMap<>();
     private final byte[] openApi;
+    private final ViewerAssets viewer = new ViewerAssets();
 
     Routes(LogsApi api, Auth auth, StreamTokens tokens, StreamHub hub, ServiceMetrics metrics,
         DataSource ds, Clock clock, ServiceSettings settings) {
@@ -341,6 +342,10 @@ public final class LogsService implements AutoCloseable {
       r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
       r.get(OPENAPI, ctx -> ctx.contentType("application/json").result(openApi));
       r.post("/api/stream-token", this::streamToken);
+      r.get("/api/me", this::me);
+      r.get("/", ctx -> ctx.redirect("/viewer/"));
+      r.get("/viewer/", viewer::index);
+      r.get("/viewer/{file}", viewer::file);
       r.get("/api/logs", api::logs);
       r.get("/api/logs/aggregates", api::aggregates);
       r.get("/api/logs/histogram", api::histogram);
@@ -397,6 +402,18 @@ public final class LogsService implements AutoCloseable {
       ctx.enableAutomaticPings(settings.limits().pingInterval().toMillis(), TimeUnit.MILLISECONDS);
       StreamClient c = hub.subscribe(ctx.session, req.filters(), req.from());
       clients.put(ctx.sessionId(), c);
+    }
+
+    /** Who the key is, so the viewer knows whether to offer the tenant filter. */
+    private void me(Context ctx) {
+      new Params(ctx.queryParamMap(), Set.of());
+      Caller c = Auth.caller(ctx);
+      ctx.contentType("application/json").result(Json.bytes(g -> {
+        g.writeStartObject();
+        g.writeBooleanField("admin", c.admin());
+        g.writeStringField("tenant", c.tenant());
+        g.writeEndObject();
+      }));
     }
 
     private void streamToken(Context ctx) {

@@ -179,6 +179,7 @@ public final class DemoMain {
               HttpResponse.BodyHandlers.ofString());
           out.println("  GET /api/logs?level=error&limit=3 -> " + r.statusCode() + ", " + r.body().length() + " bytes");
           out.println("  live stream: ws://127.0.0.1:" + service.port() + "/api/logs/stream, API: " + url + "/api/openapi.json");
+          out.println("  web viewer: " + url + "/viewer/   (sign in with the admin key above)");
           if (Boolean.getBoolean("demo.keepRunning")) {
             out.println("  -Ddemo.keepRunning: the servers and the service stay up; press Ctrl-C to stop.");
             Thread.currentThread().join();

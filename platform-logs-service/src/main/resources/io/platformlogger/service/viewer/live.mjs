@@ -1,0 +1,165 @@
+// The live view: entries from the WebSocket stream into a Ring (bounded memory), drawn by a
+// virtualized list (only the rows in view, plus a margin, exist in the DOM), newest at the bottom.
+// Paused: arrivals wait in a second ring and are counted; Resume appends them.
+import * as api from './api.mjs';
+import { $, clear, entryRow } from './dom.mjs';
+import { Ring } from './ring.mjs';
+import { count } from './format.mjs';
+
+export const ROW_HEIGHT = 22; // px, fixed so that row i sits at i * ROW_HEIGHT
+const OVERSCAN = 20;
+export const DEFAULT_CAPACITY = 50000;
+
+export class LiveView {
+  constructor({ onOpen, capacity = DEFAULT_CAPACITY }) {
+    this.onOpen = onOpen;
+    this.ring = new Ring(capacity);
+    this.pending = new Ring(capacity); // arrivals while paused
+    this.arrivedWhilePaused = 0;
+    this.paused = false;
+    this.running = false;
+    this.socket = null;
+    this.lastId = null;
+    this.selected = -1;
+    this.frame = 0;
+    this.atBottom = true;
+    this.scroll = $('#live-scroll');
+    this.scroll.addEventListener('scroll', () => {
+      this.atBottom = this.scroll.scrollTop + this.scroll.clientHeight >= this.scroll.scrollHeight - ROW_HEIGHT;
+      this.schedule();
+    }, { passive: true });
+    $('#live-pause').addEventListener('click', () => this.togglePause());
+    $('#live-clear').addEventListener('click', () => this.clear());
+    // Test and debugging seam: feeds entries as if they came from the stream (docs/viewer.md).
+    window.platformLogsViewer = { injectLive: (entries) => entries.forEach((e) => this.accept(e)), live: this };
+  }
+
+  async start(params) {
+    this.stop();
+    this.running = true;
+    this.live = false;
+    this.params = params;
+    this.status('connecting…');
+    try {
+      const { token } = await api.streamToken();
+      if (!this.running || this.params !== params) return;
+      const p = new URLSearchParams(params);
+      p.set('token', token);
+      if (this.lastId) p.set('from', this.lastId);
+      const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/logs/stream?${p}`;
+      const ws = new WebSocket(url);
+      this.socket = ws;
+      ws.onmessage = (m) => {
+        const msg = JSON.parse(m.data);
+        if (msg.type === 'entry') {
+          this.lastId = msg.stream_id;
+          this.accept(msg.entry);
+        } else if (msg.type === 'ready') {
+          this.live = true;
+          this.schedule();
+        } else if (msg.type === 'dropped') {
+          this.status(`live; the service dropped ${count(msg.count)} entries this page read too slowly`);
+        }
+      };
+      ws.onclose = () => {
+        if (this.socket !== ws || !this.running) return;
+        this.live = false;
+        this.status('disconnected; reconnecting…');
+        setTimeout(() => { if (this.running && this.socket === ws) this.start(params); }, 1000);
+      };
+    } catch (e) {
+      this.status('failed: ' + e.message);
+    }
+  }
+
+  stop() {
+    this.running = false;
+    if (this.socket) {
+      const s = this.socket;
+      this.socket = null;
+      s.close();
+    }
+  }
+
+  accept(entry) {
+    if (this.paused) {
+      this.pending.push(entry);
+      this.arrivedWhilePaused++;
+      this.showNew();
+      return;
+    }
+    this.ring.push(entry);
+    this.schedule();
+  }
+
+  togglePause() {
+    this.paused = !this.paused;
+    $('#live-pause').textContent = this.paused ? 'Resume' : 'Pause';
+    if (!this.paused) {
+      for (let i = 0; i < this.pending.size; i++) this.ring.push(this.pending.get(i));
+      this.pending.clear();
+      this.arrivedWhilePaused = 0;
+      this.atBottom = true;
+      this.schedule();
+    }
+    this.showNew();
+  }
+
+  clear() {
+    this.ring.clear();
+    this.pending.clear();
+    this.arrivedWhilePaused = 0;
+    this.selected = -1;
+    this.showNew();
+    this.schedule();
+  }
+
+  showNew() {
+    const b = $('#live-new');
+    b.hidden = !this.paused;
+    b.textContent = `${count(this.arrivedWhilePaused)} new entries`;
+  }
+
+  status(text) {
+    $('#live-status').textContent = text;
+  }
+
+  move(delta) {
+    if (!this.ring.size) return;
+    this.selected = Math.max(0, Math.min(this.ring.size - 1, (this.selected < 0 ? this.ring.size : this.selected) + delta));
+    const top = this.selected * ROW_HEIGHT;
+    if (top < this.scroll.scrollTop) this.scroll.scrollTop = top;
+    else if (top + ROW_HEIGHT > this.scroll.scrollTop + this.scroll.clientHeight) this.scroll.scrollTop = top + ROW_HEIGHT - this.scroll.clientHeight;
+    this.schedule();
+  }
+
+  openSelected() {
+    const e = this.ring.get(this.selected);
+    if (e) this.onOpen(e);
+  }
+
+  schedule() {
+    if (!this.frame) this.frame = requestAnimationFrame(() => { this.frame = 0; this.draw(); });
+  }
+
+  /** Draws the rows in view: the DOM holds at most (view height / ROW_HEIGHT) + 2 * OVERSCAN rows. */
+  draw() {
+    const n = this.ring.size;
+    $('#live-spacer').style.height = `${n * ROW_HEIGHT}px`;
+    if (this.atBottom && !this.paused) this.scroll.scrollTop = this.scroll.scrollHeight;
+    const first = Math.max(0, Math.floor(this.scroll.scrollTop / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(n, Math.ceil((this.scroll.scrollTop + this.scroll.clientHeight) / ROW_HEIGHT) + OVERSCAN);
+    const box = clear($('#live-rows'));
+    box.style.transform = `translateY(${first * ROW_HEIGHT}px)`;
+    const frag = document.createDocumentFragment();
+    for (let i = first; i < last; i++) {
+      const row = entryRow(this.ring.get(i), (e) => { this.selected = i; this.onOpen(e); });
+      if (i === this.selected) row.classList.add('selected');
+      frag.append(row);
+    }
+    box.append(frag);
+    const dropped = this.ring.dropped ? `; ${count(this.ring.dropped)} older ones left the buffer` : '';
+    $('#live-status').dataset.size = String(n);
+    if (this.live) this.status(`live: ${count(n)} entries held (at most ${count(this.ring.capacity)})${dropped}`);
+  }
+}
