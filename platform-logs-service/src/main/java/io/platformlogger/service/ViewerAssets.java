@@ -30,6 +30,7 @@ final class ViewerAssets {
     {"dom.mjs", "text/javascript; charset=utf-8"},
     {"live.mjs", "text/javascript; charset=utf-8"},
     {"errors.mjs", "text/javascript; charset=utf-8"},
+    {"patterns.mjs", "text/javascript; charset=utf-8"},
   };
 
   /** File name → (content type, bytes); fixed after construction. */

@@ -351,6 +351,31 @@ class ViewerBrowserTest {
     assertThat(browser.find("#f-error_signature").getAttribute("value")).isEqualTo("sig-many");
   }
 
+  /** The patterns table as "template = count" lines, in the page's order. */
+  private static List<String> patternRows() {
+    @SuppressWarnings("unchecked")
+    List<String> rows = (List<String>) browser.js("return [...document.querySelectorAll('#pattern-rows tr')]"
+        + ".map(r => r.querySelector('.template').textContent + ' = ' + r.querySelector('.num').textContent)");
+    return rows;
+  }
+
+  @Test
+  void thePatternsTabListsTheTenantsMinedTemplatesWithTheirCountsAndNoneOfAnotherTenant() {
+    browser.signIn(viewer + "?mode=patterns&range=all", T1);
+    browser.waitUpTo(20).until(d -> browser.find("#patterns-status").getText().contains("patterns in"));
+    assertThat(patternRows()).startsWith("paged <*> = 3,000", "batch job failed <*> = 2");
+    assertThat(browser.find("#pattern-rows tr[data-template='batch job failed <*>']").getText()).contains("2 | 1");
+    assertThat(browser.driver.findElements(By.cssSelector("#pattern-rows svg.spark polyline"))).hasSize(patternRows().size());
+    assertThat(browser.find("#patterns-status").getText()).contains("in all 3," ).doesNotContain("not mined");
+    assertThat(browser.driver.getPageSource()).doesNotContain("secret of tenant two");
+    assertThat((Long) browser.js("return document.querySelectorAll('[onerror], [onload]').length")).isZero();
+    assertNoAlert(browser);
+
+    // the admin key does see tenant two's pattern: the check above can fail
+    browser.signIn(viewer + "?mode=patterns&range=all", ADMIN);
+    browser.waitUpTo(20).until(d -> patternRows().contains("secret of tenant two = 1"));
+  }
+
   @Test
   void theKeyboardFocusesSearchMovesOpensAndCloses() {
     browser.signIn(viewer + "?service=batch&range=all", T1);

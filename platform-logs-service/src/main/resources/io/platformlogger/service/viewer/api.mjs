@@ -38,6 +38,7 @@ export const logs = (params) => call('/api/logs?' + params);
 export const entry = (id) => call('/api/logs/' + encodeURIComponent(id));
 export const context = (id, by) => call(`/api/logs/${encodeURIComponent(id)}/context?before=10&after=10&by=${by}`);
 export const aggregates = (params) => call('/api/logs/aggregates?' + params);
+export const patterns = (params) => call('/api/logs/patterns?' + params);
 export const histogram = (params) => call('/api/logs/histogram?' + params);
 export const streamToken = () => call('/api/stream-token', { method: 'POST' });
 

@@ -1,18 +1,21 @@
-// The viewer page: sign-in, query view with infinite scroll, detail panel, live view, error groups.
+// The viewer page: sign-in, query view with infinite scroll, detail panel, live view, error groups,
+// message patterns.
 // State lives in the URL (state.mjs); the key in sessionStorage (api.mjs); every value from an
 // entry goes into the page as text (dom.mjs).
 import * as api from './api.mjs';
 import { $, el, clear, jsonTree, entryRow } from './dom.mjs';
 import { levelClass, count, entryJson, localInputToIso, isoToLocalInput, visible } from './format.mjs';
-import { parseState, toSearch, apiParams, withChanges, emptyState, LEVELS } from './state.mjs';
+import { parseState, toSearch, apiParams, withChanges, emptyState, LEVELS, MODES } from './state.mjs';
 import { LiveView } from './live.mjs';
 import { ErrorsView, drawChart } from './errors.mjs';
+import { PatternsView } from './patterns.mjs';
 
 const PAGE = 200;
 let who = { admin: false, tenant: null };
 let state = emptyState();
 let live = null;
 let errors = null;
+let patterns = null;
 
 // ---- query view state: one generation per query; answers of an older one are ignored ----
 const query = { gen: 0, cursor: null, hasMore: false, loading: false, loaded: 0, ids: new Set() };
@@ -83,7 +86,7 @@ function stateToForm() {
   $('#f-until').value = isoToLocalInput(state.until);
   for (const k of ['q', 'trace_id', 'request_id', 'user_id', 'event_type', 'error_signature']) $('#f-' + k).value = state[k];
   document.body.classList.toggle('custom-range', state.range === 'custom');
-  for (const m of ['query', 'live', 'errors']) $('#mode-' + m).classList.toggle('active', state.mode === m);
+  for (const m of MODES) $('#mode-' + m).classList.toggle('active', state.mode === m);
 }
 
 function writeUrl(push) {
@@ -105,6 +108,7 @@ function render(reload) {
   $('#query-view').hidden = state.mode !== 'query';
   $('#live-view').hidden = state.mode !== 'live';
   $('#errors-view').hidden = state.mode !== 'errors';
+  $('#patterns-view').hidden = state.mode !== 'patterns';
   if (state.mode === 'live') {
     if (!live) live = new LiveView({ onOpen: (e) => openEntry(e.id, e) });
     if (reload || !live.running) live.start(apiParams(state, { isAdmin: who.admin, forStream: true }));
@@ -116,6 +120,10 @@ function render(reload) {
     if (!errors) errors = new ErrorsView({ onOpen: (sig) => go(withChanges(state, { mode: 'query', error_signature: sig, entry: '' })) });
     errors.load(apiParams(state, { isAdmin: who.admin })).catch((e) => showMessage(e.message));
   }
+  if (reload && state.mode === 'patterns') {
+    if (!patterns) patterns = new PatternsView();
+    patterns.load(apiParams(state, { isAdmin: who.admin })).catch((e) => showMessage(e.message));
+  }
   if (state.entry) openEntry(state.entry);
   else closeDetail(false);
 }
@@ -126,7 +134,7 @@ $('#filters').addEventListener('submit', (ev) => {
 });
 $('#f-range').addEventListener('change', () => document.body.classList.toggle('custom-range', $('#f-range').value === 'custom'));
 $('#reset').addEventListener('click', () => go(withChanges(emptyState(), { mode: state.mode })));
-for (const m of ['query', 'live', 'errors']) {
+for (const m of MODES) {
   $('#mode-' + m).addEventListener('click', () => go(withChanges(state, { mode: m, entry: '' })));
 }
 window.addEventListener('popstate', () => {

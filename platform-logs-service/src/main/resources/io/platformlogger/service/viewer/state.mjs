@@ -2,7 +2,7 @@
 // Invariant: toSearch(parseState(s)) is canonical, and parseState(toSearch(x)) equals x for every
 // state x this module produced, so a copied URL reproduces the view.
 
-export const MODES = ['query', 'live', 'errors'];
+export const MODES = ['query', 'live', 'errors', 'patterns'];
 export const LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
 export const PRESETS = ['15m', '1h', '6h', '24h', '7d', '30d', 'all', 'custom'];
 export const DEFAULT_RANGE = '24h';
@@ -60,7 +60,8 @@ export function toSearch(state) {
 }
 
 /**
- * The API's filter parameters for a state ("/api/logs", "/histogram", "/aggregates", "/export" and,
+ * The API's filter parameters for a state ("/api/logs", "/histogram", "/aggregates", "/patterns",
+ * "/export" and,
  * without since/until, the stream). isAdmin: the tenant filter only exists for admin keys.
  */
 export function apiParams(state, { isAdmin = false, forStream = false } = {}) {
