@@ -366,7 +366,7 @@ class ViewerBrowserTest {
     assertThat(patternRows()).startsWith("paged <*> = 3,000", "batch job failed <*> = 2");
     assertThat(browser.find("#pattern-rows tr[data-template='batch job failed <*>']").getText()).contains("2 | 1");
     assertThat(browser.driver.findElements(By.cssSelector("#pattern-rows svg.spark polyline"))).hasSize(patternRows().size());
-    assertThat(browser.find("#patterns-status").getText()).contains("in all 3," ).doesNotContain("not mined");
+    assertThat(browser.find("#patterns-status").getText()).contains("in all 3,").doesNotContain("not mined");
     assertThat(browser.driver.getPageSource()).doesNotContain("secret of tenant two");
     assertThat((Long) browser.js("return document.querySelectorAll('[onerror], [onload]').length")).isZero();
     assertNoAlert(browser);
