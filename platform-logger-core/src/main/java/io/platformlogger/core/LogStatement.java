@@ -108,7 +108,7 @@ public class LogStatement {
       }
       pipeline.submit(event);
     } catch (Throwable t) {
-      // never into the application
+      PlatformLogger.recordInternalError(); // never into the application: counted instead
     }
   }
 }

@@ -5,6 +5,7 @@ import io.platformlogger.core.pipeline.LogLevels;
 import io.platformlogger.core.pipeline.LogPipeline;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The rich logging API: messages with structured data, errors with throwables, SLF4J-style
@@ -23,6 +24,9 @@ import java.util.Objects;
  * fields.
  */
 public final class PlatformLogger {
+  /** Failures a call of this API (or of a {@link LogStatement}) caught instead of throwing. */
+  private static final LongAdder INTERNAL_ERRORS = new LongAdder();
+
   private final String service;
   private final String name;
   private final LogPipeline fixedPipeline;
@@ -42,6 +46,20 @@ public final class PlatformLogger {
   /** A logger on {@code pipeline} (instead of the process-wide one) for {@code service}. */
   public static PlatformLogger on(LogPipeline pipeline, String service) {
     return new PlatformLogger(service, service, Objects.requireNonNull(pipeline, "pipeline"), null);
+  }
+
+  /**
+   * How many failures calls of this API and of {@link LogStatement} caught instead of throwing
+   * into the application since the JVM started (a clock or pipeline that threw, an event that
+   * could not be built or submitted): the counterpart of {@code
+   * PlatformSlf4jServiceProvider.internalErrors()} for the SLF4J path. Never decreases.
+   */
+  public static long internalErrors() {
+    return INTERNAL_ERRORS.sum();
+  }
+
+  static void recordInternalError() {
+    INTERNAL_ERRORS.increment();
   }
 
   /** The service name stamped on entries (null: the pipeline's configured service). */
@@ -228,6 +246,7 @@ public final class PlatformLogger {
       }
       return new LogStatement(p, newEvent(p, level));
     } catch (Throwable t) {
+      recordInternalError();
       return LogStatement.NO_OP;
     }
   }
@@ -265,7 +284,7 @@ public final class PlatformLogger {
       }
       p.submit(ev);
     } catch (Throwable t) {
-      // A logging call never throws into the application; the pipeline counts what it can see.
+      recordInternalError(); // a logging call never throws into the application: counted instead
     }
   }
 

@@ -1,7 +1,6 @@
 package io.platformlogger.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.pipeline.LogPipeline;
@@ -210,34 +209,62 @@ class PlatformLoggerTest {
     Arrays.fill(huge, 'x');
     String tenMegabytes = new String(huge);
 
-    assertThatCode(() -> {
-      log.info("nul\0byte");
-      log.info("lone \uD800 surrogate");
-      log.info(tenMegabytes);
-      log.info("cyclic", cyclic);
-      log.info("cyclic list {}", cyclicList);
-      log.info("throws {}", throwingToString);
-      log.info("throwing value", Map.of("v", throwingToString));
-      log.info(null);
-      log.info(null, (Map<String, ?>) null);
-      log.info("nulls {} {}", null, null);
-      log.error(null, (Throwable) null);
-      log.error(null, (Throwable) null, null);
-      log.atInfo().with(null, null).cause(null).eventType(null).log(null);
-      log.withContext(null).info("null context");
-      log.info("null args", (Object[]) null);
-    }).doesNotThrowAnyException();
+    // Each call returns normally (an exception here fails the test) and yields exactly one entry.
+    log.info("nul\0byte");
+    log.info("lone \uD800 surrogate");
+    log.info(tenMegabytes);
+    log.info("cyclic", cyclic);
+    log.info("cyclic list {}", cyclicList);
+    log.info("throws {}", throwingToString);
+    log.info("throwing value", Map.of("v", throwingToString));
+    log.info(null);
+    log.info(null, (Map<String, ?>) null);
+    log.info("nulls {} {}", null, null);
+    log.error(null, (Throwable) null);
+    log.error(null, (Throwable) null, null);
+    log.atInfo().with(null, null).cause(null).eventType(null).log(null);
+    log.withContext(null).info("null context");
+    log.info("null args", (Object[]) null);
 
     List<LogEntry> e = entries();
     assertThat(e).hasSize(15);
-    assertThat(e.get(0).message()).doesNotContain("\0");
-    assertThat(e.get(1).message()).doesNotContain("\uD800");
+    assertThat(e.get(0).message()).doesNotContain("\0").startsWith("nul").endsWith("byte");
+    assertThat(e.get(0).sanitized()).isNotEmpty();
+    assertThat(e.get(1).message()).doesNotContain("\uD800").startsWith("lone ").endsWith(" surrogate");
+    assertThat(e.get(1).sanitized()).isNotEmpty();
     assertThat(e.get(2).message().length()).isLessThan(100_000);
+    assertThat(e.get(2).message()).startsWith("xxxx");
     assertThat(e.get(2).sanitized()).isNotEmpty();
+    assertThat(e.get(3).message()).isEqualTo("cyclic");
+    assertThat(e.get(3).data()).containsKey("self");
+    assertThat(e.get(3).sanitized()).isNotEmpty();
+    assertThat(e.get(4).message()).startsWith("cyclic list ");
     assertThat(e.get(5).message()).startsWith("throws [toString() failed");
     assertThat(e.get(5).sanitized()).contains("tostring_failed");
+    assertThat(e.get(6).message()).isEqualTo("throwing value");
+    assertThat(String.valueOf(e.get(6).data().get("v"))).contains("toString() failed");
+    assertThat(e.get(6).sanitized()).contains("tostring_failed");
     assertThat(e.get(7).message()).isEqualTo("null");
+    assertThat(e.get(8).message()).isEqualTo("null");
+    assertThat(e.get(8).data()).isEmpty();
     assertThat(e.get(9).message()).isEqualTo("nulls null null");
+    assertThat(e.get(10).message()).isEqualTo("null");
+    assertThat(e.get(10).level()).isEqualTo(Level.ERROR);
+    assertThat(e.get(10).errorType()).isNull();
+    assertThat(e.get(11).message()).isEqualTo("null");
+    assertThat(e.get(11).level()).isEqualTo(Level.ERROR);
+    assertThat(e.get(11).data()).isEmpty();
+    assertThat(e.get(12).message()).isEqualTo("null");
+    assertThat(e.get(12).data()).isEmpty();
+    assertThat(e.get(12).eventType()).isNull();
+    assertThat(e.get(13).message()).isEqualTo("null context");
+    assertThat(e.get(14).message()).isEqualTo("null args");
+    for (LogEntry entry : e.subList(3, 15)) {
+      if (entry != e.get(3) && entry != e.get(5) && entry != e.get(6)) {
+        assertThat(entry.sanitized()).as("nothing to repair in %s", entry.message()).isEmpty();
+      }
+    }
+    assertThat(e).extracting(LogEntry::service).containsOnly("billing");
   }
 
   @Test
@@ -253,10 +280,47 @@ class PlatformLoggerTest {
         throw new IllegalStateException("toString exploded");
       }
     };
-    assertThatCode(() -> log.error("with a nasty throwable", nasty)).doesNotThrowAnyException();
+    long swallowedBefore = PlatformLogger.internalErrors();
+    log.error("with a nasty throwable", nasty); // an exception here fails the test
     LogEntry e = only();
     assertThat(e.message()).isEqualTo("with a nasty throwable");
-    assertThat(e.errorType()).isNotNull();
+    assertThat(e.level()).isEqualTo(Level.ERROR);
+    assertThat(e.errorType()).isEqualTo(nasty.getClass().getName());
+    assertThat(e.errorStack()).isEqualTo("[stack trace unavailable: java.lang.IllegalStateException]");
+    assertThat(PlatformLogger.internalErrors()).as("nothing swallowed: the pipeline handled it").isEqualTo(swallowedBefore);
+  }
+
+  @Test
+  void aFailureInsideALoggingCallIsCountedInsteadOfThrown() {
+    java.time.Clock broken = new java.time.Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public java.time.Instant instant() {
+        throw new IllegalStateException("clock broken");
+      }
+    };
+    try (LogPipeline p = LogPipeline.builder()
+        .config(PlatformLoggerConfig.builder().service("billing").consoleEnabled(false).shutdownHook(false).build())
+        .configuredSinks(false)
+        .clock(broken)
+        .build()) {
+      PlatformLogger onBroken = PlatformLogger.on(p, "billing");
+      long before = PlatformLogger.internalErrors();
+      onBroken.info("not built: the clock throws");
+      assertThat(PlatformLogger.internalErrors()).isEqualTo(before + 1);
+      LogStatement s = onBroken.atWarn();
+      s.with("k", 1).log("nor this");
+      assertThat(PlatformLogger.internalErrors()).isEqualTo(before + 2);
+    }
   }
 
   @Test

@@ -3,7 +3,9 @@ package io.platformlogger.kafka;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.json.LogEntryJson;
 import io.platformlogger.core.sink.LogSink;
+import io.platformlogger.core.sink.Failures;
 import io.platformlogger.core.sink.LogSinkException;
+import io.platformlogger.core.sink.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -88,8 +89,8 @@ public final class LogIngestor implements AutoCloseable {
   private final LogSink sink;
   private final List<LogEnricher> enrichers;
   private final int batchSize;
-  private final long initialBackoffNanos;
-  private final long maxBackoffNanos;
+  /** Backoff between sink and dead-letter attempts; no attempt limit for the sink. */
+  private final RetryPolicy retry;
   private final Duration pollTimeout;
   private final int deadLetterAttempts;
   private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
@@ -125,8 +126,7 @@ public final class LogIngestor implements AutoCloseable {
     this.sink = b.sink;
     this.enrichers = List.copyOf(b.enrichers);
     this.batchSize = Math.max(1, Math.min(b.batchSize, safeMaxBatch(b.sink)));
-    this.initialBackoffNanos = b.initialBackoff.toNanos();
-    this.maxBackoffNanos = b.maxBackoff.toNanos();
+    this.retry = RetryPolicy.of(b.initialBackoff, b.maxBackoff, 0);
     this.pollTimeout = b.pollTimeout;
     this.deadLetterAttempts = b.deadLetterAttempts;
     this.consumerFactory = b.consumerFactory;
@@ -245,7 +245,7 @@ public final class LogIngestor implements AutoCloseable {
       // closing
     } catch (Throwable t) {
       crash = t;
-      lastError = describe(t);
+      lastError = Failures.describe(t);
     } finally {
       consumer = null;
       if (deadLetters != null) {
@@ -256,9 +256,7 @@ public final class LogIngestor implements AutoCloseable {
 
   /** Decodes, enriches and stores one poll's records; false if closing interrupted the sink retries. */
   private boolean process(ConsumerRecords<byte[], byte[]> records) {
-    List<LogEntry> entries = new ArrayList<>(Math.min(records.count(), batchSize));
-    // sources.get(i) is the record entries.get(i) came from (for the dead-letter topic).
-    List<ConsumerRecord<byte[], byte[]>> sources = new ArrayList<>(Math.min(records.count(), batchSize));
+    List<Decoded> batch = new ArrayList<>(Math.min(records.count(), batchSize));
     for (ConsumerRecord<byte[], byte[]> r : records) {
       LogEntry e;
       try {
@@ -267,23 +265,24 @@ public final class LogIngestor implements AutoCloseable {
         }
         e = LogEntryJson.decode(r.value());
       } catch (RuntimeException ex) {
-        if (!deadLetter(r, "undecodable: " + describe(ex))) {
+        if (!deadLetter(r, "undecodable: " + Failures.describe(ex))) {
           return false;
         }
         continue;
       }
-      entries.add(enrich(e));
-      sources.add(r);
-      if (entries.size() == batchSize) {
-        if (!store(entries, sources)) {
+      batch.add(new Decoded(enrich(e), r));
+      if (batch.size() == batchSize) {
+        if (!store(batch)) {
           return false;
         }
-        entries = new ArrayList<>(batchSize);
-        sources = new ArrayList<>(batchSize);
+        batch = new ArrayList<>(batchSize);
       }
     }
-    return entries.isEmpty() || store(entries, sources);
+    return batch.isEmpty() || store(batch);
   }
+
+  /** An entry and the record it came from (for the dead-letter topic). */
+  private record Decoded(LogEntry entry, ConsumerRecord<byte[], byte[]> source) {}
 
   private LogEntry enrich(LogEntry e) {
     for (LogEnricher enricher : enrichers) {
@@ -294,43 +293,60 @@ public final class LogIngestor implements AutoCloseable {
         }
       } catch (Exception | LinkageError ex) {
         enrichFailures++;
-        lastError = "enricher " + enricher.getClass().getName() + ": " + describe(ex);
+        lastError = "enricher " + enricher.getClass().getName() + ": " + Failures.describe(ex);
       }
     }
     return e;
   }
 
   /**
-   * Writes the batch, retrying with backoff until it is stored; entries the sink rejects for good
-   * are isolated by halving and sent to the dead-letter topic. False if closing stopped the retries.
+   * Writes the batch with the {@link RetryPolicy}, retrying until it is stored; entries the sink
+   * rejects for good are isolated and sent to the dead-letter topic. False if closing stopped the
+   * retries.
    */
-  private boolean store(List<LogEntry> batch, List<ConsumerRecord<byte[], byte[]>> sources) {
-    long backoff = initialBackoffNanos;
-    while (true) {
-      try {
-        sink.write(batch);
-        stored += batch.size();
-        return true;
-      } catch (LogSinkException e) {
-        if (!e.isRetryable()) {
-          if (batch.size() == 1) {
-            return deadLetter(sources.get(0), "rejected by sink: " + describe(e));
-          }
-          int half = batch.size() / 2;
-          return store(batch.subList(0, half), sources.subList(0, half))
-              && store(batch.subList(half, batch.size()), sources.subList(half, sources.size()));
-        }
-        lastError = "sink: " + describe(e);
-      } catch (Exception e) {
-        lastError = "sink: " + describe(e);
-      }
-      if (!pause(backoff)) {
-        return false;
-      }
-      sinkRetries++;
-      backoff = Math.min(maxBackoffNanos, backoff * 2);
-    }
+  private boolean store(List<Decoded> batch) {
+    return retry.write(batch, storeAttempts);
   }
+
+  private final RetryPolicy.Attempts<Decoded> storeAttempts =
+      new RetryPolicy.Attempts<>() {
+        @Override
+        public void write(List<Decoded> batch) throws Exception {
+          List<LogEntry> entries = new ArrayList<>(batch.size());
+          batch.forEach(d -> entries.add(d.entry()));
+          sink.write(entries);
+          stored += batch.size();
+        }
+
+        @Override
+        public boolean stopped() {
+          return !running;
+        }
+
+        @Override
+        public void failed(List<Decoded> batch, Throwable failure, int attempt) {
+          if (failure instanceof Error error) {
+            throw error; // not a sink failure to retry: the ingestor stops and reports it
+          }
+          if (!(failure instanceof LogSinkException e) || e.isRetryable()) {
+            lastError = "sink: " + Failures.describe(failure);
+          }
+        }
+
+        @Override
+        public boolean rejected(Decoded entry, LogSinkException failure) {
+          return deadLetter(entry.source(), "rejected by sink: " + Failures.describe(failure));
+        }
+
+        @Override
+        public boolean pause(List<Decoded> batch, Throwable failure, int attempt, long sleepNanos) {
+          if (!LogIngestor.this.pause(sleepNanos)) {
+            return false;
+          }
+          sinkRetries++;
+          return true;
+        }
+      };
 
   /**
    * Sends the record to the dead-letter topic and waits for the ack, retrying with backoff at most
@@ -345,7 +361,7 @@ public final class LogIngestor implements AutoCloseable {
     headers.add(header(SOURCE_TOPIC_HEADER, r.topic()));
     headers.add(header(SOURCE_PARTITION_HEADER, String.valueOf(r.partition())));
     headers.add(header(SOURCE_OFFSET_HEADER, String.valueOf(r.offset())));
-    long backoff = initialBackoffNanos;
+    long backoff = retry.firstBackoffNanos();
     for (int attempt = 1; ; attempt++) {
       try {
         if (deadLetters == null) {
@@ -362,16 +378,16 @@ public final class LogIngestor implements AutoCloseable {
         return false;
       } catch (Exception e) {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-        lastError = "dead-letter topic " + deadLetterTopic + ": " + describe(cause);
+        lastError = "dead-letter topic " + deadLetterTopic + ": " + Failures.describe(cause);
         if (attempt >= deadLetterAttempts || !retriable(cause)) {
           skip(r, reason, cause, attempt);
           return true;
         }
       }
-      if (!pause(backoff)) {
+      if (!pause(RetryPolicy.jittered(backoff))) {
         return false;
       }
-      backoff = Math.min(maxBackoffNanos, backoff * 2);
+      backoff = retry.next(backoff);
     }
   }
 
@@ -390,7 +406,7 @@ public final class LogIngestor implements AutoCloseable {
         "skipped record " + r.topic() + "-" + r.partition() + "@" + r.offset() + " ("
             + (r.value() == null ? 0 : r.value().length) + " bytes): " + reason
             + "; dead-letter topic " + deadLetterTopic + " refused it after " + attempts
-            + (attempts == 1 ? " attempt: " : " attempts: ") + describe(deadLetterFailure);
+            + (attempts == 1 ? " attempt: " : " attempts: ") + Failures.describe(deadLetterFailure);
     lastError = what;
     LOG.error("{} ({} skipped so far)", what, skipped);
   }
@@ -399,9 +415,8 @@ public final class LogIngestor implements AutoCloseable {
     return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Waits {@code backoff} (with jitter) unless closing; false when closing. */
-  private boolean pause(long backoff) {
-    long sleep = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+  /** Waits {@code sleep} nanoseconds unless closing; false when closing. */
+  private boolean pause(long sleep) {
     long end = System.nanoTime() + sleep;
     long left;
     while (running && (left = end - System.nanoTime()) > 0) {
@@ -426,7 +441,7 @@ public final class LogIngestor implements AutoCloseable {
       // The group is rebalancing and this member still owns the partitions: the next poll
       // completes the rebalance and revokes them, and CommitOnRevoke commits these offsets
       // first, so the partitions' next owner does not read again what was stored here.
-      lastError = "commit deferred to the rebalance: " + describe(e);
+      lastError = "commit deferred to the rebalance: " + Failures.describe(e);
       return;
     } catch (CommitFailedException e) {
       // The group moved on without this member: the partitions belong to another member now,
@@ -434,7 +449,7 @@ public final class LogIngestor implements AutoCloseable {
       // keeps one.
       uncommitted.clear();
       commitFailures++;
-      lastError = "commit: " + describe(e);
+      lastError = "commit: " + Failures.describe(e);
       return;
     } catch (WakeupException e) {
       uncommitted.keySet().removeAll(offsets.keySet()); // committed all the same
@@ -484,7 +499,7 @@ public final class LogIngestor implements AutoCloseable {
         commitSync(consumer, offsets);
       } catch (CommitFailedException | RebalanceInProgressException e) {
         commitFailures++;
-        lastError = "commit on revoke: " + describe(e);
+        lastError = "commit on revoke: " + Failures.describe(e);
       } finally {
         uncommitted.keySet().removeAll(offsets.keySet());
       }
@@ -498,11 +513,6 @@ public final class LogIngestor implements AutoCloseable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
-  }
-
-  private static String describe(Throwable t) {
-    String m = t.getMessage();
-    return t.getClass().getSimpleName() + (m != null ? ": " + m : "");
   }
 
   /** Builds a {@link LogIngestor}; {@link #build()} validates everything up front. */

@@ -113,6 +113,12 @@ public final class ConsoleSink implements LogSink {
     return "console";
   }
 
+  /** The console shows what happens now: it is never fed from the spool, nor replays a past run. */
+  @Override
+  public boolean fedFromSpool() {
+    return false;
+  }
+
   /**
    * Prints the batch and flushes.
    *

@@ -1,5 +1,6 @@
 package io.platformlogger.core.internal;
 
+import io.platformlogger.core.sink.Failures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Collections;
@@ -79,7 +80,7 @@ public final class StackTraceText {
       if (i > 0) {
         sb.append("Caused by: ");
       }
-      sb.append(describe(c)).append('\n');
+      sb.append(Failures.describe(c)).append('\n');
       StackTraceElement[] frames = frames(c);
       int common = enclosing == null ? 0 : commonTail(frames, enclosing);
       for (int f = 0; f < frames.length - common; f++) {
@@ -108,14 +109,6 @@ public final class StackTraceText {
       sb.append(shown++ == 0 ? "" : ", ").append(e.getValue()).append(" × ").append(e.getKey());
     }
     sb.append("]\n");
-  }
-
-  private static String describe(Throwable t) {
-    try {
-      return t.toString();
-    } catch (RuntimeException | LinkageError e) {
-      return t.getClass().getName() + ": [toString() failed: " + e.getClass().getName() + "]";
-    }
   }
 
   private static StackTraceElement[] frames(Throwable t) {

@@ -61,20 +61,19 @@ final class Dispatcher {
   private final Map<SinkWorker, Long> reportedSinkShed = new HashMap<>();
   private long lastSummaryMillis = Long.MIN_VALUE / 2;
 
+  /**
+   * A dispatcher draining {@code queue} through {@code factory} to {@code workers} (and {@code feed},
+   * null without a spool), counting what the queue shed in {@code queueShed} for its summaries.
+   */
   Dispatcher(
       EventQueue queue,
-      FlushPolicy policy,
       EntryFactory factory,
       List<SinkWorker> workers,
-      FallbackPrinter fallback,
-      Clock clock,
-      Set<String> internalPrefixes,
-      Level internalLevel,
+      SpoolFeed feed,
+      PipelineSettings settings,
       LevelCounters queueShed,
-      String service,
-      Environment environment,
-      long summaryIntervalMillis,
-      SpoolFeed feed) {
+      FallbackPrinter fallback,
+      Clock clock) {
     this.feed = feed;
     for (SinkWorker w : workers) {
       if (w.spooled()) {
@@ -82,17 +81,17 @@ final class Dispatcher {
       }
     }
     this.queue = queue;
-    this.policy = policy;
+    this.policy = settings.flush();
     this.factory = factory;
     this.workers = workers;
     this.fallback = fallback;
     this.clock = clock;
-    this.internalPrefixes = internalPrefixes;
-    this.internalLevel = internalLevel;
+    this.internalPrefixes = settings.internal().loggers();
+    this.internalLevel = settings.internal().level();
     this.queueShed = queueShed;
-    this.service = service;
-    this.environment = environment;
-    this.summaryIntervalMillis = summaryIntervalMillis;
+    this.service = settings.origin().service();
+    this.environment = settings.origin().environment();
+    this.summaryIntervalMillis = Math.max(1000, policy.intervalMillis);
   }
 
   /**
@@ -184,10 +183,7 @@ final class Dispatcher {
   }
 
   private void accept(LogEvent ev) {
-    LogEntry entry = factory.create(ev);
-    if (!entry.sanitized().isEmpty() && entry.sanitized().contains("entry_build_failed")) {
-      buildFailures.increment();
-    }
+    LogEntry entry = factory.create(ev, buildFailures);
     if (isInternal(ev.loggerName)) {
       internalCount.increment();
       if (entry.level().isAtLeast(internalLevel)) {
@@ -216,7 +212,7 @@ final class Dispatcher {
     if (cached == null) {
       cached = false;
       for (String p : internalPrefixes) {
-        if (loggerName.equals(p) || (loggerName.startsWith(p) && (p.endsWith(".") || loggerName.charAt(p.length()) == '.'))) {
+        if (LoggerNames.isUnder(loggerName, p)) {
           cached = true;
           break;
         }
@@ -340,10 +336,6 @@ final class Dispatcher {
       r.barriers = List.of();
       r.dispatched.countDown();
     }
-  }
-
-  List<LogEntry> pendingForTest() {
-    return pending;
   }
 
   /** A caller waiting until everything it logged before asking is in every sink. */

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.helpers.FormattingTuple;
 import org.slf4j.helpers.MessageFormatter;
 
@@ -44,25 +45,16 @@ final class EntryFactory {
   /** Masks secrets in every built entry, before it reaches the spool, console or any sink. */
   private final Redactor redactor;
 
-  EntryFactory(
-      String service,
-      Environment environment,
-      String version,
-      String region,
-      String instanceId,
-      int maxMessageChars,
-      int maxStackChars,
-      DataLimits limits,
-      Redactor redactor) {
-    this.redactor = redactor;
-    this.service = service;
-    this.environment = environment;
-    this.version = version;
-    this.region = region;
-    this.instanceId = instanceId;
-    this.maxMessageChars = maxMessageChars;
-    this.maxStackChars = maxStackChars;
-    this.limits = limits;
+  EntryFactory(PipelineSettings.Origin origin, PipelineSettings.Limits limits) {
+    this.redactor = limits.redactor();
+    this.service = origin.service();
+    this.environment = origin.environment();
+    this.version = origin.version();
+    this.region = origin.region();
+    this.instanceId = origin.instanceId();
+    this.maxMessageChars = limits.maxMessageChars();
+    this.maxStackChars = limits.maxStackChars();
+    this.limits = limits.data();
     this.settingsClean =
         isClean(service) && isClean(version) && isClean(region) && isClean(instanceId);
   }
@@ -71,10 +63,22 @@ final class EntryFactory {
     return s == null || TextSanitizer.clean(s, Integer.MAX_VALUE, null) == s;
   }
 
+  /** The entry for {@code ev}; never throws (see {@link #create(LogEvent, LongAdder)}). */
   LogEntry create(LogEvent ev) {
+    return create(ev, null);
+  }
+
+  /**
+   * The entry for {@code ev}. Never throws: an event that cannot be built becomes an entry saying
+   * so (marked {@code entry_build_failed}) and counts one in {@code buildFailures} (when not null).
+   */
+  LogEntry create(LogEvent ev, LongAdder buildFailures) {
     try {
       return build(ev);
     } catch (Throwable t) { // a broken argument must not cost the entry, nor the pipeline thread
+      if (buildFailures != null) {
+        buildFailures.increment();
+      }
       return LogEntry.builder()
           .timestamp(timestamp(ev))
           .level(ev.level)

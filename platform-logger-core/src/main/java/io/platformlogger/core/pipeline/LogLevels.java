@@ -113,7 +113,7 @@ public final class LogLevels {
       for (Map.Entry<String, Level> e : levels.entrySet()) {
         String p = e.getKey();
         // >= so that, for the same prefix, the run-time map (visited second) wins.
-        if (matches(key, p) && (best == null || p.length() >= best.length())) {
+        if (LoggerNames.isUnder(key, p) && (best == null || p.length() >= best.length())) {
           best = p;
           bestLevel = e.getValue();
         }
@@ -153,11 +153,6 @@ public final class LogLevels {
    */
   public int generation() {
     return state.generation;
-  }
-
-  private static boolean matches(String name, String prefix) {
-    return name.equals(prefix)
-        || (name.startsWith(prefix) && name.length() > prefix.length() && name.charAt(prefix.length()) == '.');
   }
 
   private static String key(String prefix) {

@@ -2,26 +2,17 @@ package io.platformlogger.core.pipeline;
 
 import io.platformlogger.core.Level;
 import io.platformlogger.core.config.PlatformLoggerConfig;
-import io.platformlogger.core.console.ConsoleSink;
-import io.platformlogger.core.internal.DataLimits;
 import io.platformlogger.core.location.CallerLookup;
-import io.platformlogger.core.redact.Redactor;
 import io.platformlogger.core.sink.LogSink;
-import io.platformlogger.core.sink.LogSinkProvider;
 import io.platformlogger.core.spool.Spool;
-import io.platformlogger.core.spool.SpoolReader;
-import io.platformlogger.core.spool.SpoolUnavailableException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -71,7 +62,7 @@ public final class LogPipeline implements AutoCloseable {
   private volatile boolean closeFinished;
 
   private final LevelCounters enqueued = new LevelCounters();
-  private final LevelCounters queueShed = new LevelCounters();
+  private final LevelCounters queueShed;
   private final LongAdder rateLimited = new LongAdder();
   private final LongAdder afterClose = new LongAdder();
   private final LongAdder internalErrors = new LongAdder();
@@ -87,130 +78,23 @@ public final class LogPipeline implements AutoCloseable {
   private LogPipeline(Builder b) {
     this.config = b.config;
     this.clock = b.clock;
-    this.fallback = new FallbackPrinter(b.fallbackOutput, config.service(), config.environment());
-    this.queue = new EventQueue(config.queueCapacity());
+    PipelineAssembly.Parts parts =
+        PipelineAssembly.assemble(config, b.sinks, b.useConfiguredSinks, b.fallbackOutput, clock);
+    this.fallback = parts.fallback();
+    this.queue = parts.queue();
+    this.rateLimiter = parts.rateLimiter();
+    this.levels = parts.levels();
+    this.factory = parts.factory();
+    this.spool = parts.spool();
+    this.spoolFeed = parts.spoolFeed();
+    this.spoolUnavailable = parts.spoolUnavailable();
+    this.workers = parts.workers();
+    this.queueShed = parts.queueShed();
+    this.dispatcher = parts.dispatcher();
     this.flushMaxEntries = config.flushMaxEntries();
     this.flushOnError = config.flushOnError();
-    this.rateLimiter =
-        config.rateLimitMaxPerSite() > 0
-            ? new RateLimiter(config.rateLimitMaxPerSite(), config.rateLimitWindow().toMillis())
-            : null;
-
-    List<SinkWorker> ws = new ArrayList<>();
-    Set<String> internal = new LinkedHashSet<>(config.internalLoggers());
-    Level lowestSinkLevel = Level.ERROR;
-    List<SinkRegistration> registrations = new ArrayList<>(b.sinks);
-    if (b.useConfiguredSinks) {
-      if (config.consoleEnabled()) {
-        registrations.add(
-            0,
-            new SinkRegistration(
-                ConsoleSink.builder().format(config.consoleFormat()).color(config.consoleColor()).build(),
-                // Everything built: the loggers' levels (configured or set at run time) decide.
-                Level.TRACE,
-                false));
-      }
-      for (String name : config.sinks()) {
-        registrations.add(new SinkRegistration(createFromProvider(name, config), null, true));
-      }
-    }
-    // The spool: opened once, one reader per spooled sink; any problem means memory only, reported once.
-    Spool openedSpool = null;
-    String unavailable = null;
-    Map<SinkRegistration, SpoolReader> readers = new java.util.IdentityHashMap<>();
-    if (config.spoolEnabled() && registrations.stream().anyMatch(r -> r.spooled)) {
-      try {
-        openedSpool = Spool.open(config.spoolDir(), config.spoolMaxBytes(), config.spoolSegmentBytes());
-        Set<String> keys = new java.util.HashSet<>();
-        for (SinkRegistration r : registrations) {
-          if (r.spooled) {
-            String key = SinkWorker.safeName(r.sink);
-            for (int i = 2; !keys.add(key); i++) {
-              key = SinkWorker.safeName(r.sink) + "-" + i;
-            }
-            readers.put(r, openedSpool.reader(key));
-          }
-        }
-      } catch (SpoolUnavailableException e) {
-        unavailable = e.getMessage();
-      } catch (IOException | RuntimeException e) {
-        unavailable = "cannot use the spool in " + config.spoolDir().toAbsolutePath() + " (" + e
-            + "); set spool.dir to a writable directory or spool.enabled=false";
-        closeQuietly(openedSpool);
-        openedSpool = null;
-        readers.clear();
-      }
-      if (unavailable != null) {
-        fallback.report(unavailable + "; continuing in memory only (entries are not kept across a crash or restart)");
-      }
-    }
-    this.spool = openedSpool;
-    this.spoolUnavailable =
-        unavailable == null
-            ? SpoolStats.OFF
-            : new SpoolStats("memory-only: " + unavailable, config.spoolDir().toAbsolutePath().toString(),
-                0, config.spoolMaxBytes(), 0, 0, Map.of(), 1, 0);
-    this.spoolFeed =
-        spool == null
-            ? null
-            : new SpoolFeed(spool, config.overflowPolicy(), config.spoolSyncInterval().toNanos(),
-                config.spoolSyncOnError(), fallback);
     this.syncOnError = spoolFeed != null && config.spoolSyncOnError();
     this.locateCallers = config.locationRuntime();
-    for (SinkRegistration r : registrations) {
-      Level min = r.minLevel != null ? r.minLevel : config.storedLevel();
-      if (!min.isAtLeast(lowestSinkLevel)) {
-        lowestSinkLevel = min;
-      }
-      try {
-        internal.addAll(r.sink.ownLoggerPrefixes());
-      } catch (RuntimeException e) {
-        fallback.report("sink " + r.sink.getClass().getName() + " failed to list its logger prefixes: " + e);
-      }
-      ws.add(
-          new SinkWorker(
-              r.sink,
-              min,
-              config.sinkBacklogCapacity(),
-              config.overflowPolicy(),
-              config.retryInitialBackoff().toNanos(),
-              config.retryMaxBackoff().toNanos(),
-              config.retryMaxAttempts(),
-              fallback,
-              clock,
-              readers.containsKey(r) ? spool : null,
-              readers.get(r),
-              config.spoolMaxAge().toMillis()));
-    }
-    this.workers = List.copyOf(ws);
-    // Entries nobody would receive are not built at all: thresholds never go below the lowest sink level.
-    this.levels = new LogLevels(config.level(), config.loggerLevels(), workers.isEmpty() ? null : lowestSinkLevel);
-    this.factory =
-        new EntryFactory(
-            config.service(),
-            config.environment(),
-            config.version(),
-            config.region(),
-            config.instanceId(),
-            config.maxMessageChars(),
-            config.maxStackChars(),
-            new DataLimits(config.maxValueChars(), config.maxDataDepth(), config.maxDataEntries()),
-            Redactor.of(config.redaction()));
-    this.dispatcher =
-        new Dispatcher(
-            queue,
-            new FlushPolicy(config.flushMaxEntries(), config.flushInterval().toMillis(), config.flushOnError()),
-            factory,
-            workers,
-            fallback,
-            clock,
-            Set.copyOf(internal),
-            config.internalLevel(),
-            queueShed,
-            config.service(),
-            config.environment(),
-            Math.max(1000, config.flushInterval().toMillis()),
-            spoolFeed);
     if (!config.metricsLogInterval().isZero()) {
       dispatcher.logMetricsEvery(config.metricsLogInterval().toMillis(), this::stats);
     }
@@ -229,22 +113,6 @@ public final class LogPipeline implements AutoCloseable {
     } else {
       shutdownHook = null;
     }
-  }
-
-  private static LogSink createFromProvider(String name, PlatformLoggerConfig config) {
-    for (LogSinkProvider p : ServiceLoader.load(LogSinkProvider.class)) {
-      if (p.name().equals(name)) {
-        try {
-          return p.create(config.sinkProperties(name));
-        } catch (IllegalArgumentException e) {
-          throw new io.platformlogger.core.config.ConfigurationException("sink." + name, e.getMessage());
-        }
-      }
-    }
-    throw new io.platformlogger.core.config.ConfigurationException(
-        "sinks",
-        "no sink named '" + name + "' on the classpath; add its module (for example"
-            + " io.platformlogger:platform-logger-sink-" + name + ") or remove it from sinks");
   }
 
   /** A builder; {@link Builder#config} defaults to {@link PlatformLoggerConfig#load()}. */
@@ -545,34 +413,11 @@ public final class LogPipeline implements AutoCloseable {
     return internalErrors.sum();
   }
 
-  private static void closeQuietly(AutoCloseable c) {
-    try {
-      if (c != null) {
-        c.close();
-      }
-    } catch (Exception ignored) {
-      // reported by the caller
-    }
-  }
-
-  private static final class SinkRegistration {
-    final LogSink sink;
-    final Level minLevel;
-    /** The console shows what happens now; it is never fed from the spool. */
-    final boolean spooled;
-
-    SinkRegistration(LogSink sink, Level minLevel, boolean spooled) {
-      this.sink = sink;
-      this.minLevel = minLevel;
-      this.spooled = spooled;
-    }
-  }
-
   /** Builds a {@link LogPipeline}; not thread-safe. */
   public static final class Builder {
     private PlatformLoggerConfig config;
     private Clock clock = Clock.systemUTC();
-    private final List<SinkRegistration> sinks = new ArrayList<>();
+    private final List<PipelineAssembly.Registration> sinks = new ArrayList<>();
     private PrintStream fallbackOutput = System.err;
     private boolean useConfiguredSinks = true;
     private boolean startThreads = true;
@@ -587,13 +432,13 @@ public final class LogPipeline implements AutoCloseable {
 
     /** Adds a sink that receives entries at or above the configuration's stored level. */
     public Builder sink(LogSink sink) {
-      sinks.add(new SinkRegistration(java.util.Objects.requireNonNull(sink, "sink"), null, !(sink instanceof ConsoleSink)));
+      sinks.add(new PipelineAssembly.Registration(java.util.Objects.requireNonNull(sink, "sink"), null));
       return this;
     }
 
     /** Adds a sink that receives entries at or above {@code minLevel}. */
     public Builder sink(LogSink sink, Level minLevel) {
-      sinks.add(new SinkRegistration(java.util.Objects.requireNonNull(sink, "sink"), minLevel, !(sink instanceof ConsoleSink)));
+      sinks.add(new PipelineAssembly.Registration(java.util.Objects.requireNonNull(sink, "sink"), minLevel));
       return this;
     }
 

@@ -2,163 +2,144 @@ package io.platformlogger.core.pipeline;
 
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
-import io.platformlogger.core.config.OverflowPolicy;
-import io.platformlogger.core.internal.EntryInternals;
-import io.platformlogger.core.json.LogEntryJson;
-import io.platformlogger.core.sink.Delivery;
+import io.platformlogger.core.sink.Failures;
 import io.platformlogger.core.sink.LogSink;
-import io.platformlogger.core.sink.LogSinkException;
+import io.platformlogger.core.sink.RetryPolicy;
 import io.platformlogger.core.spool.Spool;
 import io.platformlogger.core.spool.SpoolReader;
-import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Feeds one sink from its own bounded backlog on its own thread, so a slow, failing or hanging
- * sink never delays the dispatcher or the other sinks. Hands the sink everything pending up to its
- * maximum batch size, retries failed batches with exponential backoff and jitter, isolates entries
- * a sink rejects for good, and keeps the sink's counters.
+ * Feeds one sink on its own thread, so a slow, failing or hanging sink never delays the
+ * dispatcher or the other sinks. It delegates each concern to one part and keeps only the loop:
  *
- * <p>With the spool on, the worker reads its entries from its own {@link SpoolReader} instead of
- * the in-memory backlog and saves its position after every batch it has finished; entries still
- * on disk at shutdown are kept for the next run, not lost. The memory backlog then only carries
- * what the dispatcher could not spool (after a disk failure), always after everything spooled.
+ * <ul>
+ *   <li>{@link Backlog}: the bounded in-memory backlog, its overflow policy and the count of what
+ *       is done (which barriers wait for);
+ *   <li>{@link SpoolSource}: with the spool on, where entries come from instead (tail cache,
+ *       decoding, max age, corruption reports, saving the position);
+ *   <li>{@link Retrier}: writing a batch with backoff and isolating permanent failures;
+ *   <li>{@link DeliveryWindow}: batches sent to a sink that acknowledges asynchronously;
+ *   <li>{@link SinkCounters}: the counters and reports.
+ * </ul>
  *
- * <p>A sink that acknowledges asynchronously ({@link LogSink#maxBatchesInFlight()} above 1) gets
- * its batches through {@link LogSink#send}: up to that many are on their way at once, awaited in
- * order, and a batch counts as done (and moves the spool position) only once its delivery has
- * returned. A failed delivery sends that batch and every later one not stored through the
- * ordinary retrying {@link LogSink#write} path, oldest first.
+ * <p><b>The states of a batch.</b> An entry is <em>offered</em> by the dispatcher ({@link #offer})
+ * and waits in the backlog, or is <em>spooled</em> and waits on disk; the worker <em>takes</em> a
+ * batch (from the spool first, since the backlog only carries what could not be spooled), hands it
+ * to the sink (<em>in flight</em>) and <em>settles</em> it: written, given up on (failed), or, at
+ * shutdown, lost (memory) or kept for the next start (spool: its position is not saved). A
+ * spooled batch's position is saved only once it is settled. A sink with {@code
+ * maxBatchesInFlight > 1} has several batches in flight in its {@link DeliveryWindow}, settled in
+ * order.
  *
- * <p>Threading: {@link #offer} is called by the dispatcher, {@link #awaitBarrier} and {@link #stats}
- * by any thread; the sink itself is only ever called from this worker's thread.
+ * <p><b>The loop's invariant.</b> Each round waits (under {@link #lock}) until there is work — a
+ * backlog, spool records, a barrier ready to open, or a stop — then does exactly one thing: opens
+ * the ready barriers (after flushing the sink), or delivers one batch from the spool, or one from
+ * memory. Nothing is sent while the window is full, and the window is drained before waiting, so
+ * no batch stays unacknowledged while the worker sleeps. A barrier opens only when every entry
+ * offered before it is done and the spool position has passed the spool's end at that time.
+ *
+ * <p><b>Stopping.</b> {@link #stop} lets the worker deliver until the deadline, then it drops the
+ * backlog (counted as lost) and leaves the rest of the spool for the next start. {@link #abandon}
+ * gives up on a worker still busy after the deadline (a hanging sink): what it holds in memory is
+ * counted as lost at once, from the closing thread, and the worker counts nothing more.
+ *
+ * <p>Threading: {@link #offer}, {@link #spoolAdvanced} and {@link #shedBeforeSpool} on the
+ * dispatcher thread; {@link #barrier}, {@link #stop}, {@link #abandon} and {@link #stats} on any
+ * thread; the sink itself is only ever called from this worker's thread.
  */
 final class SinkWorker implements Runnable {
-  private static final long REPORT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(30);
-
   final LogSink sink;
   final String name;
   private final Level minLevel;
-  private final int capacity;
-  private final OverflowPolicy policy;
   private final int maxBatch;
-  /** Batches the sink may have sent but not yet acknowledged; 1: synchronous writes. */
-  private final int maxBatchesInFlight;
-  /** Sent batches whose deliveries are not awaited yet, oldest first. Worker thread only. */
-  private final ArrayDeque<Sent> window = new ArrayDeque<>();
-  /** A spooled batch was left unsettled: no later position may be saved this run. Worker thread only. */
-  private boolean spoolHeld;
-  private final long initialBackoffNanos;
-  private final long maxBackoffNanos;
-  private final int maxAttempts;
-  private final FallbackPrinter fallback;
   private final Clock clock;
+  private final SinkCounters counters;
+  /** Null when this sink is not fed from the spool. */
+  private final SpoolSource spool;
+  private final Retrier retrier;
+  /** Null for a sink that stores synchronously (one batch at a time). */
+  private final DeliveryWindow window;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   // Guarded by lock:
-  private final ArrayDeque<LogEntry> backlog = new ArrayDeque<>();
-  /** Entries just spooled, with their positions: read from here instead of from disk when they are next. */
-  private final ArrayDeque<Spooled> tail = new ArrayDeque<>();
+  private final Backlog backlog;
   private final List<Barrier> barriers = new ArrayList<>();
-  /** Entries handed to the sink and not yet settled: the batch being written plus the window. */
-  private int inFlight;
-  /** Of those, the ones from the memory backlog (lost if the worker is abandoned). */
-  private int inFlightFromMemory;
-  /**
-   * Of the memory batch being delivered, entries already counted as lost at shutdown and taken
-   * out of {@link #inFlightFromMemory}, so that {@link #abandon} never counts them again.
-   */
-  private int lostBeforeSettled;
-  private long accepted;
-  private long done;
   private boolean stopping;
   private long stopDeadlineNanos;
-  private boolean abandoned;
+  /** Written under lock; read without it by the retries, which only need to see it soon. */
+  private volatile boolean abandoned;
   private boolean exited;
 
-  private final LevelCounters shed = new LevelCounters();
-  private volatile long written;
-  private volatile long retries;
-  private volatile long failed;
-  private volatile long lostAtShutdown;
-  private volatile String lastError;
-  private volatile java.time.Instant lastErrorAt;
-  private volatile long consecutiveFailures;
-  private long lastReportNanos;
-
-  // Spool (null reader: memory only).
-  private final SpoolReader reader;
-  private final Spool spool;
-  private final long maxAgeMillis;
-  private volatile boolean spoolBroken;
-  private volatile long spoolDone;
-  private boolean inFlightFromSpool;
-  private boolean keepForNextRun;
-  private long seenCorrupt;
-  private volatile long oldestUndeliveredMillis;
-  private final LongAdder enqueued = new LongAdder();
-  private final LongAdder spooled = new LongAdder();
-  private final LongAdder replayed = new LongAdder();
-  private final Map<String, LongAdder> shedByReason = new ConcurrentHashMap<>();
-  private volatile long leftInSpool;
-
+  /**
+   * A worker for {@code sink} at {@code minLevel}; {@code spool} null when the sink is not fed
+   * from the spool. {@code backlogCapacity} also bounds the spool tail kept in memory.
+   */
   SinkWorker(
       LogSink sink,
       Level minLevel,
-      int capacity,
-      OverflowPolicy policy,
-      long initialBackoffNanos,
-      long maxBackoffNanos,
-      int maxAttempts,
+      PipelineSettings.Queue queue,
+      RetryPolicy retry,
+      FromSpool spool,
       FallbackPrinter fallback,
       Clock clock) {
-    this(sink, minLevel, capacity, policy, initialBackoffNanos, maxBackoffNanos, maxAttempts, fallback, clock,
-        null, null, 0);
-  }
-
-  SinkWorker(
-      LogSink sink,
-      Level minLevel,
-      int capacity,
-      OverflowPolicy policy,
-      long initialBackoffNanos,
-      long maxBackoffNanos,
-      int maxAttempts,
-      FallbackPrinter fallback,
-      Clock clock,
-      Spool spool,
-      SpoolReader reader,
-      long maxAgeMillis) {
-    this.spool = spool;
-    this.reader = reader;
-    this.maxAgeMillis = maxAgeMillis;
-    this.spoolDone = reader != null ? reader.committed() : 0;
     this.sink = sink;
     this.name = safeName(sink);
     this.minLevel = minLevel;
-    this.capacity = capacity;
-    this.policy = policy;
     this.maxBatch = Math.max(1, safeMaxBatch(sink));
-    this.maxBatchesInFlight = Math.max(1, safeMaxBatchesInFlight(sink));
-    this.initialBackoffNanos = initialBackoffNanos;
-    this.maxBackoffNanos = maxBackoffNanos;
-    this.maxAttempts = maxAttempts;
-    this.fallback = fallback;
     this.clock = clock;
+    this.counters = new SinkCounters(name, fallback, clock);
+    this.backlog = new Backlog(queue.sinkBacklogCapacity(), queue.overflow());
+    this.spool =
+        spool == null
+            ? null
+            : new SpoolSource(spool.spool(), spool.reader(), minLevel, spool.maxAgeMillis(),
+                queue.sinkBacklogCapacity(), counters);
+    Retrier.Shutdown shutdown = new Retrier.Shutdown() {
+      @Override
+      public boolean abandoned() {
+        return abandoned;
+      }
+
+      @Override
+      public boolean deadlineBefore(long nanoTime) {
+        lock.lock();
+        try {
+          return stopping && nanoTime - stopDeadlineNanos > 0;
+        } finally {
+          lock.unlock();
+        }
+      }
+
+      @Override
+      public void lostAtShutdown(int n) {
+        lock.lock();
+        try {
+          if (!abandoned) { // counted here, atomically with abandon()'s count
+            counters.lost(n);
+            backlog.lostInFlight(n);
+          }
+        } finally {
+          lock.unlock();
+        }
+      }
+    };
+    this.retrier = new Retrier(sink, retry, counters, shutdown, this.spool);
+    int maxInFlight = Math.max(1, safeMaxBatchesInFlight(sink));
+    this.window =
+        maxInFlight > 1 ? new DeliveryWindow(sink, maxInFlight, counters, retrier, new Settlement()) : null;
   }
+
+  /** Where a spooled sink's entries come from: its own reader of {@code spool}. */
+  record FromSpool(Spool spool, SpoolReader reader, long maxAgeMillis) {}
 
   static String safeName(LogSink sink) {
     try {
@@ -194,15 +175,11 @@ final class SinkWorker implements Runnable {
         if (!e.level().isAtLeast(minLevel)) {
           continue;
         }
-        accepted++;
-        enqueued.increment();
-        if (exited || abandoned || !policy.admits(e.level(), backlog.size() + inFlight, capacity)) {
-          reason("backlog_full", 1); // the reason first: a reader who sees the total sees its reason
-          shed.increment(e.level());
-          done++;
-        } else {
-          backlog.add(e);
+        counters.enqueued();
+        if (backlog.admit(e, !exited && !abandoned)) {
           added = true;
+        } else {
+          counters.shed(e.level(), "backlog_full");
         }
       }
       if (added) {
@@ -215,51 +192,40 @@ final class SinkWorker implements Runnable {
 
   /** Whether this worker reads from the spool. */
   boolean spooled() {
-    return reader != null;
+    return spool != null;
   }
 
   /** An entry the dispatcher could not spool (the spool is at its bound). Dispatcher thread. */
   void shedBeforeSpool(Level level, String why) {
     if (level.isAtLeast(minLevel)) {
-      enqueued.increment();
-      reason(why, 1);
-      shed.increment(level);
+      counters.enqueued();
+      counters.shed(level, why);
     }
   }
 
   /**
    * The spool has new records: {@code batch[i]} was written at {@code starts[i]} to {@code ends[i]}
-   * (start -1: not spooled). Kept in memory, up to the backlog capacity, so that a sink keeping up
-   * takes them from here and only a sink that fell behind reads them back from disk. Dispatcher
-   * thread.
+   * (start -1: not spooled). See {@link SpoolSource#remember}. Dispatcher thread.
    */
   void spoolAdvanced(List<LogEntry> batch, long[] starts, long[] ends) {
+    spool.remember(batch, starts, ends);
     lock.lock();
     try {
-      for (int i = 0; i < batch.size(); i++) {
-        if (starts[i] >= 0 && tail.size() < capacity) {
-          tail.add(new Spooled(batch.get(i), starts[i], ends[i]));
-        }
-      }
       changed.signal();
     } finally {
       lock.unlock();
     }
   }
 
-  private void reason(String why, long n) {
-    shedByReason.computeIfAbsent(why, k -> new LongAdder()).add(n);
-  }
-
   private boolean spoolPending() {
-    return reader != null && !spoolBroken && reader.position() < spool.end();
+    return spool != null && spool.pending();
   }
 
   /** A barrier that opens when everything offered so far has been written (or given up on) and the sink flushed. */
   Barrier barrier() {
     lock.lock();
     try {
-      Barrier b = new Barrier(accepted, reader != null ? spool.end() : 0);
+      Barrier b = new Barrier(backlog.offered(), spool != null ? spool.end() : 0);
       if (exited || abandoned) {
         b.latch.countDown();
       } else {
@@ -295,13 +261,11 @@ final class SinkWorker implements Runnable {
         return 0;
       }
       abandoned = true;
-      if (reader != null && !spoolBroken) {
-        leftInSpool = spool.bytesAfter(spoolDone); // not lost: delivered after the next start
+      if (spool != null) {
+        spool.abandoned(); // not lost: delivered after the next start
       }
-      long lost = backlog.size() + inFlightFromMemory;
-      backlog.clear();
-      done += lost;
-      lostAtShutdown += lost;
+      long lost = backlog.abandon();
+      counters.lost(lost);
       releaseAllBarriers();
       return lost;
     } finally {
@@ -317,12 +281,12 @@ final class SinkWorker implements Runnable {
       try {
         sink.flush();
       } catch (Throwable t) {
-        fallback.report("sink '" + name + "' failed to flush at close: " + describe(t));
+        counters.report("failed to flush at close: " + Failures.describe(t));
       }
       try {
         sink.close();
       } catch (Throwable t) {
-        fallback.report("sink '" + name + "' failed to close: " + describe(t));
+        counters.report("failed to close: " + Failures.describe(t));
       }
       lock.lock();
       try {
@@ -334,14 +298,26 @@ final class SinkWorker implements Runnable {
     }
   }
 
+  /** What one round of the loop does; decided under the lock, done outside it. */
+  private enum Round {
+    OPEN_BARRIERS,
+    FROM_SPOOL,
+    FROM_MEMORY,
+    /** Nothing to send now but the window holds batches: settle them, then look again. */
+    DRAIN_WINDOW,
+    /** The stop deadline passed: settle what is on its way, leave the spool for the next start. */
+    EXIT_AFTER_DRAIN,
+    EXIT
+  }
+
   private void loop() {
     while (true) {
-      if (!window.isEmpty() && !workWaiting()) {
-        drainWindow(); // nothing more to send for now: have what is on its way acknowledged
+      if (window != null && !window.isEmpty() && !workWaiting()) {
+        window.drain(); // nothing more to send for now: have what is on its way acknowledged
       }
-      List<Barrier> ready;
+      Round round;
+      List<Barrier> ready = List.of();
       List<LogEntry> batch = null;
-      boolean exitAfterDrain = false;
       boolean spoolLeft = false;
       lock.lock();
       try {
@@ -353,62 +329,57 @@ final class SinkWorker implements Runnable {
         }
         ready = takeReadyBarriers();
         boolean fromSpool = spoolPending();
-        if (ready.isEmpty()) {
-          if (backlog.isEmpty() && !fromSpool) {
-            if (window.isEmpty()) {
-              return; // stopping and drained
-            }
-            continue; // drain the window first
-          }
-          if (stopping && System.nanoTime() - stopDeadlineNanos > 0) {
-            long lost = backlog.size();
-            backlog.clear();
-            done += lost;
-            lostAtShutdown += lost;
-            spoolLeft = fromSpool; // reported once the window has settled what it can
-            exitAfterDrain = true;
-          }
-          if (fromSpool) {
-            inFlightFromSpool = true;
-          }
-        }
-        if (ready.isEmpty() && !fromSpool && !exitAfterDrain) {
-          int n = Math.min(backlog.size(), maxBatch);
-          batch = new ArrayList<>(n);
-          for (int i = 0; i < n; i++) {
-            batch.add(backlog.poll());
-          }
-          inFlight += n;
-          inFlightFromMemory += n;
+        if (!ready.isEmpty()) {
+          round = Round.OPEN_BARRIERS;
+        } else if (backlog.isEmpty() && !fromSpool) {
+          round = window == null || window.isEmpty() ? Round.EXIT : Round.DRAIN_WINDOW; // stopping and drained
+        } else if (stopping && System.nanoTime() - stopDeadlineNanos > 0) {
+          counters.lost(backlog.dropWaiting());
+          spoolLeft = fromSpool; // reported once the window has settled what it can
+          round = Round.EXIT_AFTER_DRAIN;
+        } else if (fromSpool) {
+          round = Round.FROM_SPOOL;
+        } else {
+          batch = backlog.take(maxBatch);
+          round = Round.FROM_MEMORY;
         }
       } finally {
         lock.unlock();
       }
-      if (exitAfterDrain) {
-        drainWindow();
-        if (spoolLeft) {
-          noteLeftInSpool();
-        }
-        return;
-      }
-      if (batch == null && ready.isEmpty()) {
-        deliverFromSpool();
-        continue;
-      }
-      if (batch == null) {
-        try {
-          sink.flush();
-        } catch (Throwable t) {
-          recordFailure(t, "flush");
-        }
-        ready.forEach(b -> b.latch.countDown());
-        continue;
-      }
-      if (maxBatchesInFlight > 1) {
-        submit(new Sent(batch, false, 0));
-      } else {
-        deliver(batch);
-        settleFromMemory(batch.size());
+      switch (round) {
+        case EXIT:
+          return;
+        case DRAIN_WINDOW:
+          continue;
+        case EXIT_AFTER_DRAIN:
+          if (window != null) {
+            window.drain();
+          }
+          if (spoolLeft) {
+            spool.keptForNextStart();
+          }
+          return;
+        case OPEN_BARRIERS:
+          try {
+            sink.flush();
+          } catch (Throwable t) {
+            counters.failure(t, "flush");
+          }
+          ready.forEach(b -> b.latch.countDown());
+          continue;
+        case FROM_SPOOL:
+          deliverFromSpool();
+          continue;
+        case FROM_MEMORY:
+          if (window != null) {
+            window.submit(batch, false, 0);
+          } else {
+            retrier.deliver(batch, false);
+            settledFromMemory(batch.size());
+          }
+          continue;
+        default:
+          throw new AssertionError(round);
       }
     }
   }
@@ -422,124 +393,63 @@ final class SinkWorker implements Runnable {
     }
   }
 
-  private boolean isAbandoned() {
+  private void settledFromMemory(int n) {
     lock.lock();
     try {
-      return abandoned;
+      if (!abandoned) {
+        backlog.settledFromMemory(n);
+      }
     } finally {
       lock.unlock();
     }
   }
 
-  private void settleFromMemory(int n) {
+  private void settledFromSpool(int n, long position, boolean commit) {
     lock.lock();
     try {
-      if (!abandoned) {
-        inFlight -= n;
-        inFlightFromMemory -= n - lostBeforeSettled;
-        lostBeforeSettled = 0;
-        done += n;
-      }
+      backlog.spooledInFlight(-n);
     } finally {
       lock.unlock();
+    }
+    if (commit) {
+      commitSpool(position);
     }
   }
 
   /** Reads the next batch from the spool, delivers it and saves the position after it. */
   private void deliverFromSpool() {
-    List<LogEntry> batch = new ArrayList<>();
-    long now = clock.millis();
-    try {
-      while (batch.size() < maxBatch) {
-        LogEntry e = fromTail();
-        if (e == null) {
-          byte[] record = reader.next();
-          if (record == null) {
-            break;
-          }
-          try {
-            e = LogEntryJson.decode(record);
-            EntryInternals.keepJson(e, record); // our own encoding of e: a JSON sink sends it as is
-          } catch (RuntimeException undecodable) {
-            reason("spool_corrupt", 1); // an intact checksum over bytes that are not an entry
-            continue;
-          }
-        }
-        if (!e.level().isAtLeast(minLevel)) {
-          continue;
-        }
-        enqueued.increment();
-        spooled.increment();
-        if (reader.lastWasReplay()) {
-          replayed.increment();
-        }
-        if (maxAgeMillis > 0 && now - e.timestamp().toEpochMilli() > maxAgeMillis) {
-          reason("spool_max_age", 1);
-          shed.increment(e.level());
-          continue;
-        }
-        batch.add(e);
-      }
-    } catch (IOException | RuntimeException readFailure) {
-      spoolBroken = true;
-      fallback.report("sink '" + name + "' cannot read the spool (" + describe(readFailure)
-          + "); what is left there is delivered after a restart");
-    }
-    long corrupt = reader.corruptRegions();
-    if (corrupt != seenCorrupt) {
-      reason("spool_corrupt", corrupt - seenCorrupt);
-      fallback.report("sink '" + name + "': skipped " + (corrupt - seenCorrupt) + " corrupt or torn region(s) in the spool ("
-          + reader.corruptBytes() + " bytes so far); the records after them are delivered");
-      seenCorrupt = corrupt;
-    }
-    long position = reader.position();
-    keepForNextRun = false;
+    SpoolSource.Read read = spool.read(maxBatch, clock.millis());
+    List<LogEntry> batch = read.entries();
     lock.lock();
     try {
-      inFlight += batch.size();
+      backlog.spooledInFlight(batch.size());
     } finally {
       lock.unlock();
     }
-    if (maxBatchesInFlight > 1) {
-      lock.lock();
-      try {
-        inFlightFromSpool = false;
-      } finally {
-        lock.unlock();
-      }
-      submit(new Sent(batch, true, position));
+    if (window != null) {
+      window.submit(batch, true, read.position());
       return;
     }
     boolean settled = true;
     if (!batch.isEmpty()) {
-      oldestUndeliveredMillis = batch.get(0).timestamp().toEpochMilli();
-      settled = deliver(batch);
+      counters.oldestUndelivered(batch.get(0).timestamp().toEpochMilli());
+      settled = retrier.deliver(batch, true);
     }
     lock.lock();
     try {
-      inFlight -= batch.size();
-      inFlightFromSpool = false;
+      backlog.spooledInFlight(-batch.size());
     } finally {
       lock.unlock();
     }
-    oldestUndeliveredMillis = 0;
-    if (keepForNextRun || !settled) {
-      return; // not delivered: stays on disk for the next run
-    }
-    commitSpool(position);
+    counters.oldestUndelivered(0);
+    if (settled) {
+      commitSpool(read.position());
+    } // else not delivered: stays on disk for the next run
   }
 
   /** Saves the spool position after a settled batch; barriers waiting for it may open. */
   private void commitSpool(long position) {
-    try {
-      reader.commit(position);
-    } catch (IOException | RuntimeException e) {
-      if (!spoolBroken) {
-        fallback.report("sink '" + name + "' cannot save its spool position (" + describe(e)
-            + "); after a restart it may receive some entries again");
-      }
-    }
-    spoolDone = position;
+    spool.commit(position);
     lock.lock();
     try {
       changed.signal(); // barriers may be ready now
@@ -548,200 +458,31 @@ final class SinkWorker implements Runnable {
     }
   }
 
-  /** The next record from memory when it is the reader's next one; drops what the reader has passed. */
-  private LogEntry fromTail() {
-    lock.lock();
-    try {
-      Spooled s;
-      while ((s = tail.peek()) != null) {
-        if (reader.skip(s.start, s.end)) {
-          tail.poll();
-          return s.entry;
-        }
-        if (s.end <= reader.position()) {
-          tail.poll(); // read from disk already
-          continue;
-        }
-        return null; // an earlier record comes first: from disk
-      }
-      return null;
-    } finally {
-      lock.unlock();
+  /** The window's view of settling: memory and spool accounting, under the lock. */
+  private final class Settlement implements DeliveryWindow.Settlement {
+    @Override
+    public boolean abandoned() {
+      return abandoned;
+    }
+
+    @Override
+    public void settledFromMemory(int n) {
+      SinkWorker.this.settledFromMemory(n);
+    }
+
+    @Override
+    public void settledFromSpool(int n, long position, boolean commit) {
+      SinkWorker.this.settledFromSpool(n, position, commit);
     }
   }
 
-  private record Spooled(LogEntry entry, long start, long end) {}
-
-  /** A batch sent to the sink and not yet settled; {@code position}: the spool position after it. */
-  private record Sent(List<LogEntry> batch, boolean fromSpool, long position, Delivery delivery) {
-    Sent(List<LogEntry> batch, boolean fromSpool, long position) {
-      this(batch, fromSpool, position, null);
-    }
-  }
-
-  /**
-   * Sends a batch into the window once there is room for it, awaiting the oldest batches as
-   * needed. A send that fails at once settles the whole window before anything else is sent.
-   */
-  private void submit(Sent unsent) {
-    while (window.size() >= maxBatchesInFlight) {
-      settleOldest();
-    }
-    if (isAbandoned()) {
-      // Given up on while making room (shutdown timed out): close() has counted this batch, or
-      // left it in the spool, already; sending it now would reach a sink being closed.
-      settle(unsent, false);
-      return;
-    }
-    List<LogEntry> batch = unsent.batch;
-    Delivery delivery;
-    boolean failedAtOnce = false;
-    if (batch.isEmpty()) {
-      delivery = Delivery.DONE; // a spool read that kept nothing: its position is saved in order
-    } else {
-      if (oldestUndeliveredMillis == 0) {
-        oldestUndeliveredMillis = batch.get(0).timestamp().toEpochMilli();
-      }
-      try {
-        delivery = sink.send(batch);
-        if (delivery == null) {
-          throw new IllegalStateException("sink returned no Delivery from send");
-        }
-      } catch (Throwable t) {
-        delivery = () -> rethrow(t);
-        failedAtOnce = true;
-      }
-    }
-    window.add(new Sent(batch, unsent.fromSpool, unsent.position, delivery));
-    if (failedAtOnce) {
-      drainWindow();
-    }
-  }
-
-  private static void rethrow(Throwable t) throws Exception {
-    if (t instanceof Exception e) {
-      throw e;
-    }
-    throw (Error) t;
-  }
-
-  /** Flushes the sink and settles every batch in the window, oldest first. */
-  private void drainWindow() {
-    if (window.isEmpty()) {
-      return;
-    }
-    try {
-      sink.flush(); // what lingers in the client's buffer goes now, not after its linger time
-    } catch (Throwable t) {
-      recordFailure(t, "flush"); // the deliveries will tell what was not stored
-    }
-    while (!window.isEmpty()) {
-      settleOldest();
-    }
-  }
-
-  /**
-   * Awaits the oldest batch in the window. When its delivery failed, every later batch is
-   * awaited too (so nothing of them is still on its way) and each one that was not stored goes
-   * through {@link #deliver} again, oldest first, before anything new is sent.
-   */
-  private void settleOldest() {
-    Sent oldest = window.poll();
-    Throwable failure = awaitQuietly(oldest);
-    if (failure == null) {
-      onSuccess(oldest.batch.size(), 0);
-      settle(oldest, true);
-      return;
-    }
-    recordFailure(failure, "write");
-    reportThrottled(1, 0, failure);
-    List<Sent> later = new ArrayList<>(window);
-    window.clear();
-    List<Throwable> laterFailures = new ArrayList<>(later.size());
-    for (Sent s : later) {
-      laterFailures.add(awaitQuietly(s));
-    }
-    redeliver(oldest);
-    for (int i = 0; i < later.size(); i++) {
-      Sent s = later.get(i);
-      if (laterFailures.get(i) == null) {
-        onSuccess(s.batch.size(), 0);
-        settle(s, true);
-      } else {
-        redeliver(s);
-      }
-    }
-  }
-
-  private Throwable awaitQuietly(Sent s) {
-    try {
-      s.delivery.await();
-      return null;
-    } catch (Throwable t) {
-      return t;
-    }
-  }
-
-  /** Writes a batch whose delivery failed through the retrying path, then settles it. */
-  private void redeliver(Sent s) {
-    if (s.batch.isEmpty()) {
-      settle(s, true);
-      return;
-    }
-    lock.lock();
-    try {
-      inFlightFromSpool = s.fromSpool;
-    } finally {
-      lock.unlock();
-    }
-    keepForNextRun = false;
-    retries++;
-    boolean settled = deliver(s.batch) && !keepForNextRun;
-    lock.lock();
-    try {
-      inFlightFromSpool = false;
-    } finally {
-      lock.unlock();
-    }
-    settle(s, settled);
-  }
-
-  /**
-   * Counts a batch of the window as done. A spooled batch saves its position, unless one before
-   * it was left unsettled (stopped at shutdown): then it stays in the spool, like every later one.
-   */
-  private void settle(Sent s, boolean settled) {
-    Sent next = window.peek();
-    oldestUndeliveredMillis =
-        next != null && !next.batch.isEmpty() ? next.batch.get(0).timestamp().toEpochMilli() : 0;
-    if (!s.fromSpool) {
-      settleFromMemory(s.batch.size());
-      return;
-    }
-    lock.lock();
-    try {
-      inFlight -= s.batch.size();
-    } finally {
-      lock.unlock();
-    }
-    if (!settled) {
-      spoolHeld = true;
-    }
-    if (!spoolHeld) {
-      commitSpool(s.position);
-    }
-  }
-
-  private void noteLeftInSpool() {
-    long left = spool.bytesAfter(spoolDone);
-    leftInSpool = left;
-    fallback.report("sink '" + name + "' did not finish by the shutdown deadline; " + left
-        + " bytes of its entries stay in the spool and are delivered after the next start");
+  private boolean ready(Barrier b) {
+    return b.target <= backlog.done() && (spool == null || spool.reached(b.spoolTarget));
   }
 
   private boolean hasReadyBarrier() {
     for (Barrier b : barriers) {
-      if (b.target <= done && (reader == null || spoolBroken || spoolDone >= b.spoolTarget)) {
+      if (ready(b)) {
         return true;
       }
     }
@@ -750,13 +491,7 @@ final class SinkWorker implements Runnable {
 
   private List<Barrier> takeReadyBarriers() {
     List<Barrier> ready = new ArrayList<>(0);
-    barriers.removeIf(b -> {
-      if (b.target <= done && (reader == null || spoolBroken || spoolDone >= b.spoolTarget)) {
-        ready.add(b);
-        return true;
-      }
-      return false;
-    });
+    barriers.removeIf(b -> ready(b) && ready.add(b));
     return ready;
   }
 
@@ -765,172 +500,22 @@ final class SinkWorker implements Runnable {
     barriers.clear();
   }
 
-  /**
-   * Writes the batch, retrying as configured. Returns true once every entry is settled (written,
-   * or given up on and counted as failed); false when it stopped without settling them (the
-   * worker was abandoned or shut down meanwhile), so a spooled batch must stay in the spool.
-   */
-  private boolean deliver(List<LogEntry> batch) {
-    long backoff = initialBackoffNanos;
-    int attempt = 0;
-    while (true) {
-      if (abandoned) {
-        return false;
-      }
-      Attempt next;
-      try {
-        sink.write(batch);
-        onSuccess(batch.size(), attempt);
-        return true;
-      } catch (LogSinkException e) {
-        if (!e.isRetryable()) {
-          recordFailure(e, "write");
-          if (batch.size() == 1) {
-            failed += 1;
-            fallback.report("sink '" + name + "' rejected an entry for good (id " + batch.get(0).id()
-                + "), counted as failed: " + describe(e));
-            return true;
-          }
-          int half = batch.size() / 2; // isolate the offending entries, write the rest
-          boolean first = deliver(batch.subList(0, half));
-          boolean second = deliver(batch.subList(half, batch.size()));
-          return first && second;
-        }
-        next = retryOrGiveUp(batch, e, ++attempt, backoff);
-      } catch (Throwable e) {
-        if (e instanceof InterruptedException && abandoned) {
-          return false;
-        }
-        next = retryOrGiveUp(batch, e, ++attempt, backoff);
-      }
-      if (next != Attempt.RETRY) {
-        return next == Attempt.FAILED;
-      }
-      backoff = Math.min(maxBackoffNanos, backoff * 2);
-    }
-  }
-
-  /** What follows a failed attempt. */
-  private enum Attempt {
-    RETRY,
-    /** Given up on and counted as failed: settled. */
-    FAILED,
-    /** Stopped by shutdown: neither written nor failed. */
-    STOPPED
-  }
-
-  /** Sleeps before the next attempt, or counts the batch as failed, or as not delivered at shutdown. */
-  private Attempt retryOrGiveUp(List<LogEntry> batch, Throwable e, int attempt, long backoff) {
-    recordFailure(e, "write");
-    if (maxAttempts > 0 && attempt >= maxAttempts) {
-      failed += batch.size();
-      fallback.report("sink '" + name + "' gave up on " + batch.size() + " entries after " + attempt
-          + " attempts, counted as failed: " + describe(e));
-      return Attempt.FAILED;
-    }
-    long sleep = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
-    boolean stoppingNow;
-    long deadline;
-    lock.lock();
-    try {
-      stoppingNow = stopping;
-      deadline = stopDeadlineNanos;
-    } finally {
-      lock.unlock();
-    }
-    if (stoppingNow && System.nanoTime() + sleep - deadline > 0) {
-      countLost(batch.size());
-      fallback.report("sink '" + name + "' still failing at shutdown; " + batch.size()
-          + (inFlightFromSpool ? " entries stay in the spool for the next start: " : " entries not delivered: ")
-          + describe(e));
-      if (inFlightFromSpool) {
-        noteLeftInSpool();
-      }
-      return Attempt.STOPPED;
-    }
-    reportThrottled(attempt, sleep, e);
-    retries++;
-    try {
-      TimeUnit.NANOSECONDS.sleep(sleep);
-    } catch (InterruptedException ie) {
-      countLost(batch.size());
-      return Attempt.STOPPED;
-    }
-    return Attempt.RETRY;
-  }
-
-  /** Counts entries lost at shutdown, unless {@link #abandon} has already counted them. */
-  private void countLost(long n) {
-    lock.lock();
-    try {
-      if (inFlightFromSpool) {
-        keepForNextRun = true;
-      } else if (!abandoned) {
-        lostAtShutdown += n;
-        inFlightFromMemory -= (int) n; // counted here, atomically with abandon()'s count
-        lostBeforeSettled += (int) n;
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void onSuccess(int n, int failedAttempts) {
-    written += n;
-    if (consecutiveFailures > 0) {
-      fallback.report("sink '" + name + "' recovered after " + consecutiveFailures + " failed attempts");
-      consecutiveFailures = 0;
-    }
-  }
-
-  private void recordFailure(Throwable e, String what) {
-    lastError = what + ": " + describe(e);
-    lastErrorAt = clock.instant();
-    consecutiveFailures++;
-  }
-
-  private void reportThrottled(int attempt, long sleepNanos, Throwable e) {
-    long now = System.nanoTime();
-    if (attempt == 1 || now - lastReportNanos > REPORT_EVERY_NANOS) {
-      lastReportNanos = now;
-      fallback.report("sink '" + name + "' write failed (attempt " + attempt + "), retrying in "
-          + TimeUnit.NANOSECONDS.toMillis(sleepNanos) + " ms: " + describe(e));
-    }
-  }
-
-  private static String describe(Throwable t) {
-    String m;
-    try {
-      m = t.getMessage();
-    } catch (Throwable ignored) {
-      m = null;
-    }
-    return t.getClass().getName() + (m != null ? ": " + m : "");
-  }
-
   SinkStats stats() {
     long backlogNow;
     lock.lock();
     try {
-      backlogNow = backlog.size() + inFlight;
+      backlogNow = backlog.size();
     } finally {
       lock.unlock();
     }
-    Map<String, Long> reasons = new TreeMap<>();
-    shedByReason.forEach((k, v) -> reasons.put(k, v.sum()));
-    long oldest = oldestUndeliveredMillis;
-    return new SinkStats(
-        name, written, retries, failed, shed.snapshot(), lostAtShutdown, backlogNow, lastError,
-        lastErrorAt, consecutiveFailures, enqueued.sum(), spooled.sum(), replayed.sum(),
-        java.util.Collections.unmodifiableMap(reasons), reader != null ? spool.bytesAfter(spoolDone) : 0,
-        oldest == 0 ? null : java.time.Instant.ofEpochMilli(oldest), leftInSpool);
+    return counters.snapshot(backlogNow, spool != null ? spool.bytesLeft() : 0);
   }
 
   /** What waits in the backlog, oldest first (tests). */
   List<LogEntry> backlogSnapshot() {
     lock.lock();
     try {
-      return List.copyOf(backlog);
+      return backlog.snapshot();
     } finally {
       lock.unlock();
     }
@@ -941,17 +526,15 @@ final class SinkWorker implements Runnable {
   }
 
   long shedTotal() {
-    return shed.total();
+    return counters.shedTotal();
   }
 
-  java.util.Map<Level, Long> shedSnapshot() {
-    return shed.snapshot();
+  Map<Level, Long> shedSnapshot() {
+    return counters.shedSnapshot();
   }
 
   Map<String, Long> shedReasons() {
-    Map<String, Long> reasons = new TreeMap<>();
-    shedByReason.forEach((k, v) -> reasons.put(k, v.sum()));
-    return reasons;
+    return counters.shedReasons();
   }
 
   /** Opens when the worker has handled everything offered before the barrier was taken. */

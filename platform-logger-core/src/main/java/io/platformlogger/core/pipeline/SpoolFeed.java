@@ -49,11 +49,11 @@ final class SpoolFeed {
   private volatile int waiters;
   private volatile long durablePosition;
 
-  SpoolFeed(Spool spool, OverflowPolicy policy, long syncIntervalNanos, boolean syncOnError, FallbackPrinter fallback) {
+  SpoolFeed(Spool spool, PipelineSettings.Spool settings, OverflowPolicy policy, FallbackPrinter fallback) {
     this.spool = spool;
     this.policy = policy;
-    this.syncIntervalNanos = syncIntervalNanos;
-    this.syncOnError = syncOnError;
+    this.syncIntervalNanos = settings.syncInterval().toNanos();
+    this.syncOnError = settings.syncOnError();
     this.fallback = fallback;
   }
 
@@ -237,13 +237,6 @@ final class SpoolFeed {
     failure = null;
     fallback.report("the spool in " + spool.directory() + " is writable again; entries are spooled again"
         + " (it was off: " + was.substring(0, Math.min(was.length(), 120)) + "…)");
-  }
-
-  /** Writes and syncs what is buffered; the spool itself is closed after the workers stop. */
-  void closeWriting() {
-    if (failure == null) {
-      sync();
-    }
   }
 
   SpoolStats stats() {

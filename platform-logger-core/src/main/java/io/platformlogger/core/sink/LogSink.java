@@ -70,6 +70,16 @@ public interface LogSink extends AutoCloseable {
   }
 
   /**
+   * Whether this sink is fed from the durable spool when the spool is on (default true): it then
+   * reads its entries from disk at its own pace, from a saved position, so they survive an outage,
+   * a restart or a crash. A sink that shows what happens now (the console) returns false and gets
+   * entries from memory only.
+   */
+  default boolean fedFromSpool() {
+    return true;
+  }
+
+  /**
    * Logger-name prefixes of this sink's own client libraries (for example {@code
    * "org.apache.kafka"}). Entries from such loggers never reach any sink, only the console
    * fallback, so a sink cannot feed itself.

@@ -57,8 +57,9 @@ public class EntryBuildCost {
   public void setUp() {
     factory =
         new EntryFactory(
-            "checkout", Environment.PRODUCTION, "1.4.2", "eu-west-1", "pod-7", 65_536, 65_536, DataLimits.DEFAULT,
-            Redactor.of(redaction.equals("on") ? RedactionSettings.DEFAULT : RedactionSettings.OFF));
+            new PipelineSettings.Origin("checkout", Environment.PRODUCTION, "1.4.2", "eu-west-1", "pod-7"),
+            new PipelineSettings.Limits(65_536, 65_536, DataLimits.DEFAULT,
+                Redactor.of(redaction.equals("on") ? RedactionSettings.DEFAULT : RedactionSettings.OFF)));
     try (LogContext.Scope s =
         LogContext.with().tenantId("t-acme").userId("u-8f3K2").requestId("req-1f9c2a").open()) {
       typical = event("order {} placed by {}", 184_467L, "u-8f3K2");
