@@ -36,7 +36,14 @@ public final class PostgresLogSink implements LogSink {
   private static final String STAGING = "platform_logs_staging";
 
   private final Schema schema;
-  private final Builder settings;
+  /** The builder's settings, copied at build(): a builder changed later changes no sink. */
+  private final boolean migrate;
+  private final String jdbcUrl;
+  private final String username;
+  private final String password;
+  private final int poolSize;
+  private final Duration connectionTimeout;
+  private final int maxBatchSize;
   private final Partitions partitions;
   private final FutureSkew futureSkew;
   private final Clock clock;
@@ -46,8 +53,14 @@ public final class PostgresLogSink implements LogSink {
   private boolean closed;
 
   private PostgresLogSink(Builder b) {
-    this.settings = b;
     this.schema = new Schema(b.schema);
+    this.migrate = b.migrate;
+    this.jdbcUrl = b.jdbcUrl;
+    this.username = b.username;
+    this.password = b.password;
+    this.poolSize = b.poolSize;
+    this.connectionTimeout = b.connectionTimeout;
+    this.maxBatchSize = b.maxBatchSize;
     this.partitions = new Partitions(schema, b.partitionInterval, b.partitionsAhead, b.clock);
     this.futureSkew = new FutureSkew(b.maxFutureSkew);
     this.clock = b.clock;
@@ -71,7 +84,7 @@ public final class PostgresLogSink implements LogSink {
 
   @Override
   public int maxBatchSize() {
-    return settings.maxBatchSize;
+    return maxBatchSize;
   }
 
   @Override
@@ -131,7 +144,7 @@ public final class PostgresLogSink implements LogSink {
     if (ready) {
       return;
     }
-    if (settings.migrate) {
+    if (migrate) {
       Migrations.migrate(c, schema);
       partitions.createAhead(c);
     }
@@ -223,17 +236,17 @@ public final class PostgresLogSink implements LogSink {
   private DataSource pool() {
     if (dataSource == null) {
       HikariConfig hc = new HikariConfig();
-      hc.setJdbcUrl(settings.jdbcUrl);
-      if (settings.username != null) {
-        hc.setUsername(settings.username);
+      hc.setJdbcUrl(jdbcUrl);
+      if (username != null) {
+        hc.setUsername(username);
       }
-      if (settings.password != null) {
-        hc.setPassword(settings.password);
+      if (password != null) {
+        hc.setPassword(password);
       }
       hc.setPoolName("platform-logger-postgres-" + schema.name());
-      hc.setMaximumPoolSize(settings.poolSize);
+      hc.setMaximumPoolSize(poolSize);
       hc.setMinimumIdle(1);
-      hc.setConnectionTimeout(settings.connectionTimeout.toMillis());
+      hc.setConnectionTimeout(connectionTimeout.toMillis());
       hc.setInitializationFailTimeout(-1); // a server that is down must not fail the sink
       // Named, not detected: with a lazy pool, a connection lost while HikariCP detects the default
       // isolation leaves it at -1 and no connection can ever be made again (HikariCP #1944, #887);

@@ -271,6 +271,17 @@ class PostgresLogSinkTest {
   }
 
   @Test
+  void aBuilderChangedAfterBuildChangesNothingInTheSinkItBuilt() throws Exception {
+    PostgresLogSink.Builder b = PostgresLogSink.builder().jdbcUrl("jdbc:postgresql://x/y").maxBatchSize(100);
+    PostgresLogSink sink = b.build();
+    b.maxBatchSize(7).schema("other");
+    assertThat(sink.maxBatchSize()).isEqualTo(100);
+    assertThat(sink.schema()).isEqualTo("public");
+    assertThat(b.build().maxBatchSize()).isEqualTo(7);
+    sink.close();
+  }
+
+  @Test
   void keepsItsClientLibrariesLoggingAwayFromSinks() {
     PostgresLogSink sink = PostgresLogSink.builder().jdbcUrl("jdbc:postgresql://x/y").build();
     assertThat(sink.ownLoggerPrefixes()).contains("com.zaxxer.hikari", "org.postgresql");

@@ -311,76 +311,93 @@ final class SinkWorker implements Runnable {
   }
 
   private void loop() {
-    while (true) {
-      if (window != null && !window.isEmpty() && !workWaiting()) {
-        window.drain(); // nothing more to send for now: have what is on its way acknowledged
+    while (round(true)) {
+      // one round at a time: see the class Javadoc for what a round does
+    }
+  }
+
+  /**
+   * Does one round of the loop without waiting for work; what the worker thread does, for tests
+   * that drive a worker by hand (no thread, a manual clock). Returns false once the worker has
+   * nothing to do or has exited.
+   */
+  boolean step() {
+    return round(false);
+  }
+
+  /** One round: settles the window if idle, picks what to do under the lock, does it. False: exit. */
+  private boolean round(boolean wait) {
+    if (window != null && !window.isEmpty() && !workWaiting()) {
+      window.drain(); // nothing more to send for now: have what is on its way acknowledged
+    }
+    Round round;
+    List<Barrier> ready;
+    List<LogEntry> batch = null;
+    boolean spoolLeft = false;
+    lock.lock();
+    try {
+      while (backlog.isEmpty() && !spoolPending() && !stopping && !hasReadyBarrier()) {
+        if (!wait) {
+          return false;
+        }
+        changed.awaitUninterruptibly();
       }
-      Round round;
-      List<Barrier> ready = List.of();
-      List<LogEntry> batch = null;
-      boolean spoolLeft = false;
-      lock.lock();
-      try {
-        while (backlog.isEmpty() && !spoolPending() && !stopping && !hasReadyBarrier()) {
-          changed.awaitUninterruptibly();
+      if (abandoned) {
+        return false;
+      }
+      ready = takeReadyBarriers();
+      boolean fromSpool = spoolPending();
+      if (!ready.isEmpty()) {
+        round = Round.OPEN_BARRIERS;
+      } else if (backlog.isEmpty() && !fromSpool) {
+        round = window == null || window.isEmpty() ? Round.EXIT : Round.DRAIN_WINDOW; // stopping and drained
+      } else if (stopping && System.nanoTime() - stopDeadlineNanos > 0) {
+        counters.lost(backlog.dropWaiting());
+        spoolLeft = fromSpool; // reported once the window has settled what it can
+        round = Round.EXIT_AFTER_DRAIN;
+      } else if (fromSpool) {
+        round = Round.FROM_SPOOL;
+      } else {
+        batch = backlog.take(maxBatch);
+        round = Round.FROM_MEMORY;
+      }
+    } finally {
+      lock.unlock();
+    }
+    switch (round) {
+      case EXIT:
+        return false;
+      case DRAIN_WINDOW:
+        return true;
+      case EXIT_AFTER_DRAIN:
+        if (window != null) {
+          window.drain();
         }
-        if (abandoned) {
-          return;
+        if (spoolLeft) {
+          spool.keptForNextStart();
         }
-        ready = takeReadyBarriers();
-        boolean fromSpool = spoolPending();
-        if (!ready.isEmpty()) {
-          round = Round.OPEN_BARRIERS;
-        } else if (backlog.isEmpty() && !fromSpool) {
-          round = window == null || window.isEmpty() ? Round.EXIT : Round.DRAIN_WINDOW; // stopping and drained
-        } else if (stopping && System.nanoTime() - stopDeadlineNanos > 0) {
-          counters.lost(backlog.dropWaiting());
-          spoolLeft = fromSpool; // reported once the window has settled what it can
-          round = Round.EXIT_AFTER_DRAIN;
-        } else if (fromSpool) {
-          round = Round.FROM_SPOOL;
+        return false;
+      case OPEN_BARRIERS:
+        try {
+          sink.flush();
+        } catch (Throwable t) {
+          counters.failure(t, "flush");
+        }
+        ready.forEach(b -> b.latch.countDown());
+        return true;
+      case FROM_SPOOL:
+        deliverFromSpool();
+        return true;
+      case FROM_MEMORY:
+        if (window != null) {
+          window.submit(batch, false, 0);
         } else {
-          batch = backlog.take(maxBatch);
-          round = Round.FROM_MEMORY;
+          retrier.deliver(batch, false);
+          settledFromMemory(batch.size());
         }
-      } finally {
-        lock.unlock();
-      }
-      switch (round) {
-        case EXIT:
-          return;
-        case DRAIN_WINDOW:
-          continue;
-        case EXIT_AFTER_DRAIN:
-          if (window != null) {
-            window.drain();
-          }
-          if (spoolLeft) {
-            spool.keptForNextStart();
-          }
-          return;
-        case OPEN_BARRIERS:
-          try {
-            sink.flush();
-          } catch (Throwable t) {
-            counters.failure(t, "flush");
-          }
-          ready.forEach(b -> b.latch.countDown());
-          continue;
-        case FROM_SPOOL:
-          deliverFromSpool();
-          continue;
-        case FROM_MEMORY:
-          if (window != null) {
-            window.submit(batch, false, 0);
-          } else {
-            retrier.deliver(batch, false);
-            settledFromMemory(batch.size());
-          }
-          continue;
-        default:
-          throw new AssertionError(round);
-      }
+        return true;
+      default:
+        throw new AssertionError(round);
     }
   }
 
