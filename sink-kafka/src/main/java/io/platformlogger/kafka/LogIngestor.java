@@ -2,8 +2,8 @@ package io.platformlogger.kafka;
 
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.json.LogEntryJson;
-import io.platformlogger.core.sink.LogSink;
 import io.platformlogger.core.sink.Failures;
+import io.platformlogger.core.sink.LogSink;
 import io.platformlogger.core.sink.LogSinkException;
 import io.platformlogger.core.sink.RetryPolicy;
 import java.nio.charset.StandardCharsets;
@@ -305,48 +305,56 @@ public final class LogIngestor implements AutoCloseable {
    * retries.
    */
   private boolean store(List<Decoded> batch) {
-    return retry.write(batch, storeAttempts);
+    SinkAttempts attempts = new SinkAttempts();
+    return retry.write(batch, attempts);
   }
 
-  private final RetryPolicy.Attempts<Decoded> storeAttempts =
-      new RetryPolicy.Attempts<>() {
-        @Override
-        public void write(List<Decoded> batch) throws Exception {
-          List<LogEntry> entries = new ArrayList<>(batch.size());
-          batch.forEach(d -> entries.add(d.entry()));
-          sink.write(entries);
-          stored += batch.size();
-        }
+  /** How one poll's batch is written: what a failure means for the ingestor. Ingestor thread. */
+  private final class SinkAttempts implements RetryPolicy.Attempts<Decoded> {
+    /**
+     * Closing ended a wait or a dead-letter send: no further attempt for this batch (a first
+     * attempt is always made, even while closing, as the poll's records were read).
+     */
+    private boolean closed;
 
-        @Override
-        public boolean stopped() {
-          return !running;
-        }
+    @Override
+    public void write(List<Decoded> batch) throws Exception {
+      List<LogEntry> entries = new ArrayList<>(batch.size());
+      batch.forEach(d -> entries.add(d.entry()));
+      sink.write(entries);
+      stored += batch.size();
+    }
 
-        @Override
-        public void failed(List<Decoded> batch, Throwable failure, int attempt) {
-          if (failure instanceof Error error) {
-            throw error; // not a sink failure to retry: the ingestor stops and reports it
-          }
-          if (!(failure instanceof LogSinkException e) || e.isRetryable()) {
-            lastError = "sink: " + Failures.describe(failure);
-          }
-        }
+    @Override
+    public boolean stopped() {
+      return closed;
+    }
 
-        @Override
-        public boolean rejected(Decoded entry, LogSinkException failure) {
-          return deadLetter(entry.source(), "rejected by sink: " + Failures.describe(failure));
-        }
+    @Override
+    public void failed(List<Decoded> batch, Throwable failure, int attempt) {
+      if (failure instanceof Error error) {
+        throw error; // not a sink failure to retry: the ingestor stops and reports it
+      }
+      if (!(failure instanceof LogSinkException e) || e.isRetryable()) {
+        lastError = "sink: " + Failures.describe(failure);
+      }
+    }
 
-        @Override
-        public boolean pause(List<Decoded> batch, Throwable failure, int attempt, long sleepNanos) {
-          if (!LogIngestor.this.pause(sleepNanos)) {
-            return false;
-          }
-          sinkRetries++;
-          return true;
-        }
-      };
+    @Override
+    public boolean rejected(Decoded entry, LogSinkException failure) {
+      closed = !deadLetter(entry.source(), "rejected by sink: " + Failures.describe(failure));
+      return !closed;
+    }
+
+    @Override
+    public boolean pause(List<Decoded> batch, Throwable failure, int attempt, long sleepNanos) {
+      closed = !LogIngestor.this.pause(sleepNanos);
+      if (!closed) {
+        sinkRetries++;
+      }
+      return !closed;
+    }
+  }
 
   /**
    * Sends the record to the dead-letter topic and waits for the ack, retrying with backoff at most

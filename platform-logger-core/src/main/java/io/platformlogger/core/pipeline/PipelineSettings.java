@@ -9,6 +9,7 @@ import io.platformlogger.core.redact.Redactor;
 import io.platformlogger.core.sink.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -72,7 +73,7 @@ record PipelineSettings(
   /** Loggers whose entries go to the stderr fallback only (sinks' own client libraries), from {@code level} up. */
   record Internal(Set<String> loggers, Level level) {
     Internal withLoggers(Set<String> more) {
-      java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(loggers);
+      Set<String> all = new LinkedHashSet<>(loggers);
       all.addAll(more);
       return new Internal(Set.copyOf(all), level);
     }
