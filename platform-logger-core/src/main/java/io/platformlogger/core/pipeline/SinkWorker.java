@@ -81,7 +81,8 @@ final class SinkWorker implements Runnable {
 
   /**
    * A worker for {@code sink} at {@code minLevel}; {@code spool} null when the sink is not fed
-   * from the spool. {@code backlogCapacity} also bounds the spool tail kept in memory.
+   * from the spool. The queue settings' sink backlog capacity also bounds the spool tail kept in
+   * memory.
    */
   SinkWorker(
       LogSink sink,
@@ -103,36 +104,7 @@ final class SinkWorker implements Runnable {
             ? null
             : new SpoolSource(spool.spool(), spool.reader(), minLevel, spool.maxAgeMillis(),
                 queue.sinkBacklogCapacity(), counters);
-    Retrier.Shutdown shutdown = new Retrier.Shutdown() {
-      @Override
-      public boolean abandoned() {
-        return abandoned;
-      }
-
-      @Override
-      public boolean deadlineBefore(long nanoTime) {
-        lock.lock();
-        try {
-          return stopping && nanoTime - stopDeadlineNanos > 0;
-        } finally {
-          lock.unlock();
-        }
-      }
-
-      @Override
-      public void lostAtShutdown(int n) {
-        lock.lock();
-        try {
-          if (!abandoned) { // counted here, atomically with abandon()'s count
-            counters.lost(n);
-            backlog.lostInFlight(n);
-          }
-        } finally {
-          lock.unlock();
-        }
-      }
-    };
-    this.retrier = new Retrier(sink, retry, counters, shutdown, this.spool);
+    this.retrier = new Retrier(sink, retry, counters, new Shutdown(), this.spool);
     int maxInFlight = Math.max(1, safeMaxBatchesInFlight(sink));
     this.window =
         maxInFlight > 1 ? new DeliveryWindow(sink, maxInFlight, counters, retrier, new Settlement()) : null;
@@ -472,6 +444,37 @@ final class SinkWorker implements Runnable {
       changed.signal(); // barriers may be ready now
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** The retries' view of shutdown: the deadline, and losses counted atomically with {@link #abandon}. */
+  private final class Shutdown implements Retrier.Shutdown {
+    @Override
+    public boolean abandoned() {
+      return abandoned;
+    }
+
+    @Override
+    public boolean deadlineBefore(long nanoTime) {
+      lock.lock();
+      try {
+        return stopping && nanoTime - stopDeadlineNanos > 0;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    @Override
+    public void lostAtShutdown(int n) {
+      lock.lock();
+      try {
+        if (!abandoned) { // counted here, atomically with abandon()'s count
+          counters.lost(n);
+          backlog.lostInFlight(n);
+        }
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
