@@ -135,6 +135,14 @@ final class Dispatcher {
     return wait;
   }
 
+  /** Null: entries keep the time they were given. Set before the dispatcher thread starts. */
+  private io.platformlogger.core.internal.FutureSkew futureSkew;
+
+  /** Clamps entries dated further ahead of the clock than {@code skew} ({@code limits.future-skew}). */
+  void clampFutureTimestamps(io.platformlogger.core.internal.FutureSkew skew) {
+    this.futureSkew = skew;
+  }
+
   /** Logs the pipeline's counters every {@code intervalMillis} as an INFO entry ({@code platform_logger.metrics}). */
   void logMetricsEvery(long intervalMillis, java.util.function.Supplier<PipelineStats> stats) {
     this.metricsIntervalMillis = intervalMillis;
@@ -185,6 +193,9 @@ final class Dispatcher {
 
   private void accept(LogEvent ev) {
     LogEntry entry = factory.create(ev);
+    if (futureSkew != null) { // an event handed over with its own time (SLF4J's replay, LogPipeline.submit)
+      entry = futureSkew.clamp(entry, clock.millis());
+    }
     if (!entry.sanitized().isEmpty() && entry.sanitized().contains("entry_build_failed")) {
       buildFailures.increment();
     }

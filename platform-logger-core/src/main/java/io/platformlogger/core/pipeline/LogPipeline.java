@@ -211,6 +211,7 @@ public final class LogPipeline implements AutoCloseable {
             config.environment(),
             Math.max(1000, config.flushInterval().toMillis()),
             spoolFeed);
+    dispatcher.clampFutureTimestamps(new io.platformlogger.core.internal.FutureSkew(config.futureSkew()));
     if (!config.metricsLogInterval().isZero()) {
       dispatcher.logMetricsEvery(config.metricsLogInterval().toMillis(), this::stats);
     }
