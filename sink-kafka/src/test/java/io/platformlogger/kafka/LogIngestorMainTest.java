@@ -58,15 +58,7 @@ class LogIngestorMainTest {
       sink.write(entries);
     }
 
-    LogIngestorMain.Started started =
-        LogIngestorMain.start(
-            new String[] {
-              "--bootstrap-servers", broker.bootstrapServers(),
-              "--topics", topic,
-              "--group", "main-" + topic,
-              "--sink", "shared-memory",
-              "--sink-property", "name=" + topic
-            });
+    LogIngestorMain.Started started = startInto(broker, topic);
     InMemorySink memory = SharedMemorySinkProvider.SINKS.get(topic);
     try {
       LogIngestorTest.await(() -> LogIngestorTest.committed("main-" + topic, topic) == 20,
@@ -155,17 +147,10 @@ class LogIngestorMainTest {
 
     // The dead-letter producer talks to nothing: every attempt times out, a retriable error.
     LogIngestorMain.Started started =
-        LogIngestorMain.start(
-            new String[] {
-              "--bootstrap-servers", broker.bootstrapServers(),
-              "--topics", topic,
-              "--group", "main-" + topic,
-              "--sink", "shared-memory",
-              "--sink-property", "name=" + topic,
-              "--dead-letter-attempts", "2",
-              "--producer-property", "bootstrap.servers=127.0.0.1:1",
-              "--producer-property", "max.block.ms=200"
-            });
+        startInto(broker, topic,
+            "--dead-letter-attempts", "2",
+            "--producer-property", "bootstrap.servers=127.0.0.1:1",
+            "--producer-property", "max.block.ms=200");
     try {
       // skipped is counted a moment before lastError names the record: wait for the message
       LogIngestorTest.await(() -> String.valueOf(started.ingestor.stats().lastError()).startsWith("skipped record"),
@@ -177,6 +162,19 @@ class LogIngestorMainTest {
     } finally {
       started.stop();
     }
+  }
+
+  /** Starts the ingestor from the command line: {@code topic} into the shared-memory sink of that name, group main-{@code topic}. */
+  private static LogIngestorMain.Started startInto(KafkaTestBroker broker, String topic, String... more)
+      throws UsageException {
+    String[] args = {
+      "--bootstrap-servers", broker.bootstrapServers(),
+      "--topics", topic,
+      "--group", "main-" + topic,
+      "--sink", "shared-memory",
+      "--sink-property", "name=" + topic
+    };
+    return LogIngestorMain.start(concat(args, more));
   }
 
   private static String[] concat(String[] a, String... b) {
