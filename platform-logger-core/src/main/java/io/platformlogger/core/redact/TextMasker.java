@@ -278,13 +278,14 @@ final class TextMasker {
       end--;
     }
     // Most keys (status=, page=, at Foo.java:12) end in two letters no secret name ends with:
-    // reject them before reading the whole key.
+    // reject them before reading the whole key. Bounded like the key itself (128 chars), so that
+    // a crafted run of separators before every '=' cannot make the scan quadratic.
     int last = end - 1;
-    while (last >= 0 && isSeparatorInKey(s.charAt(last))) {
+    while (last >= 0 && end - last < 128 && isSeparatorInKey(s.charAt(last))) {
       last--;
     }
     int second = last - 1;
-    while (second >= 0 && isSeparatorInKey(s.charAt(second))) {
+    while (second >= 0 && end - second < 128 && isSeparatorInKey(s.charAt(second))) {
       second--;
     }
     if (last < 0 || !isKeyChar(s.charAt(last))

@@ -70,7 +70,8 @@ class TextMaskerTest {
   /** Words with the signal chars but no secret, so that the closer looks have work to do. */
   private static final List<String> FILLER =
       List.of("shipment ", "batch ", "Order ", "BEGIN ", "Bear ", "JSON ", "eyes ", "AKI ", "IAM ", "ratio=1.5 ",
-          "at Foo.bar(Foo.java:12) ", "a@b ", "http://x ", "1234 ", "-", " ", "4111 ", "\n", "key: value ", "J", "I", "B");
+          "at Foo.bar(Foo.java:12) ", "a@b ", "http://x ", "1234 ", "-", " ", "4111 ", "\n", "key: value ", "J", "I", "B",
+          "_", "__.-", "pass", "word", "_key", "api", "=", ":", "\"");
 
   private static String filler(Random random, int length) {
     StringBuilder sb = new StringBuilder(length + 32);
@@ -138,7 +139,8 @@ class TextMaskerTest {
 
   @Test
   void aLongTextWithoutSecretsComesBackAsTheSameInstance() {
-    String s = filler(new Random(3), 2048).replace("password", "").replace("Bearer", "");
+    String s = "Order shipment batch BEGIN Bear JSON eyes AKI IAM ratio=1.5 at Foo.bar(Foo.java:12) a@b http://x 1234 key: value\n"
+        .repeat(20);
     assertThat(masker.mask(s)).isSameAs(s);
     String digits = "order 4111 1111 1111 of 2026-12-06 ".repeat(30); // runs of 12 digits at most
     assertThat(masker.mask(digits)).isSameAs(digits);
