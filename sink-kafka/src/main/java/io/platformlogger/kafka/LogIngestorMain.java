@@ -52,6 +52,8 @@ public final class LogIngestorMain {
           "  --group ID                  consumer group (default platform-logger-ingestor)",
           "  --dead-letter-topic TOPIC   where undecodable records go (default telemetry.logs.dlq)",
           "  --batch-size N              largest batch handed to the sink (default 5000)",
+          "  --dead-letter-attempts N    times a record is offered to the dead-letter topic before it is",
+          "                              skipped, counted and logged (default 10; at least 1)",
           "  --consumer-property K=V     any Kafka consumer property, such as security.protocol=SASL_SSL (repeatable)",
           "  --producer-property K=V     any property of the dead-letter producer (repeatable)",
           "  --sink-properties-file F    sink settings from a properties file, such as password=... (keeps it out of ps)",
@@ -178,11 +180,10 @@ public final class LogIngestorMain {
           b.deadLetterTopic(value);
           break;
         case "--batch-size":
-          try {
-            b.batchSize(Integer.parseInt(value));
-          } catch (NumberFormatException e) {
-            throw new UsageException("--batch-size is '" + value + "': give a whole number, such as 5000", false);
-          }
+          b.batchSize(wholeNumber(option, value, "5000"));
+          break;
+        case "--dead-letter-attempts": // at least 1: LogIngestor.Builder refuses less, naming the option
+          b.deadLetterAttempts(wholeNumber(option, value, "10"));
           break;
         case "--consumer-property":
           String[] c = keyValue(option, value);
@@ -244,6 +245,14 @@ public final class LogIngestorMain {
     throw new UsageException(
         "--sink " + name + ": no such sink on the classpath (available: " + available
             + "); add its module, for example platform-logger-sink-" + name, false);
+  }
+
+  private static int wholeNumber(String option, String value, String example) throws UsageException {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException(option + " is '" + value + "': give a whole number, such as " + example, false);
+    }
   }
 
   private static String[] keyValue(String option, String value) throws UsageException {

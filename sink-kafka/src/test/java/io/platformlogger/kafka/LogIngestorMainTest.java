@@ -58,15 +58,7 @@ class LogIngestorMainTest {
       sink.write(entries);
     }
 
-    LogIngestorMain.Started started =
-        LogIngestorMain.start(
-            new String[] {
-              "--bootstrap-servers", broker.bootstrapServers(),
-              "--topics", topic,
-              "--group", "main-" + topic,
-              "--sink", "shared-memory",
-              "--sink-property", "name=" + topic
-            });
+    LogIngestorMain.Started started = startInto(broker, topic);
     InMemorySink memory = SharedMemorySinkProvider.SINKS.get(topic);
     try {
       LogIngestorTest.await(() -> LogIngestorTest.committed("main-" + topic, topic) == 20,
@@ -125,5 +117,67 @@ class LogIngestorMainTest {
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("postgresql://app:[REDACTED]@db/logs")
         .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void deadLetterAttemptsMustBeAPositiveWholeNumberAndTheErrorNamesTheFlag() {
+    String[] base = {"--bootstrap-servers", "localhost:9092", "--sink", "shared-memory", "--sink-property", "name=dla"};
+    assertThatThrownBy(() -> LogIngestorMain.start(concat(base, "--dead-letter-attempts", "often")))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--dead-letter-attempts is 'often': give a whole number, such as 10");
+    assertThatThrownBy(() -> LogIngestorMain.start(concat(base, "--dead-letter-attempts", "0")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("--dead-letter-attempts is 0: set a positive number");
+    assertThat(LogIngestorMain.USAGE).contains("--dead-letter-attempts N");
+  }
+
+  @Test
+  void aRecordTheDeadLetterTopicNeverTakesIsSkippedAfterTheAttemptsGivenOnTheCommandLine() throws Exception {
+    KafkaTestBroker broker = KafkaTestBroker.shared();
+    String topic = TopicReader.uniqueTopic("main-dla");
+    broker.createTopics(1, topic);
+    try (org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> raw =
+        new org.apache.kafka.clients.producer.KafkaProducer<>(
+            Map.of("bootstrap.servers", broker.bootstrapServers()),
+            new org.apache.kafka.common.serialization.ByteArraySerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      raw.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+          .get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    // The dead-letter producer talks to nothing: every attempt times out, a retriable error.
+    LogIngestorMain.Started started =
+        startInto(broker, topic,
+            "--dead-letter-attempts", "2",
+            "--producer-property", "bootstrap.servers=127.0.0.1:1",
+            "--producer-property", "max.block.ms=200");
+    try {
+      // skipped is counted a moment before lastError names the record: wait for the message
+      LogIngestorTest.await(() -> String.valueOf(started.ingestor.stats().lastError()).startsWith("skipped record"),
+          () -> started.ingestor.stats().toString());
+      assertThat(started.ingestor.stats().skipped()).isEqualTo(1);
+      assertThat(started.ingestor.stats().lastError()).contains(topic + "-0@0").contains("after 2 attempts");
+      LogIngestorTest.await(() -> LogIngestorTest.committed("main-" + topic, topic) == 1,
+          () -> "committed " + LogIngestorTest.committed("main-" + topic, topic));
+    } finally {
+      started.stop();
+    }
+  }
+
+  /** Starts the ingestor from the command line: {@code topic} into the shared-memory sink of that name, group main-{@code topic}. */
+  private static LogIngestorMain.Started startInto(KafkaTestBroker broker, String topic, String... more)
+      throws UsageException {
+    String[] args = {
+      "--bootstrap-servers", broker.bootstrapServers(),
+      "--topics", topic,
+      "--group", "main-" + topic,
+      "--sink", "shared-memory",
+      "--sink-property", "name=" + topic
+    };
+    return LogIngestorMain.start(concat(args, more));
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
   }
 }

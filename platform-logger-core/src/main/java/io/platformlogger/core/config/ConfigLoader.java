@@ -74,6 +74,7 @@ public final class ConfigLoader {
     KEYS.put("spool.sync-interval", (b, v) -> b.spoolSyncInterval(duration(v)));
     KEYS.put("spool.sync-on-error", (b, v) -> b.spoolSyncOnError(bool(v)));
     KEYS.put("spool.max-age", (b, v) -> b.spoolMaxAge(duration(v)));
+    KEYS.put("limits.future-skew", (b, v) -> b.futureSkew(duration(v)));
     KEYS.put("metrics.log-interval", (b, v) -> b.metricsLogInterval(duration(v)));
     KEYS.put("redact.enabled", (b, v) -> b.redactEnabled(bool(v)));
     KEYS.put("redact.keys", (b, v) -> list(v, b::redactKey));

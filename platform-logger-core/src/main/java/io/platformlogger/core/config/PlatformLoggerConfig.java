@@ -52,6 +52,7 @@ public final class PlatformLoggerConfig {
   private final int maxValueChars;
   private final int maxDataDepth;
   private final int maxDataEntries;
+  private final Duration futureSkew;
   private final Set<String> internalLoggers;
   private final Level internalLevel;
   private final List<String> sinks;
@@ -103,6 +104,7 @@ public final class PlatformLoggerConfig {
     this.maxValueChars = b.maxValueChars;
     this.maxDataDepth = b.maxDataDepth;
     this.maxDataEntries = b.maxDataEntries;
+    this.futureSkew = b.futureSkew;
     this.internalLoggers = Collections.unmodifiableSet(new LinkedHashSet<>(b.internalLoggers));
     this.internalLevel = b.internalLevel;
     this.sinks = List.copyOf(b.sinks);
@@ -146,6 +148,7 @@ public final class PlatformLoggerConfig {
     positive("limits.value-chars", maxValueChars, 16, 64 << 20);
     positive("limits.data-depth", maxDataDepth, 1, 1000);
     positive("limits.data-entries", maxDataEntries, 1, 10_000_000);
+    positive("limits.future-skew", futureSkew, Duration.ofMinutes(1), Duration.ofDays(400));
     positive("spool.max-bytes", spoolMaxBytes, 1L << 20, 1L << 40);
     positive("spool.segment-bytes", spoolSegmentBytes, 64L << 10, 1L << 30);
     if (spoolSegmentBytes > spoolMaxBytes) {
@@ -277,6 +280,7 @@ public final class PlatformLoggerConfig {
     b.maxValueChars = maxValueChars;
     b.maxDataDepth = maxDataDepth;
     b.maxDataEntries = maxDataEntries;
+    b.futureSkew = futureSkew;
     b.internalLoggers.addAll(internalLoggers);
     b.internalLevel = internalLevel;
     b.sinks.addAll(sinks);
@@ -332,6 +336,8 @@ public final class PlatformLoggerConfig {
   public int maxValueChars() { return maxValueChars; }
   public int maxDataDepth() { return maxDataDepth; }
   public int maxDataEntries() { return maxDataEntries; }
+  /** How far ahead of the pipeline's clock an entry may be dated; one further ahead is clamped and marked. */
+  public Duration futureSkew() { return futureSkew; }
   /** Logger-name prefixes whose entries go to the stderr fallback only, never to sinks. */
   public Set<String> internalLoggers() { return internalLoggers; }
   public Level internalLevel() { return internalLevel; }
@@ -393,6 +399,7 @@ public final class PlatformLoggerConfig {
     private int maxValueChars = 16_384;
     private int maxDataDepth = 10;
     private int maxDataEntries = 1000;
+    private Duration futureSkew = Duration.ofDays(1);
     private final Set<String> internalLoggers = new LinkedHashSet<>();
     private Level internalLevel = Level.WARN;
     private final List<String> sinks = new java.util.ArrayList<>();
@@ -454,6 +461,7 @@ public final class PlatformLoggerConfig {
     public Builder maxValueChars(int n) { this.maxValueChars = n; return this; }
     public Builder maxDataDepth(int n) { this.maxDataDepth = n; return this; }
     public Builder maxDataEntries(int n) { this.maxDataEntries = n; return this; }
+    public Builder futureSkew(Duration d) { this.futureSkew = d; return this; }
     public Builder internalLogger(String prefix) { internalLoggers.add(prefix); return this; }
     public Builder internalLevel(Level level) { this.internalLevel = level; return this; }
     /** Adds a {@link io.platformlogger.core.sink.LogSinkProvider} by name. */

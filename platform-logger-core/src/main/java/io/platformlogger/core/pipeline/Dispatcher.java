@@ -3,6 +3,7 @@ package io.platformlogger.core.pipeline;
 import io.platformlogger.core.Environment;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
+import io.platformlogger.core.internal.FutureSkew;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ final class Dispatcher {
   private final LevelCounters queueShed;
   private final String service;
   private final Environment environment;
+  /** Entries dated further ahead of the clock than {@code limits.future-skew} are clamped here. */
+  private final FutureSkew futureSkew;
   private final long summaryIntervalMillis;
   private final SpoolFeed feed;
   private final List<SinkWorker> spooledWorkers = new ArrayList<>();
@@ -91,6 +94,7 @@ final class Dispatcher {
     this.queueShed = queueShed;
     this.service = settings.origin().service();
     this.environment = settings.origin().environment();
+    this.futureSkew = settings.limits().futureSkew();
     this.summaryIntervalMillis = Math.max(1000, policy.intervalMillis);
   }
 
@@ -184,6 +188,8 @@ final class Dispatcher {
 
   private void accept(LogEvent ev) {
     LogEntry entry = factory.create(ev, buildFailures);
+    // An event handed over with its own time (SLF4J's replay, LogPipeline.submit) may be dated ahead.
+    entry = futureSkew.clamp(entry, clock.millis());
     if (isInternal(ev.loggerName)) {
       internalCount.increment();
       if (entry.level().isAtLeast(internalLevel)) {

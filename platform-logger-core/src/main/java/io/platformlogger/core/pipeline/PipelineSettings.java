@@ -5,6 +5,7 @@ import io.platformlogger.core.Level;
 import io.platformlogger.core.config.OverflowPolicy;
 import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.internal.DataLimits;
+import io.platformlogger.core.internal.FutureSkew;
 import io.platformlogger.core.redact.Redactor;
 import io.platformlogger.core.sink.RetryPolicy;
 import java.nio.file.Path;
@@ -33,7 +34,8 @@ record PipelineSettings(
     return new PipelineSettings(
         new Origin(c.service(), c.environment(), c.version(), c.region(), c.instanceId()),
         new Limits(c.maxMessageChars(), c.maxStackChars(),
-            new DataLimits(c.maxValueChars(), c.maxDataDepth(), c.maxDataEntries()), Redactor.of(c.redaction())),
+            new DataLimits(c.maxValueChars(), c.maxDataDepth(), c.maxDataEntries()), Redactor.of(c.redaction()),
+            new FutureSkew(c.futureSkew())),
         new Queue(c.queueCapacity(), c.overflowPolicy(), c.sinkBacklogCapacity()),
         new FlushPolicy(c.flushMaxEntries(), c.flushInterval().toMillis(), c.flushOnError()),
         RetryPolicy.of(c.retryInitialBackoff(), c.retryMaxBackoff(), c.retryMaxAttempts()),
@@ -52,7 +54,7 @@ record PipelineSettings(
   record Origin(String service, Environment environment, String version, String region, String instanceId) {}
 
   /** How much of an entry is kept, and what is masked, before it leaves the dispatcher. */
-  record Limits(int maxMessageChars, int maxStackChars, DataLimits data, Redactor redactor) {}
+  record Limits(int maxMessageChars, int maxStackChars, DataLimits data, Redactor redactor, FutureSkew futureSkew) {}
 
   /**
    * The bounds between the caller and the sinks: the hand-off queue, each sink's backlog (which

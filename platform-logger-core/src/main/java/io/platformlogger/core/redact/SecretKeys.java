@@ -93,6 +93,17 @@ final class SecretKeys {
     return secret;
   }
 
+  /**
+   * False when no secret name ends with the letters or digits {@code second} then {@code last}
+   * (either case): a key ending so is no secret, whatever comes before. True otherwise, or when
+   * either is no letter or digit.
+   */
+  boolean mayEndWith(char last, char second) {
+    int l = slotOf(last);
+    int s = slotOf(second);
+    return l < 0 || s < 0 || endings[36 * l + s];
+  }
+
   /** Whether {@code s[from, to)}, read as a key, names a secret. */
   boolean isSecret(CharSequence s, int from, int to) {
     int last = to - 1;

@@ -12,13 +12,15 @@ import java.util.regex.Pattern;
  * see {@link SecretKeys}), AWS access key ids, private key blocks and card numbers that pass the
  * Luhn check, plus the configured patterns.
  *
- * <p>Cost: most text holds no secret, so {@link #scan} first counts the chars each family needs
- * ({@code =}, {@code :}, {@code @}, {@code B}, {@code J}, {@code I}, digits) in one branch-free
- * pass, looks closer only where they turned up (a secret key before {@code =}/{@code :}, {@code
- * ://} before {@code @}, "Bearer", "eyJ", "AKIA"/"ASIA", "-----BEGIN", a run of 13 digits), and
- * returns the same instance when nothing is found; a family's regular expression runs only when
- * it was found. Configured patterns have no trigger and run over every text (docs/benchmarks.md,
- * "Redaction"). Immutable and thread-safe.
+ * <p>Cost: most text holds no secret, so {@link #scan} first looks for each family's trigger at
+ * the occurrences of one signal char ({@code =}, {@code :}, {@code B}, {@code J}, {@code I}): a
+ * secret key before {@code =}/{@code :}, {@code ://} before {@code @}, "Bearer", "-----BEGIN",
+ * "eyJ", "AKIA"/"ASIA"; and for a run of 13 digits by a probe every 13 chars. A short text is
+ * first counted in one branch-free pass so that only families whose chars turned up are looked
+ * at; a long one is walked char by char with {@link String#indexOf(int, int)}. When nothing is
+ * found the text comes back as the same instance; a family's regular expression runs only when
+ * its trigger was found. Configured patterns have no trigger and run over every text
+ * (docs/benchmarks.md, "Redaction"). Immutable and thread-safe.
  */
 final class TextMasker {
   static final String MASK = "[REDACTED]";
@@ -60,7 +62,14 @@ final class TextMasker {
       return null;
     }
     // Nothing the built-in rules look for fits in fewer chars ("pwd=x" is the shortest).
-    int found = s.length() < SHORTEST_SECRET ? 0 : scan(s);
+    return mask(s, s.length() < SHORTEST_SECRET ? 0 : scan(s));
+  }
+
+  /** Every family: what the pre-scan finds at most, for tests that check it finds enough. */
+  static final int ALL = KV | URL | BEARER | JWT | AWS | PEM | CARD;
+
+  /** {@code s} with the secrets of the families in {@code found} and the configured patterns masked. */
+  String mask(String s, int found) {
     if (found == 0 && extra.isEmpty()) {
       return s;
     }
@@ -94,10 +103,10 @@ final class TextMasker {
   }
 
   /*
-   * The pre-scan adds one table entry per char into a long, split in lanes: bits 0-7 count digits,
-   * and one 8-bit lane per signal char counts it. Texts of at most 255 chars cannot overflow a lane;
-   * longer ones OR the entries instead (a lane is then only "seen") and look for digit runs by the
-   * sparse probe. Non-ASCII chars are folded onto ASCII (c & 0x7F): at worst a needless closer look.
+   * The pre-scan of a short text adds one table entry per char into a long, split in lanes: bits
+   * 0-7 count digits, and one 8-bit lane per signal char counts it. Texts of at most LANE_LIMIT
+   * chars cannot overflow a lane; longer ones skip the lanes (see scan). Non-ASCII chars are folded
+   * onto ASCII (c & 0x7F): at worst a needless closer look.
    */
   private static final long[] LANES = new long[128];
 
@@ -127,66 +136,82 @@ final class TextMasker {
 
   /**
    * The families whose trigger occurs in {@code s}, allocating nothing. Runs over every message
-   * and string value, so the pass over the chars is one table load and one add per char, with no
-   * branch; only the families whose signal chars turned up get a closer look ({@link
-   * String#indexOf}, a key check), and only those found get their regular expression.
+   * and string value. A short text is read once, one table load and one add per char with no
+   * branch, and only the families whose signal chars turned up get a closer look. A longer one
+   * skips that pass: each closer look walks the occurrences of its family's signal char with
+   * {@link String#indexOf(int, int)}, which the JIT compiles to a vector loop, several times
+   * faster per char than any loop over {@code charAt} (docs/benchmarks.md, "Redaction").
    */
   int scan(String s) {
     int n = s.length();
+    if (n > LANE_LIMIT) {
+      return (hasDigitRun(s) ? CARD : 0) | lookCloser(s, -1L);
+    }
     long lanes = 0;
-    boolean digitRun;
-    if (n <= 255) {
-      for (int i = 0; i < n; i++) {
-        lanes += LANES[s.charAt(i) & 0x7F];
-      }
-      digitRun = (lanes & 0xFF) >= CARD_DIGITS && hasDigitRun(s);
-    } else {
-      for (int i = 0; i < n; i++) {
-        lanes |= LANES[s.charAt(i) & 0x7F];
-      }
-      digitRun = has(lanes, DIGIT_LANE) && hasDigitRun(s);
+    for (int i = 0; i < n; i++) {
+      lanes += LANES[s.charAt(i) & 0x7F];
     }
-    int found = digitRun ? CARD : 0;
-    if ((has(lanes, EQUALS) || has(lanes, COLON)) && hasSecretKeyValue(s)) {
-      found |= KV;
-    }
-    if (has(lanes, COLON) && has(lanes, AT)) {
-      int at = s.lastIndexOf('@');
-      if (at > 0 && s.lastIndexOf("://", at) >= 0) {
-        found |= URL;
+    boolean digitRun = (lanes & 0xFF) >= CARD_DIGITS && hasDigitRun(s);
+    return (digitRun ? CARD : 0) | lookCloser(s, lanes);
+  }
+
+  /** The longest text whose lanes cannot overflow (one 8-bit count per signal char). */
+  private static final int LANE_LIMIT = 255;
+
+  /**
+   * The families other than cards that {@code s} holds a trigger of, looking only where {@code
+   * lanes} saw a family's signal char (all bits set: everywhere). Each look walks the occurrences
+   * of one char and checks the text around each, so a trigger at the very start or end of the
+   * text is found like any other.
+   */
+  private int lookCloser(String s, long lanes) {
+    int found = has(lanes, EQUALS) && hasSecretKeyBefore(s, '=') ? KV : 0;
+    if (has(lanes, COLON)) {
+      // One walk for both families of ':': "://" before an '@', or a secret key before it.
+      boolean url = !has(lanes, AT);
+      for (int i = s.indexOf(':'); i >= 0 && !(url && (found & KV) != 0); i = s.indexOf(':', i + 1)) {
+        if (s.startsWith("//", i + 1)) {
+          if (!url && s.indexOf('@', i + 3) >= 0) {
+            found |= URL;
+            url = true;
+          }
+        } else if ((found & KV) == 0 && keyBefore(s, i)) {
+          found |= KV;
+        }
       }
     }
     if (has(lanes, CAPITAL_B)) {
-      if (s.indexOf("Bearer") >= 0 || s.indexOf("BEARER") >= 0) {
-        found |= BEARER;
-      }
-      if (s.indexOf("-----BEGIN") >= 0) {
-        found |= PEM;
+      for (int i = s.indexOf('B'); i >= 0 && (found & (BEARER | PEM)) != (BEARER | PEM); i = s.indexOf('B', i + 1)) {
+        if (s.startsWith("Bearer", i) || s.startsWith("BEARER", i)) {
+          found |= BEARER;
+        } else if (s.startsWith("-----BEGIN", i - 5)) {
+          found |= PEM;
+        }
       }
     }
     if (has(lanes, CAPITAL_J)) {
       for (int i = s.indexOf('J'); i >= 0; i = s.indexOf('J', i + 1)) {
-        if (i >= 2 && s.charAt(i - 1) == 'y' && s.charAt(i - 2) == 'e') {
+        if (s.startsWith("eyJ", i - 2)) {
           found |= JWT;
           break;
         }
       }
     }
-    if (has(lanes, CAPITAL_I) && (s.indexOf("AKIA") >= 0 || s.indexOf("ASIA") >= 0)) {
-      found |= AWS;
+    if (has(lanes, CAPITAL_I)) {
+      for (int i = s.indexOf('I'); i >= 0; i = s.indexOf('I', i + 1)) {
+        if (s.startsWith("AKIA", i - 2) || s.startsWith("ASIA", i - 2)) {
+          found |= AWS;
+          break;
+        }
+      }
     }
     return found;
   }
 
-  /** Whether a {@code =} or {@code :} (not of {@code ://}) follows a secret key. */
-  private boolean hasSecretKeyValue(String s) {
-    for (int i = s.indexOf('='); i >= 0; i = s.indexOf('=', i + 1)) {
+  /** Whether a {@code separator} follows a secret key somewhere in {@code s}. */
+  private boolean hasSecretKeyBefore(String s, char separator) {
+    for (int i = s.indexOf(separator); i >= 0; i = s.indexOf(separator, i + 1)) {
       if (keyBefore(s, i)) {
-        return true;
-      }
-    }
-    for (int i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) {
-      if (!s.startsWith("//", i + 1) && keyBefore(s, i)) {
         return true;
       }
     }
@@ -198,14 +223,17 @@ final class TextMasker {
 
   /**
    * Whether {@code s} has a run of {@value #CARD_DIGITS} or more digits, single spaces or dashes
-   * allowed between them. Such a run spans at least {@value #CARD_DIGITS} chars, so it covers one
-   * of the indexes probed every {@value #CARD_DIGITS} chars; only a probe that lands on a digit or
-   * a separator looks around itself.
+   * allowed between them. From its first digit to its last such a run spans at least {@value
+   * #CARD_DIGITS} chars, so one of the indexes probed every {@value #CARD_DIGITS} chars lands on
+   * one of its digits or on a separator between two of them; only such a probe looks around
+   * itself (a space between two words costs one more read).
    */
   static boolean hasDigitRun(String s) {
     int n = s.length();
     for (int k = CARD_DIGITS - 1; k < n; k += CARD_DIGITS) {
-      if (!isDigitOrSeparator(s.charAt(k))) {
+      char probe = s.charAt(k);
+      if (!isDigit(probe)
+          && (!isDigitOrSeparator(probe) || k + 1 == n || !isDigit(s.charAt(k + 1)) || !isDigit(s.charAt(k - 1)))) {
         continue;
       }
       int from = k;
@@ -249,11 +277,31 @@ final class TextMasker {
     if (end > 0 && (s.charAt(end - 1) == '"' || s.charAt(end - 1) == '\'')) {
       end--;
     }
+    // Most keys (status=, page=, at Foo.java:12) end in two letters no secret name ends with:
+    // reject them before reading the whole key. Bounded like the key itself (128 chars), so that
+    // a crafted run of separators before every '=' cannot make the scan quadratic.
+    int last = end - 1;
+    while (last >= 0 && end - last < 128 && isSeparatorInKey(s.charAt(last))) {
+      last--;
+    }
+    int second = last - 1;
+    while (second >= 0 && end - second < 128 && isSeparatorInKey(s.charAt(second))) {
+      second--;
+    }
+    if (last < 0 || !isKeyChar(s.charAt(last))
+        || (second >= 0 && isKeyChar(s.charAt(second)) && !keys.mayEndWith(s.charAt(last), s.charAt(second)))) {
+      return false;
+    }
     int start = end;
     while (start > 0 && end - start < 128 && isKeyChar(s.charAt(start - 1))) {
       start--;
     }
     return start < end && keys.isSecret(s, start, end);
+  }
+
+  /** A key char that is not a letter or digit: skipped when keys are compared. */
+  private static boolean isSeparatorInKey(char c) {
+    return c == '_' || c == '-' || c == '.';
   }
 
   private static boolean isKeyChar(char c) {

@@ -17,12 +17,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.slf4j.helpers.MessageFormatter;
 import org.slf4j.spi.LocationAwareLogger;
 
 /**
  * Where SLF4J's contract has corners: typed argument arrays, bridges that pass a caller boundary
- * (a real jcl-over-slf4j jar), and the opt-in runtime caller lookup ({@code location.runtime}).
+ * (real jcl-over-slf4j, jul-to-slf4j and log4j-to-slf4j jars), and the opt-in runtime caller
+ * lookup ({@code location.runtime}).
  */
 class Slf4jConformanceTest {
   private final List<LogPipeline> built = new ArrayList<>();
@@ -100,6 +102,75 @@ class Slf4jConformanceTest {
     assertThat(e.sourceLine()).isEqualTo(line);
   }
 
+  /** Routes java.util.logging to SLF4J for the test, as an application does, and back. */
+  private static <T extends Throwable> void throughJul(ThrowingRunnable<T> calls) throws T {
+    java.util.logging.Logger root = java.util.logging.LogManager.getLogManager().getLogger("");
+    java.util.logging.Handler[] handlers = root.getHandlers();
+    java.util.logging.Level rootLevel = root.getLevel();
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+    root.setLevel(java.util.logging.Level.ALL);
+    try {
+      calls.run();
+    } finally {
+      SLF4JBridgeHandler.uninstall();
+      root.setLevel(rootLevel);
+      for (java.util.logging.Handler h : handlers) {
+        root.addHandler(h);
+      }
+    }
+  }
+
+  private interface ThrowingRunnable<T extends Throwable> {
+    void run() throws T;
+  }
+
+  @Test
+  void julThroughSlf4jBridgeHandlerKeepsLevelMessageErrorAndTheCallersLocation() {
+    install(true);
+    java.util.logging.Logger jul = java.util.logging.Logger.getLogger("com.acme.Jul");
+    int[] lines = new int[3];
+    throughJul(() -> {
+      jul.fine("fine detail"); lines[0] = here();
+      jul.log(java.util.logging.Level.WARNING, "order {0} late by {1} s", new Object[] {7, 30}); lines[1] = here();
+      jul.log(java.util.logging.Level.SEVERE, "payment failed", new IllegalStateException("declined")); lines[2] = here();
+    });
+
+    List<LogEntry> e = entries();
+    assertThat(e).extracting(LogEntry::level).containsExactly(Level.DEBUG, Level.WARN, Level.ERROR);
+    assertThat(e).extracting(LogEntry::message).containsExactly("fine detail", "order 7 late by 30 s", "payment failed");
+    assertThat(e).extracting(LogEntry::loggerName).containsOnly("com.acme.Jul");
+    assertThat(e.get(0).errorType()).isNull();
+    assertThat(e.get(2).errorType()).isEqualTo(IllegalStateException.class.getName());
+    assertThat(e.get(2).errorStack()).contains("declined");
+    assertThat(e).extracting(LogEntry::sourceClass).containsOnly(Slf4jConformanceTest.class.getName());
+    assertThat(e).extracting(LogEntry::sourceMethod).allSatisfy(m -> assertThat(m).startsWith("lambda$julThroughSlf4jBridgeHandler"));
+    assertThat(e).extracting(LogEntry::sourceFile).containsOnly("Slf4jConformanceTest.java");
+    assertThat(e).extracting(LogEntry::sourceLine).containsExactly(lines[0], lines[1], lines[2]);
+  }
+
+  @Test
+  void log4jApiThroughLog4jToSlf4jKeepsLevelMessageErrorAndTheCallersLocation() {
+    install(true);
+    org.apache.logging.log4j.Logger log4j = org.apache.logging.log4j.LogManager.getLogger("com.acme.Log4j");
+    log4j.debug("order {} packed", 7); int debug = here();
+    log4j.warn("order {} late by {} s", 7, 30); int warn = here();
+    log4j.error("payment failed", new IllegalStateException("declined")); int error = here();
+    log4j.atInfo().log("fluent {}", "call"); int fluent = here();
+
+    List<LogEntry> e = entries();
+    assertThat(e).extracting(LogEntry::level).containsExactly(Level.DEBUG, Level.WARN, Level.ERROR, Level.INFO);
+    assertThat(e).extracting(LogEntry::message)
+        .containsExactly("order 7 packed", "order 7 late by 30 s", "payment failed", "fluent call");
+    assertThat(e).extracting(LogEntry::loggerName).containsOnly("com.acme.Log4j");
+    assertThat(e.get(1).errorType()).isNull();
+    assertThat(e.get(2).errorType()).isEqualTo(IllegalStateException.class.getName());
+    assertThat(e.get(2).errorStack()).contains("declined");
+    assertThat(e).extracting(LogEntry::sourceClass).containsOnly(Slf4jConformanceTest.class.getName());
+    assertThat(e).extracting(LogEntry::sourceMethod).containsOnly("log4jApiThroughLog4jToSlf4jKeepsLevelMessageErrorAndTheCallersLocation");
+    assertThat(e).extracting(LogEntry::sourceLine).containsExactly(debug, warn, error, fluent);
+  }
+
   @Test
   void theRuntimeLookupFindsTheCallerOfClassicAndFluentCalls() {
     install(true);
@@ -118,6 +189,10 @@ class Slf4jConformanceTest {
     install(false);
     LoggerFactory.getLogger("com.acme.Runtime").info("classic");
     LogFactory.getLog("com.acme.Bridge").warn("bridged");
-    assertThat(entries()).extracting(LogEntry::sourceClass).containsExactly(null, null);
+    throughJul(() -> java.util.logging.Logger.getLogger("com.acme.Jul").info("bridged from jul"));
+    org.apache.logging.log4j.LogManager.getLogger("com.acme.Log4j").info("bridged from log4j");
+    assertThat(entries()).extracting(LogEntry::message)
+        .containsExactly("classic", "bridged", "bridged from jul", "bridged from log4j");
+    assertThat(entries()).extracting(LogEntry::sourceClass).containsExactly(null, null, null, null);
   }
 }

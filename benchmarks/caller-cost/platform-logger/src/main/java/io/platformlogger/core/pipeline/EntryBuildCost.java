@@ -5,6 +5,7 @@ import io.platformlogger.core.Level;
 import io.platformlogger.core.LogContext;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.internal.DataLimits;
+import io.platformlogger.core.internal.FutureSkew;
 import io.platformlogger.core.redact.RedactionSettings;
 import io.platformlogger.core.redact.Redactor;
 import java.time.Instant;
@@ -32,7 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code typical}: the caller-cost call ("order {} placed by {}", 2 arguments, 3 data fields,
  *       a context with tenant, user and request): no secret, the case that must stay cheap;
- *   <li>{@code longText}: a 1 KB message and value with no secret (the pre-scan reads every char);
+ *   <li>{@code longText}: a 1 KB message and value with no secret and none of the chars the
+ *       pre-scan looks for;
+ *   <li>{@code longProse}: a 1 KB message and value as services write them (capitals, digits,
+ *       {@code key=value} pairs, colons), no secret;
  *   <li>{@code withSecrets}: a {@code password=} in the message and an {@code api_key} in data.
  * </ul>
  *
@@ -51,6 +55,7 @@ public class EntryBuildCost {
   private EntryFactory factory;
   private LogEvent typical;
   private LogEvent longText;
+  private LogEvent longProse;
   private LogEvent withSecrets;
 
   @Setup
@@ -59,7 +64,8 @@ public class EntryBuildCost {
         new EntryFactory(
             new PipelineSettings.Origin("checkout", Environment.PRODUCTION, "1.4.2", "eu-west-1", "pod-7"),
             new PipelineSettings.Limits(65_536, 65_536, DataLimits.DEFAULT,
-                Redactor.of(redaction.equals("on") ? RedactionSettings.DEFAULT : RedactionSettings.OFF)));
+                Redactor.of(redaction.equals("on") ? RedactionSettings.DEFAULT : RedactionSettings.OFF),
+                new FutureSkew(java.time.Duration.ofDays(1))));
     try (LogContext.Scope s =
         LogContext.with().tenantId("t-acme").userId("u-8f3K2").requestId("req-1f9c2a").open()) {
       typical = event("order {} placed by {}", 184_467L, "u-8f3K2");
@@ -72,6 +78,13 @@ public class EntryBuildCost {
       String text = "shipment batch ".repeat(70); // 1050 chars, digits and separators absent
       longText = event(text + "{}", "done");
       longText.data(Map.of("note", text));
+
+      // A long text as services write it: capitals, digits, key=value pairs and colons, no secret.
+      String prose =
+          ("GET /api/v1/orders?page=2&size=50 completed: status=200 duration=153ms user=u-8f3K2 "
+              + "items=[A-1001, B-2002] Note: IAM role lookup for JSON body took 12 ms; Batch 7 of 9. ").repeat(6);
+      longProse = event(prose + "{}", "done");
+      longProse.data(Map.of("note", prose));
 
       withSecrets = event("login for {} failed: password=hunter2 rejected", "u-8f3K2");
       withSecrets.data(Map.of("api_key", "k-123", "attempt", 3));
@@ -90,6 +103,11 @@ public class EntryBuildCost {
   @Benchmark
   public LogEntry longText() {
     return factory.create(longText);
+  }
+
+  @Benchmark
+  public LogEntry longProse() {
+    return factory.create(longProse);
   }
 
   @Benchmark

@@ -24,7 +24,7 @@ public final class EntryBuildRatio {
     EntryBuildCost on = new EntryBuildCost();
     on.redaction = "on";
     on.setUp();
-    String[] cases = {"typical", "longText", "withSecrets"};
+    String[] cases = {"typical", "longText", "longProse", "withSecrets"};
     for (String c : cases) {
       for (int warm = 0; warm < 5; warm++) {
         time(off, c, perRound);
@@ -56,7 +56,11 @@ public final class EntryBuildRatio {
   private static double time(EntryBuildCost b, String c, int n) {
     long start = CPU.getCurrentThreadCpuTime();
     for (int i = 0; i < n; i++) {
-      LogEntry e = c.equals("typical") ? b.typical() : c.equals("longText") ? b.longText() : b.withSecrets();
+      LogEntry e =
+          c.equals("typical") ? b.typical()
+              : c.equals("longText") ? b.longText()
+              : c.equals("longProse") ? b.longProse()
+              : b.withSecrets();
       sink += e.message().length();
     }
     return (CPU.getCurrentThreadCpuTime() - start) / (double) n;
