@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -204,7 +203,7 @@ public final class LogsService implements AutoCloseable {
         checkPostgres(ds);
         ServiceMetrics metrics = new ServiceMetrics();
         try {
-          hub = new StreamHub(redisUri, stream, settings.limits().streamBufferMessages(), metrics);
+          hub = new StreamHub(redisUri, stream, settings.limits().streamBufferMessages(), settings.limits().pingInterval(), metrics);
           hub.start();
         } catch (IllegalArgumentException e) {
           throw new LogsServiceException(null, e.getMessage(), null);
@@ -306,7 +305,12 @@ public final class LogsService implements AutoCloseable {
         config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> rule.allowHost(
             origins.get(0), origins.subList(1, origins.size()).toArray(new String[0]))));
       }
-      config.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(64 * 1024));
+      config.jetty.modifyWebSocketServletFactory(f -> {
+        f.setMaxTextMessageSize(64 * 1024);
+        // A stream idle for longer than this is closed; the hub's pings (every pingInterval when
+        // nothing else was sent) keep a connected client well inside it.
+        f.setIdleTimeout(settings.limits().pingInterval().multipliedBy(4));
+      });
       var r = config.routes;
       r.before(ctx -> {
         ctx.attribute("t0", System.nanoTime());
@@ -399,7 +403,6 @@ public final class LogsService implements AutoCloseable {
 
     private void connect(WsConnectContext ctx) {
       StreamRequest req = streamFilters(ctx.header("Authorization"), ctx.queryParam("token"), ctx.queryParamMap());
-      ctx.enableAutomaticPings(settings.limits().pingInterval().toMillis(), TimeUnit.MILLISECONDS);
       StreamClient c = hub.subscribe(ctx.session, req.filters(), req.from());
       clients.put(ctx.sessionId(), c);
     }

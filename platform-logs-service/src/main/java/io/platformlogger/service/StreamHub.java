@@ -6,10 +6,13 @@ import io.platformlogger.redis.LogTailException;
 import io.platformlogger.redis.TailStart;
 import io.platformlogger.redis.TailedEntry;
 import java.time.Duration;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -40,15 +43,29 @@ final class StreamHub implements AutoCloseable {
     return t;
   });
   private final Thread reader;
+  /**
+   * Pings the clients that were sent nothing for a ping interval: a daemon thread of the hub's
+   * own, stopped by {@link #close()} (Javalin's automatic pings run on a JVM-wide non-daemon
+   * thread that outlives the service and keeps an embedding JVM from exiting).
+   */
+  private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "platform-logs-stream-ping");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Duration pingInterval;
   private volatile boolean closed;
   private volatile boolean redisUp = true;
 
-  StreamHub(String redisUri, String stream, int clientCapacity, ServiceMetrics metrics) {
+  StreamHub(String redisUri, String stream, int clientCapacity, Duration pingInterval, ServiceMetrics metrics) {
     this.redisUri = redisUri;
+    this.pingInterval = pingInterval;
     this.stream = stream;
     this.clientCapacity = clientCapacity;
     this.metrics = metrics;
-    this.tail = LogTail.builder().uri(redisUri).stream(stream).start(TailStart.now()).build();
+    // One read never brings more entries than a client may queue: a burst alone drops nothing.
+    this.tail = LogTail.builder().uri(redisUri).stream(stream).start(TailStart.now())
+        .readCount(Math.min(500, clientCapacity)).build();
     this.reader = new Thread(this::run, "platform-logs-stream-hub");
     this.reader.setDaemon(true);
   }
@@ -57,6 +74,13 @@ final class StreamHub implements AutoCloseable {
   void start() throws LogTailException, InterruptedException {
     tail.poll(Duration.ZERO);
     reader.start();
+    long every = pingInterval.toNanos();
+    pinger.scheduleAtFixedRate(() -> {
+      long now = System.nanoTime();
+      for (StreamClient c : clients) {
+        c.pingIfIdle(now, every);
+      }
+    }, every, every, TimeUnit.NANOSECONDS);
   }
 
   private void run() {
@@ -69,10 +93,10 @@ final class StreamHub implements AutoCloseable {
         }
         redisUp = true;
         failures = 0;
-        for (TailedEntry e : batch) {
+        if (!batch.isEmpty() && !clients.isEmpty()) {
           Function<TailedEntry, String> json = new OnceJson();
           for (StreamClient c : clients) {
-            c.offerLive(e, json);
+            c.offerLive(batch, json);
           }
         }
       } catch (LogTailException e) {
@@ -92,21 +116,17 @@ final class StreamHub implements AutoCloseable {
     }
   }
 
-  /** Renders an entry's stream message once, however many clients want it. Not thread-safe (hub thread). */
+  /** Renders each entry of one read once, however many clients want it. Not thread-safe (hub thread). */
   private static final class OnceJson implements Function<TailedEntry, String> {
-    private TailedEntry last;
-    private String json;
+    private final Map<TailedEntry, String> rendered = new IdentityHashMap<>();
 
     @Override
     public String apply(TailedEntry e) {
-      if (e != last) {
-        last = e;
-        json = message(e);
-      }
-      return json;
+      return rendered.computeIfAbsent(e, StreamHub::message);
     }
   }
 
+  /** One entry's message; a frame is a JSON array of these (see {@link StreamClient}). */
   static String message(TailedEntry e) {
     return "{\"type\":\"entry\",\"stream_id\":\"" + e.streamId() + "\",\"entry\":" + LogEntryJson.encode(e.entry()) + "}";
   }
@@ -174,6 +194,7 @@ final class StreamHub implements AutoCloseable {
     }
     tail.close();
     catchUps.shutdownNow();
+    pinger.shutdownNow();
     try {
       reader.join(TimeUnit.SECONDS.toMillis(3));
     } catch (InterruptedException e) {
