@@ -305,12 +305,7 @@ public final class LogsService implements AutoCloseable {
         config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> rule.allowHost(
             origins.get(0), origins.subList(1, origins.size()).toArray(new String[0]))));
       }
-      config.jetty.modifyWebSocketServletFactory(f -> {
-        f.setMaxTextMessageSize(64 * 1024);
-        // A stream idle for longer than this is closed; the hub's pings (every pingInterval when
-        // nothing else was sent) keep a connected client well inside it.
-        f.setIdleTimeout(settings.limits().pingInterval().multipliedBy(4));
-      });
+      config.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(64 * 1024));
       var r = config.routes;
       r.before(ctx -> {
         ctx.attribute("t0", System.nanoTime());

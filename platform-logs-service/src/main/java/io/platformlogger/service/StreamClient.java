@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.function.Function;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket client of the live stream: its filters, and a bounded queue of messages sent as
@@ -29,13 +31,15 @@ import org.eclipse.jetty.websocket.api.Session;
  * thread and the catch-up thread call in.
  */
 final class StreamClient {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamClient.class);
+
   /**
    * Messages in one frame at most: enough that a client keeps up with thousands of entries a
    * second; few enough that one frame never holds a browser's main thread for long.
    */
   static final int MAX_FRAME_MESSAGES = 500;
   /** Characters after which a frame takes no further message (a single larger message still goes alone). */
-  static final int MAX_FRAME_CHARS = 256 * 1024;
+  static final int MAX_FRAME_CHARS = 16 * 1024;
   /**
    * Frames handed to Jetty before their completion: two, so that the next frame waits in Jetty
    * while one is on the wire and goes out as soon as it is written; few, so that what a stalled
@@ -192,9 +196,16 @@ final class StreamClient {
     sendNext();
   }
 
-  private synchronized void failed(Throwable t) {
-    inFlight--;
-    close();
+  private void failed(Throwable t) {
+    synchronized (this) {
+      inFlight--;
+      if (closed) {
+        return; // the socket went away first: nothing to tell
+      }
+    }
+    // Not silently: the client learns the stream ended and reconnects with from=<last stream_id>.
+    LOG.warn("a stream send failed ({}); closing that stream with 1011", t.toString());
+    closeSocket(1011, "send failed: reconnect with from=<last stream_id>");
   }
 
   /**
@@ -207,9 +218,9 @@ final class StreamClient {
     }
     lastWriteNanos = nowNanos;
     try {
-      session.sendPing(ByteBuffer.allocate(0), Callback.from(() -> {}, this::failed));
+      session.sendPing(ByteBuffer.allocate(0), Callback.from(() -> {}, t -> closeSocket(1011, "ping failed")));
     } catch (RuntimeException e) {
-      failed(e);
+      closeSocket(1011, "ping failed");
     }
   }
 

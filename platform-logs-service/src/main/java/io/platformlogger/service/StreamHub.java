@@ -63,9 +63,7 @@ final class StreamHub implements AutoCloseable {
     this.stream = stream;
     this.clientCapacity = clientCapacity;
     this.metrics = metrics;
-    // One read never brings more entries than a client may queue: a burst alone drops nothing.
-    this.tail = LogTail.builder().uri(redisUri).stream(stream).start(TailStart.now())
-        .readCount(Math.min(500, clientCapacity)).build();
+    this.tail = LogTail.builder().uri(redisUri).stream(stream).start(TailStart.now()).build();
     this.reader = new Thread(this::run, "platform-logs-stream-hub");
     this.reader.setDaemon(true);
   }

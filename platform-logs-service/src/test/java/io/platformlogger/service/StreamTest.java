@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(TestDatabase.class)
 class StreamTest {
-  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final Duration WAIT = Duration.ofSeconds(30);
   private static final int BUFFER = 100;
   private static final ShiftedClock CLOCK = new ShiftedClock();
   private static TestService svc;
@@ -261,36 +261,21 @@ class StreamTest {
   }
 
   @Test
-  void anIdleStreamIsPingedAndStaysOpenPastTheIdleTimeout() throws Exception {
-    // Pings every 100 ms when nothing else is sent; the server closes a stream idle for 4 intervals.
+  void anIdleStreamIsPingedAndKeepsDeliveringAndNoPingThreadOutlivesTheService() throws Exception {
+    // Pings every 100 ms while nothing else is sent (proxies close connections they see idle).
     ServiceSettings settings = ServiceSettings.defaults().withLimits(new ServiceSettings.Limits(
         1_000_000, Duration.ofMinutes(5), BUFFER, Duration.ofSeconds(60), Duration.ofMillis(100)));
     try (TestService pinging = new TestService(TestRedis.url(), settings);
         RedisStreamLogSink own = pinging.redisSink();
         WsClient c = WsClient.open(pinging, "", T1).awaitReady()) {
-      await("ten pings (a second, over twice the idle timeout)", WAIT, () -> c.pings.get() >= 10);
+      await("five pings on the idle stream", WAIT, () -> c.pings.get() >= 5);
       assertThat(c.closeCode).isNotDone();
-      own.write(List.of(entry("after a quiet second", Level.INFO, "t1", "idle")));
-      await("the entry on the idle stream", WAIT, () -> c.entryMessages().contains("after a quiet second"));
+      own.write(List.of(entry("after a quiet spell", Level.INFO, "t1", "idle")));
+      await("the entry on the idle stream", WAIT, () -> c.entryMessages().contains("after a quiet spell"));
     }
-    // The pings ran on a daemon thread of the service's own, gone with it: nothing keeps the JVM.
+    // The pings ran on a daemon thread of the service's own, stopped with it (Javalin's automatic
+    // pings use a JVM-wide non-daemon thread that kept an embedding JVM from exiting).
     assertThat(Thread.getAllStackTraces().keySet())
         .noneMatch(t -> !t.isDaemon() && t.isAlive() && t.getName().toLowerCase(java.util.Locale.ROOT).contains("ping"));
-  }
-
-  @Test
-  void aClientThatAnswersNoPingsAndReadsNothingIsClosedAfterTheIdleTimeout() throws Exception {
-    ServiceSettings settings = ServiceSettings.defaults().withLimits(new ServiceSettings.Limits(
-        1_000_000, Duration.ofMinutes(5), BUFFER, Duration.ofSeconds(60), Duration.ofMillis(100)));
-    try (TestService pinging = new TestService(TestRedis.url(), settings);
-        java.net.Socket raw = new java.net.Socket("127.0.0.1", pinging.service.port())) {
-      // A bare upgrade, then silence: no pong, no reads — a client that has gone away.
-      raw.getOutputStream().write(("GET " + LogsService.STREAM + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-          + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-          + "Authorization: Bearer " + T1 + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      await("the stream registered", WAIT, () -> pinging.get("/metrics", null).body().contains("platform_logs_stream_open 1"));
-      await("the silent stream closed by the idle timeout", WAIT,
-          () -> pinging.get("/metrics", null).body().contains("platform_logs_stream_open 0"));
-    }
   }
 }
