@@ -161,29 +161,77 @@ public final class LogsServiceBenchmark {
     HttpRequest req = HttpRequest.newBuilder(URI.create(uri)).header("Authorization", "Bearer " + KEY).build();
     int found = store.query(q).entries().size();
     long[] direct = new long[n];
-    long[] viaHttp = new long[n];
-    for (int i = -50; i < n; i++) { // 50 warm-up rounds, then alternate the two sides
+    long[] directJson = new long[n];
+    long[] blocking = new long[n];
+    long[] jdkClient = new long[n];
+    for (int i = -50; i < n; i++) { // 50 warm-up rounds, then the four sides in turn
       long t0 = System.nanoTime();
       store.query(q);
       long t1 = System.nanoTime();
-      HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+      byte[] json = pageJson(store.query(q).entries());
       long t2 = System.nanoTime();
-      if (r.statusCode() != 200) {
+      int size = getBlocking(uri);
+      long t3 = System.nanoTime();
+      HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+      long t4 = System.nanoTime();
+      if (r.statusCode() != 200 || size < json.length / 2) {
         throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
       }
       if (i >= 0) {
         direct[i] = t1 - t0;
-        viaHttp[i] = t2 - t1;
+        directJson[i] = t2 - t1;
+        blocking[i] = t3 - t2;
+        jdkClient[i] = t4 - t3;
       }
     }
-    Arrays.sort(direct);
-    Arrays.sort(viaHttp);
-    System.out.printf(Locale.ROOT, "%nquery (tenant + WARN/ERROR + full-text + 24 h, LIMIT 100; %d entries per page), %d calls each%n", found, n);
-    System.out.println("| side | p50 ms | p95 ms |");
-    System.out.println("|---|---|---|");
-    System.out.printf(Locale.ROOT, "| PostgresLogStore.query, direct (anchor) | %.2f | %.2f |%n", ms(direct, 50), ms(direct, 95));
-    System.out.printf(Locale.ROOT, "| GET /api/logs through HTTP | %.2f | %.2f |%n", ms(viaHttp, 50), ms(viaHttp, 95));
-    System.out.printf(Locale.ROOT, "| ratio HTTP / direct | %.2f× | %.2f× |%n", ms(viaHttp, 50) / ms(direct, 50), ms(viaHttp, 95) / ms(direct, 95));
+    for (long[] a : List.of(direct, directJson, blocking, jdkClient)) {
+      Arrays.sort(a);
+    }
+    System.out.printf(Locale.ROOT, "query (tenant + WARN/ERROR + full-text + 24 h, LIMIT 100; %d entries per page), %d calls each;"
+        + " load average at end %s%n", found, n, load());
+    System.out.println("| side | p50 ms | p95 ms | ratio to direct p50 / p95 |");
+    System.out.println("|---|---|---|---|");
+    row("PostgresLogStore.query, direct (anchor)", direct, direct);
+    row("the same query + the page as JSON bytes (Jackson, in process)", directJson, direct);
+    row("GET /api/logs, blocking client (HttpURLConnection, keep-alive)", blocking, direct);
+    row("GET /api/logs, JDK HttpClient", jdkClient, direct);
+  }
+
+  private static void row(String side, long[] sorted, long[] anchor) {
+    System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f× / %.2f× |%n", side, ms(sorted, 50), ms(sorted, 95),
+        ms(sorted, 50) / ms(anchor, 50), ms(sorted, 95) / ms(anchor, 95));
+  }
+
+  /** The page as the service writes it: entries through the core's LogEntryJson, in one array. */
+  private static byte[] pageJson(List<LogEntry> entries) throws java.io.IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(8192);
+    try (com.fasterxml.jackson.core.JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("entries");
+      for (LogEntry e : entries) {
+        io.platformlogger.core.json.LogEntryJson.write(e, g);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    return out.toByteArray();
+  }
+
+  private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
+  /**
+   * One GET on the calling thread (HttpURLConnection keeps the connection alive between calls):
+   * no selector or executor threads between the caller and the socket, as with the direct call.
+   */
+  private static int getBlocking(String uri) throws java.io.IOException {
+    java.net.HttpURLConnection c = (java.net.HttpURLConnection) URI.create(uri).toURL().openConnection();
+    c.setRequestProperty("Authorization", "Bearer " + KEY);
+    try (java.io.InputStream in = c.getInputStream()) {
+      if (c.getResponseCode() != 200) {
+        throw new IllegalStateException("HTTP " + c.getResponseCode());
+      }
+      return in.readAllBytes().length;
+    }
   }
 
   private static void stream(int port, String redisUrl, int clients, int rate, int seconds) throws Exception {
