@@ -63,7 +63,9 @@ final class StreamHub implements AutoCloseable {
     this.stream = stream;
     this.clientCapacity = clientCapacity;
     this.metrics = metrics;
-    this.tail = LogTail.builder().uri(redisUri).stream(stream).start(TailStart.now()).build();
+    // One read never brings more entries than a client may queue, so a burst alone drops nothing.
+    this.tail = LogTail.builder().uri(redisUri).stream(stream).start(TailStart.now())
+        .readCount(Math.min(500, clientCapacity)).build();
     this.reader = new Thread(this::run, "platform-logs-stream-hub");
     this.reader.setDaemon(true);
   }
