@@ -74,7 +74,10 @@ final class StreamClient {
     this.lastQueuedId = fromId;
   }
 
-  /** Live entries from one read of the hub; {@code json} renders each message once for every client. */
+  /**
+   * Live entries from one read of the hub, queued (or counted as dropped) but not yet sent: the hub
+   * calls {@link #flush} next. {@code json} renders each message once for every client.
+   */
   synchronized void offerLive(List<TailedEntry> entries, Function<TailedEntry, String> json) {
     if (closed) {
       return;
@@ -90,8 +93,14 @@ final class StreamClient {
         offer(e, json, false);
       }
     }
-    // Once per read, not per entry: a socket that takes every write at once would otherwise get
-    // a frame (and a system call) per entry — at 5 000 entries/s and 50 clients, 250 000 a second.
+  }
+
+  /**
+   * Hands what {@link #offerLive} queued to the socket. The hub calls it once per read and client,
+   * not per entry: a socket that takes every write at once would otherwise get a frame (and a
+   * system call) per entry — at 5 000 entries/s and 50 clients, 250 000 a second.
+   */
+  synchronized void flush() {
     sendNext();
   }
 

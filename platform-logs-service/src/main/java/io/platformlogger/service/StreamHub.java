@@ -6,12 +6,15 @@ import io.platformlogger.redis.LogTailException;
 import io.platformlogger.redis.TailStart;
 import io.platformlogger.redis.TailedEntry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +46,15 @@ final class StreamHub implements AutoCloseable {
     return t;
   });
   private final Thread reader;
+  /** Threads that flush the clients after each read: one per core. */
+  private static final int WRITERS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  private CountDownLatch flushing = new CountDownLatch(0); // the previous read's flushes (hub thread only)
+  /** Flushes a share of the clients after each read, beside the reader (see {@link #flushAll}). */
+  private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, r -> {
+        Thread t = new Thread(r, "platform-logs-stream-writer");
+        t.setDaemon(true);
+        return t;
+      });
   /**
    * Pings the clients that were sent nothing for a ping interval: a daemon thread of the hub's
    * own, stopped by {@link #close()} (Javalin's automatic pings run on a JVM-wide non-daemon
@@ -63,9 +75,10 @@ final class StreamHub implements AutoCloseable {
     this.stream = stream;
     this.clientCapacity = clientCapacity;
     this.metrics = metrics;
-    // One read never brings more entries than a client may queue, so a burst alone drops nothing.
+    // A read brings at most half of what a client may queue: it waits there while the previous
+    // read is being flushed, so a burst alone drops nothing for a client that keeps up.
     this.tail = LogTail.builder().uri(redisUri).stream(stream).start(TailStart.now())
-        .readCount(Math.min(500, clientCapacity)).build();
+        .readCount(Math.max(1, Math.min(500, clientCapacity / 2))).build();
     this.reader = new Thread(this::run, "platform-logs-stream-hub");
     this.reader.setDaemon(true);
   }
@@ -95,9 +108,12 @@ final class StreamHub implements AutoCloseable {
         failures = 0;
         if (!batch.isEmpty() && !clients.isEmpty()) {
           Function<TailedEntry, String> json = new OnceJson();
-          for (StreamClient c : clients) {
+          List<StreamClient> all = new ArrayList<>(clients);
+          flushing.await(); // at most one read ahead of the sockets (see flushAll)
+          for (StreamClient c : all) {
             c.offerLive(batch, json);
           }
+          flushing = flushAll(all);
         }
       } catch (LogTailException e) {
         if (redisUp) {
@@ -114,6 +130,34 @@ final class StreamHub implements AutoCloseable {
         LOG.error("stream hub failed on an entry; continuing", e);
       }
     }
+  }
+
+  /**
+   * Flushes every client, a share on each writer, while this thread reads the next batch; the
+   * next offer waits for these flushes. Sends never block (a slow client's frames wait in its
+   * queue), so that wait is for CPU, not for clients: it keeps the reader at most one read ahead
+   * of the sockets (a read is at most half a client's queue, so a client that keeps up never
+   * drops), and the sockets of many clients are written on every core.
+   */
+  private CountDownLatch flushAll(List<StreamClient> all) {
+    int parts = Math.min(WRITERS, all.size());
+    CountDownLatch done = new CountDownLatch(parts);
+    for (int p = 0; p < parts; p++) {
+      List<StreamClient> part = all.subList(p * all.size() / parts, (p + 1) * all.size() / parts);
+      try {
+        writers.execute(() -> {
+          try {
+            part.forEach(StreamClient::flush);
+          } finally {
+            done.countDown();
+          }
+        });
+      } catch (RejectedExecutionException e) { // closing: flush here
+        part.forEach(StreamClient::flush);
+        done.countDown();
+      }
+    }
+    return done;
   }
 
   /** Renders each entry of one read once, however many clients want it. Not thread-safe (hub thread). */
@@ -200,5 +244,6 @@ final class StreamHub implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    writers.shutdownNow(); // after the reader: it may be waiting for a flush of its last read
   }
 }

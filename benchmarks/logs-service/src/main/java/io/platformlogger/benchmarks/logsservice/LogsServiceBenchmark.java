@@ -313,13 +313,13 @@ public final class LogsServiceBenchmark {
     System.out.printf(Locale.ROOT, "| one LogTail, direct (anchor) | %.1f | %.1f |%n", ms(anchor, 50), ms(anchor, 99));
     System.out.printf(Locale.ROOT, "| %d WebSocket clients of the service (another JVM) | %.1f | %.1f |%n", clients,
         Long.parseLong(result[3]) / 1e6, Long.parseLong(result[4]) / 1e6);
-    System.out.printf(Locale.ROOT, "CPU: service threads (stream hub, pinger, Jetty) %.2f s = %.2f µs per delivery received;"
+    System.out.printf(Locale.ROOT, "CPU: service threads (stream hub, writers, pinger, Jetty) %.2f s = %.2f µs per delivery received;"
         + " anchor LogTail thread %.2f s = %.2f µs per entry; client JVM %.2f s%n",
         serviceCpu / 1e9, serviceCpu / 1e3 / Math.max(1, received), anchorCpu[0] / 1e9, anchorCpu[0] / 1e3 / Math.max(1, directGot[0]),
         Long.parseLong(result[5]) / 1e9);
   }
 
-  /** CPU time of the service's own threads so far (the stream hub and pinger, Jetty's pool). */
+  /** CPU time of the service's own threads so far (the stream hub, writers and pinger, Jetty's pool). */
   private static long serviceCpuNanos() {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     long sum = 0;
