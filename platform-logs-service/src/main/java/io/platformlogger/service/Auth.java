@@ -1,6 +1,7 @@
 package io.platformlogger.service;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 
 /**
  * Establishes the {@link Caller} of a request: from {@code Authorization: Bearer <key>} on every
@@ -23,6 +24,9 @@ final class Auth {
     String path = ctx.path();
     if (path.equals(LogsService.OPENAPI) || path.equals(LogsService.STREAM)) {
       return; // public document; the stream authenticates its upgrade itself
+    }
+    if (ctx.method() == HandlerType.OPTIONS) {
+      return; // a CORS preflight carries no credentials (by the Fetch standard) and reads nothing
     }
     Caller c = keys.authenticate(ApiKeys.bearer(ctx.header("Authorization")))
         .orElseThrow(ApiException::unauthorized);

@@ -319,9 +319,24 @@ final class LogsApi {
     ctx.header("Content-Disposition", "attachment; filename=\"platform-logs." + ext + "\"");
     ctx.header("X-Export-Row-Limit", Integer.toString(limit));
     OutputStream out = ctx.outputStream();
-    store.export(q, fmt, out, limit, limits.exportStatementTimeout());
+    try {
+      store.export(q, fmt, out, limit, limits.exportStatementTimeout());
+    } catch (SQLException e) {
+      if (!QUERY_CANCELED.equals(e.getSQLState()) || ctx.res().isCommitted()) {
+        // Rows already went out (the status cannot change any more): the failure ends the chunked
+        // body without its last chunk, which clients report as an incomplete transfer.
+        throw e;
+      }
+      ctx.res().reset(); // nothing sent yet: no attachment header, no partial rows; a JSON 503 instead
+      throw new ApiException(503, "the export took longer than the export timeout of "
+          + limits.exportStatementTimeout().toMillis() + " ms and was cancelled: narrow the time range"
+          + " (since, until) or the filters, or ask for fewer rows (limit)", null);
+    }
     out.flush();
   }
+
+  /** SQLState of a statement cancelled by statement_timeout (or a cancel request). */
+  private static final String QUERY_CANCELED = "57014";
 
   private static void json(Context ctx, byte[] body) {
     ctx.contentType("application/json");

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -204,7 +203,7 @@ public final class LogsService implements AutoCloseable {
         checkPostgres(ds);
         ServiceMetrics metrics = new ServiceMetrics();
         try {
-          hub = new StreamHub(redisUri, stream, settings.limits().streamBufferMessages(), metrics);
+          hub = new StreamHub(redisUri, stream, settings.limits().streamBufferMessages(), settings.limits().pingInterval(), metrics);
           hub.start();
         } catch (IllegalArgumentException e) {
           throw new LogsServiceException(null, e.getMessage(), null);
@@ -399,7 +398,6 @@ public final class LogsService implements AutoCloseable {
 
     private void connect(WsConnectContext ctx) {
       StreamRequest req = streamFilters(ctx.header("Authorization"), ctx.queryParam("token"), ctx.queryParamMap());
-      ctx.enableAutomaticPings(settings.limits().pingInterval().toMillis(), TimeUnit.MILLISECONDS);
       StreamClient c = hub.subscribe(ctx.session, req.filters(), req.from());
       clients.put(ctx.sessionId(), c);
     }

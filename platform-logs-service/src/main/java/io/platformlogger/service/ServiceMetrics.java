@@ -1,6 +1,5 @@
 package io.platformlogger.service;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,9 +24,9 @@ final class ServiceMetrics {
   private final LongAdder sent = new LongAdder();
   private volatile IntSupplier openStreams = () -> 0;
 
-  /** A latency histogram: cumulative bucket counts, sum and count. */
+  /** A latency histogram: counts per bucket (render() makes them cumulative), sum and count. */
   private static final class Latency {
-    final LongAdder[] buckets = new LongAdder[BUCKETS.length];
+    final LongAdder[] buckets = new LongAdder[BUCKETS.length]; // observations in (BUCKETS[i-1], BUCKETS[i]]
     final LongAdder count = new LongAdder();
     final AtomicLong sumNanos = new AtomicLong();
 
@@ -41,7 +40,8 @@ final class ServiceMetrics {
       double s = nanos / 1e9;
       for (int i = 0; i < BUCKETS.length; i++) {
         if (s <= BUCKETS[i]) {
-          buckets[i].increment();
+          buckets[i].increment(); // its own bucket only: render() sums them up (one increment per call)
+          break;
         }
       }
       count.increment();
@@ -62,12 +62,12 @@ final class ServiceMetrics {
     dropped.add(n);
   }
 
-  void streamSent() {
-    sent.increment();
+  void streamSent(int messages) {
+    sent.add(messages);
   }
 
-  void streamLag(Instant entryTime) {
-    long nanos = Duration.between(entryTime, Instant.now()).toNanos();
+  void streamLag(Instant entryTime, Instant now) {
+    long nanos = (now.getEpochSecond() - entryTime.getEpochSecond()) * 1_000_000_000L + now.getNano() - entryTime.getNano();
     lag.observe(Math.max(0, nanos));
   }
 
@@ -101,9 +101,11 @@ final class ServiceMetrics {
   }
 
   private static void histogram(StringBuilder b, String name, String labels, Latency l) {
+    long cumulative = 0;
     for (int i = 0; i < BUCKETS.length; i++) {
+      cumulative += l.buckets[i].sum();
       b.append(name).append("_bucket{").append(labels).append("le=\"").append(BUCKETS[i]).append("\"} ")
-          .append(l.buckets[i].sum()).append('\n');
+          .append(cumulative).append('\n');
     }
     b.append(name).append("_bucket{").append(labels).append("le=\"+Inf\"} ").append(l.count.sum()).append('\n');
     String plain = labels.isEmpty() ? "" : "{" + labels.substring(0, labels.length() - 1) + "}";

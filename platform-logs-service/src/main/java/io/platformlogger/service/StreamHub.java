@@ -6,10 +6,16 @@ import io.platformlogger.redis.LogTailException;
 import io.platformlogger.redis.TailStart;
 import io.platformlogger.redis.TailedEntry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -40,15 +46,39 @@ final class StreamHub implements AutoCloseable {
     return t;
   });
   private final Thread reader;
+  /** Threads that flush the clients after each read: one per core. */
+  private static final int WRITERS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  private CountDownLatch flushing = new CountDownLatch(0); // the previous read's flushes (hub thread only)
+  /** Flushes a share of the clients after each read, beside the reader (see {@link #flushAll}). */
+  private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, r -> {
+        Thread t = new Thread(r, "platform-logs-stream-writer");
+        t.setDaemon(true);
+        return t;
+      });
+  /**
+   * Pings the clients that were sent nothing for a ping interval: a daemon thread of the hub's
+   * own, stopped by {@link #close()} (Javalin's automatic pings run on a JVM-wide non-daemon
+   * thread that outlives the service and keeps an embedding JVM from exiting).
+   */
+  private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "platform-logs-stream-ping");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Duration pingInterval;
   private volatile boolean closed;
   private volatile boolean redisUp = true;
 
-  StreamHub(String redisUri, String stream, int clientCapacity, ServiceMetrics metrics) {
+  StreamHub(String redisUri, String stream, int clientCapacity, Duration pingInterval, ServiceMetrics metrics) {
     this.redisUri = redisUri;
+    this.pingInterval = pingInterval;
     this.stream = stream;
     this.clientCapacity = clientCapacity;
     this.metrics = metrics;
-    this.tail = LogTail.builder().uri(redisUri).stream(stream).start(TailStart.now()).build();
+    // A read brings at most half of what a client may queue: it waits there while the previous
+    // read is being flushed, so a burst alone drops nothing for a client that keeps up.
+    this.tail = LogTail.builder().uri(redisUri).stream(stream).start(TailStart.now())
+        .readCount(Math.max(1, Math.min(500, clientCapacity / 2))).build();
     this.reader = new Thread(this::run, "platform-logs-stream-hub");
     this.reader.setDaemon(true);
   }
@@ -57,6 +87,13 @@ final class StreamHub implements AutoCloseable {
   void start() throws LogTailException, InterruptedException {
     tail.poll(Duration.ZERO);
     reader.start();
+    long every = pingInterval.toNanos();
+    pinger.scheduleAtFixedRate(() -> {
+      long now = System.nanoTime();
+      for (StreamClient c : clients) {
+        c.pingIfIdle(now, every);
+      }
+    }, every, every, TimeUnit.NANOSECONDS);
   }
 
   private void run() {
@@ -69,11 +106,14 @@ final class StreamHub implements AutoCloseable {
         }
         redisUp = true;
         failures = 0;
-        for (TailedEntry e : batch) {
+        if (!batch.isEmpty() && !clients.isEmpty()) {
           Function<TailedEntry, String> json = new OnceJson();
-          for (StreamClient c : clients) {
-            c.offerLive(e, json);
+          List<StreamClient> all = new ArrayList<>(clients);
+          flushing.await(); // at most one read ahead of the sockets (see flushAll)
+          for (StreamClient c : all) {
+            c.offerLive(batch, json);
           }
+          flushing = flushAll(all);
         }
       } catch (LogTailException e) {
         if (redisUp) {
@@ -92,21 +132,45 @@ final class StreamHub implements AutoCloseable {
     }
   }
 
-  /** Renders an entry's stream message once, however many clients want it. Not thread-safe (hub thread). */
+  /**
+   * Flushes every client, a share on each writer, while this thread reads the next batch; the
+   * next offer waits for these flushes. Sends never block (a slow client's frames wait in its
+   * queue), so that wait is for CPU, not for clients: it keeps the reader at most one read ahead
+   * of the sockets (a read is at most half a client's queue, so a client that keeps up never
+   * drops), and the sockets of many clients are written on every core.
+   */
+  private CountDownLatch flushAll(List<StreamClient> all) {
+    int parts = Math.min(WRITERS, all.size());
+    CountDownLatch done = new CountDownLatch(parts);
+    for (int p = 0; p < parts; p++) {
+      List<StreamClient> part = all.subList(p * all.size() / parts, (p + 1) * all.size() / parts);
+      try {
+        writers.execute(() -> {
+          try {
+            part.forEach(StreamClient::flush);
+          } finally {
+            done.countDown();
+          }
+        });
+      } catch (RejectedExecutionException e) { // closing: flush here
+        part.forEach(StreamClient::flush);
+        done.countDown();
+      }
+    }
+    return done;
+  }
+
+  /** Renders each entry of one read once, however many clients want it. Not thread-safe (hub thread). */
   private static final class OnceJson implements Function<TailedEntry, String> {
-    private TailedEntry last;
-    private String json;
+    private final Map<TailedEntry, String> rendered = new IdentityHashMap<>();
 
     @Override
     public String apply(TailedEntry e) {
-      if (e != last) {
-        last = e;
-        json = message(e);
-      }
-      return json;
+      return rendered.computeIfAbsent(e, StreamHub::message);
     }
   }
 
+  /** One entry's message; a frame is a JSON array of these (see {@link StreamClient}). */
   static String message(TailedEntry e) {
     return "{\"type\":\"entry\",\"stream_id\":\"" + e.streamId() + "\",\"entry\":" + LogEntryJson.encode(e.entry()) + "}";
   }
@@ -174,10 +238,12 @@ final class StreamHub implements AutoCloseable {
     }
     tail.close();
     catchUps.shutdownNow();
+    pinger.shutdownNow();
     try {
       reader.join(TimeUnit.SECONDS.toMillis(3));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    writers.shutdownNow(); // after the reader: it may be waiting for a flush of its last read
   }
 }

@@ -1,6 +1,9 @@
 package io.platformlogger.service;
 
-/** Orders Redis stream ids ({@code <ms>-<seq>}, both unsigned 64-bit). */
+/**
+ * Orders Redis stream ids ({@code <ms>-<seq>}, both unsigned 64-bit decimal) without parsing or
+ * allocating: the stream compares ids per entry and client, hundreds of thousands a second.
+ */
 final class StreamIds {
   private StreamIds() {}
 
@@ -8,14 +11,28 @@ final class StreamIds {
   static int compare(String a, String b) {
     int da = a.indexOf('-');
     int db = b.indexOf('-');
-    long ma = Long.parseUnsignedLong(da < 0 ? a : a.substring(0, da));
-    long mb = Long.parseUnsignedLong(db < 0 ? b : b.substring(0, db));
-    int c = Long.compareUnsigned(ma, mb);
+    int ea = da < 0 ? a.length() : da;
+    int eb = db < 0 ? b.length() : db;
+    int c = compareDecimal(a, 0, ea, b, 0, eb);
     if (c != 0) {
       return c;
     }
-    long sa = da < 0 ? 0 : Long.parseUnsignedLong(a.substring(da + 1));
-    long sb = db < 0 ? 0 : Long.parseUnsignedLong(b.substring(db + 1));
-    return Long.compareUnsigned(sa, sb);
+    // A missing sequence is 0, as "-0" and "" both compare below any other digits.
+    return compareDecimal(a, Math.min(ea + 1, a.length()), a.length(), b, Math.min(eb + 1, b.length()), b.length());
+  }
+
+  /** Compares the non-negative decimal numbers a[as, ae) and b[bs, be); leading zeros do not count. */
+  private static int compareDecimal(String a, int as, int ae, String b, int bs, int be) {
+    while (as < ae && a.charAt(as) == '0') {
+      as++;
+    }
+    while (bs < be && b.charAt(bs) == '0') {
+      bs++;
+    }
+    int c = Integer.compare(ae - as, be - bs); // more digits, larger number
+    for (int i = 0; c == 0 && i < ae - as; i++) {
+      c = Character.compare(a.charAt(as + i), b.charAt(bs + i));
+    }
+    return Integer.signum(c);
   }
 }

@@ -421,4 +421,38 @@ class LogsApiTest {
       }
     }
   }
+
+  @Test
+  void anExportPastItsStatementTimeoutIsA503NamingTheTimeoutAndGivesItsConnectionBack() throws Exception {
+    ServiceSettings settings = ServiceSettings.defaults().withLimits(new ServiceSettings.Limits(
+        1_000_000, java.time.Duration.ofMillis(200), 1000, java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(15)));
+    com.zaxxer.hikari.HikariConfig hc = new com.zaxxer.hikari.HikariConfig();
+    hc.setJdbcUrl(TestDatabase.url());
+    hc.setMaximumPoolSize(1); // a connection kept by the failed export would starve every later request
+    hc.setConnectionTimeout(3000);
+    try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(hc);
+        TestService timed = new TestService(TestRedis.url(), settings, java.time.Clock.systemUTC(), pool)) {
+      timed.store(ALL);
+      try (java.sql.Connection locker = TestDatabase.dataSource().getConnection();
+          java.sql.Statement st = locker.createStatement()) {
+        locker.setAutoCommit(false);
+        st.execute("LOCK TABLE " + timed.schema + ".platform_logs IN ACCESS EXCLUSIVE MODE"); // the export waits for it
+        for (String format : List.of("csv", "jsonl")) {
+          HttpResponse<String> r = timed.get("/api/logs/export?format=" + format, TestService.T1);
+          assertThat(r.statusCode()).isEqualTo(503);
+          assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+          assertThat(r.headers().firstValue("content-disposition")).isEmpty();
+          assertThat(TestService.parse(r.body()).get("error").asText())
+              .contains("export timeout of 200 ms", "was cancelled", "narrow the time range");
+        }
+        locker.rollback();
+      }
+      WsClient.await("the export's connection back in the pool", java.time.Duration.ofSeconds(10),
+          () -> pool.getHikariPoolMXBean().getActiveConnections() == 0);
+      // The pool's one connection works: neither left in the cancelled transaction nor lost.
+      HttpResponse<String> after = timed.get("/api/logs/export?format=csv", TestService.T1);
+      assertThat(after.statusCode()).isEqualTo(200);
+      assertThat(after.body().lines()).hasSize(1 + 6); // header + the six t1 entries
+    }
+  }
 }

@@ -39,6 +39,11 @@ final class TestService implements AutoCloseable {
   }
 
   TestService(String redisUrl, ServiceSettings settings, java.time.Clock clock) {
+    this(redisUrl, settings, clock, TestDatabase.dataSource());
+  }
+
+  /** A service reading through {@code dataSource} (such as a pool the test inspects). */
+  TestService(String redisUrl, ServiceSettings settings, java.time.Clock clock, javax.sql.DataSource dataSource) {
     this.redisUrl = redisUrl;
     // The sink creates the table; the service only reads.
     try (PostgresLogSink sink = TestDatabase.sink(schema).build()) {
@@ -47,7 +52,7 @@ final class TestService implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     service = LogsService.builder()
-        .dataSource(TestDatabase.dataSource(), schema)
+        .dataSource(dataSource, schema)
         .redisUri(redisUrl)
         .stream(stream)
         .apiKeys(List.of(

@@ -13,14 +13,18 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A JDK WebSocket client of the stream that keeps every message it received. A "stalled" client
- * reads one message and then nothing (its TCP window fills), until {@link #resume()}.
+ * A JDK WebSocket client of the stream that keeps every message it received, in order (each
+ * frame is a JSON array of messages; {@link #frames} counts the frames). A "stalled" client reads
+ * one frame and then nothing (its TCP window fills), until {@link #resume()}.
  */
 final class WsClient implements AutoCloseable {
   final List<JsonNode> messages = new CopyOnWriteArrayList<>();
+  final AtomicInteger frames = new AtomicInteger();
+  final AtomicInteger pings = new AtomicInteger();
   final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
   private final WebSocket ws;
   private volatile boolean stalled;
@@ -66,13 +70,27 @@ final class WsClient implements AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
       partial.append(data);
       if (last) {
-        messages.add(TestService.parse(partial.toString()));
+        JsonNode frame = TestService.parse(partial.toString());
         partial.setLength(0);
+        if (!frame.isArray() || frame.isEmpty()) {
+          throw new AssertionError("a frame is not a non-empty JSON array of messages: " + frame);
+        }
+        frame.forEach(messages::add);
+        frames.incrementAndGet();
       }
       if (!stalled) {
         webSocket.request(1);
       }
       return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
+      pings.incrementAndGet();
+      if (!stalled) {
+        webSocket.request(1);
+      }
+      return null; // the JDK client answers with a pong itself
     }
 
     @Override

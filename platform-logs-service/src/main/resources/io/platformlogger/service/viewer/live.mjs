@@ -10,6 +10,14 @@ export const ROW_HEIGHT = 22; // px, fixed so that row i sits at i * ROW_HEIGHT
 const OVERSCAN = 20;
 export const DEFAULT_CAPACITY = 50000;
 
+// One text frame of the stream: a JSON array of messages, oldest first (docs/service.md, "The
+// stream protocol"). A single message object (a service from before frames carried arrays) is
+// taken as a frame of one.
+export function streamMessages(data) {
+  const frame = JSON.parse(data);
+  return Array.isArray(frame) ? frame : [frame];
+}
+
 export class LiveView {
   constructor({ onOpen, capacity = DEFAULT_CAPACITY }) {
     this.onOpen = onOpen;
@@ -50,15 +58,16 @@ export class LiveView {
       const ws = new WebSocket(url);
       this.socket = ws;
       ws.onmessage = (m) => {
-        const msg = JSON.parse(m.data);
-        if (msg.type === 'entry') {
-          this.lastId = msg.stream_id;
-          this.accept(msg.entry);
-        } else if (msg.type === 'ready') {
-          this.live = true;
-          this.schedule();
-        } else if (msg.type === 'dropped') {
-          this.status(`live; the service dropped ${count(msg.count)} entries this page read too slowly`);
+        for (const msg of streamMessages(m.data)) {
+          if (msg.type === 'entry') {
+            this.lastId = msg.stream_id;
+            this.accept(msg.entry);
+          } else if (msg.type === 'ready') {
+            this.live = true;
+            this.schedule();
+          } else if (msg.type === 'dropped') {
+            this.status(`live; the service dropped ${count(msg.count)} entries this page read too slowly`);
+          }
         }
       };
       ws.onclose = () => {

@@ -15,13 +15,17 @@ import io.platformlogger.service.ApiKey;
 import io.platformlogger.service.LogsService;
 import io.platformlogger.service.ServiceSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +39,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import redis.embedded.RedisServer;
 
 /**
@@ -57,7 +58,7 @@ import redis.embedded.RedisServer;
  *
  * <p>Arguments: {@code --rows N} (default 1 000 000), {@code --queries N} (timed calls of each
  * side, default 300), {@code --clients N} (default 50), {@code --rate N} (entries/s, default 5000),
- * {@code --seconds N} (stream duration, default 10).
+ * {@code --seconds N} (stream duration, default 10), {@code --part query|stream|both} (default both).
  */
 public final class LogsServiceBenchmark {
   private static final String KEY = "bench-tenant-key";
@@ -79,6 +80,7 @@ public final class LogsServiceBenchmark {
     int clients = Integer.parseInt(a.getOrDefault("clients", "50"));
     int rate = Integer.parseInt(a.getOrDefault("rate", "5000"));
     int seconds = Integer.parseInt(a.getOrDefault("seconds", "10"));
+    String part = a.getOrDefault("part", "both");
     System.out.printf(Locale.ROOT, "rows %,d, queries %d, clients %d, rate %d/s for %d s; JDK %s; %d cores%n",
         rows, queries, clients, rate, seconds, Runtime.version(), Runtime.getRuntime().availableProcessors());
 
@@ -102,8 +104,12 @@ public final class LogsServiceBenchmark {
           LogsService service = LogsService.builder().dataSource(pool, "public").redisUri(redisUrl).stream("bench:logs")
               .apiKeys(List.of(ApiKey.forTenant(ApiKey.sha256Of(KEY), "t-7")))
               .settings(ServiceSettings.defaults().withHost("127.0.0.1").withPort(0)).start()) {
-        query(PostgresLogStore.of(pool, "public"), service.port(), now, queries);
-        stream(service.port(), redisUrl, clients, rate, seconds);
+        if (!part.equals("stream")) {
+          query(PostgresLogStore.of(pool, "public"), service.port(), now, queries);
+        }
+        if (!part.equals("query")) {
+          stream(service.port(), redisUrl, clients, rate, seconds);
+        }
       }
     } finally {
       redis.stop();
@@ -150,79 +156,111 @@ public final class LogsServiceBenchmark {
     LogQuery q = LogQuery.forTenant("t-7").levels(Level.WARN, Level.ERROR).text("timeout").from(since).to(now).pageSize(100).build();
     String uri = "http://127.0.0.1:" + port + "/api/logs?level=warn,error&q=timeout&limit=100&since="
         + URLEncoder.encode(since.toString(), StandardCharsets.UTF_8) + "&until=" + URLEncoder.encode(now.toString(), StandardCharsets.UTF_8);
+    System.out.printf(Locale.ROOT, "%nquery: load average at start %s%n", load());
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest req = HttpRequest.newBuilder(URI.create(uri)).header("Authorization", "Bearer " + KEY).build();
     int found = store.query(q).entries().size();
     long[] direct = new long[n];
-    long[] viaHttp = new long[n];
-    for (int i = -50; i < n; i++) { // 50 warm-up rounds, then alternate the two sides
+    long[] directJson = new long[n];
+    long[] blocking = new long[n];
+    long[] jdkClient = new long[n];
+    for (int i = -50; i < n; i++) { // 50 warm-up rounds, then the four sides in turn
       long t0 = System.nanoTime();
       store.query(q);
       long t1 = System.nanoTime();
-      HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+      byte[] json = pageJson(store.query(q).entries());
       long t2 = System.nanoTime();
-      if (r.statusCode() != 200) {
+      int size = getBlocking(uri);
+      long t3 = System.nanoTime();
+      HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+      long t4 = System.nanoTime();
+      if (r.statusCode() != 200 || size < json.length / 2) {
         throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
       }
       if (i >= 0) {
         direct[i] = t1 - t0;
-        viaHttp[i] = t2 - t1;
+        directJson[i] = t2 - t1;
+        blocking[i] = t3 - t2;
+        jdkClient[i] = t4 - t3;
       }
     }
-    Arrays.sort(direct);
-    Arrays.sort(viaHttp);
-    System.out.printf(Locale.ROOT, "%nquery (tenant + WARN/ERROR + full-text + 24 h, LIMIT 100; %d entries per page), %d calls each%n", found, n);
-    System.out.println("| side | p50 ms | p95 ms |");
-    System.out.println("|---|---|---|");
-    System.out.printf(Locale.ROOT, "| PostgresLogStore.query, direct (anchor) | %.2f | %.2f |%n", ms(direct, 50), ms(direct, 95));
-    System.out.printf(Locale.ROOT, "| GET /api/logs through HTTP | %.2f | %.2f |%n", ms(viaHttp, 50), ms(viaHttp, 95));
-    System.out.printf(Locale.ROOT, "| ratio HTTP / direct | %.2f× | %.2f× |%n", ms(viaHttp, 50) / ms(direct, 50), ms(viaHttp, 95) / ms(direct, 95));
+    for (long[] a : List.of(direct, directJson, blocking, jdkClient)) {
+      Arrays.sort(a);
+    }
+    System.out.printf(Locale.ROOT, "query (tenant + WARN/ERROR + full-text + 24 h, LIMIT 100; %d entries per page), %d calls each;"
+        + " load average at end %s%n", found, n, load());
+    System.out.println("| side | p50 ms | p95 ms | ratio to direct p50 / p95 |");
+    System.out.println("|---|---|---|---|");
+    row("PostgresLogStore.query, direct (anchor)", direct, direct);
+    row("the same query + the page as JSON bytes (Jackson, in process)", directJson, direct);
+    row("GET /api/logs, blocking client (HttpURLConnection, keep-alive)", blocking, direct);
+    row("GET /api/logs, JDK HttpClient", jdkClient, direct);
   }
 
-  private static final Pattern TS = Pattern.compile("\"timestamp\":\"([^\"]+)\"");
+  private static void row(String side, long[] sorted, long[] anchor) {
+    System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f× / %.2f× |%n", side, ms(sorted, 50), ms(sorted, 95),
+        ms(sorted, 50) / ms(anchor, 50), ms(sorted, 95) / ms(anchor, 95));
+  }
+
+  /** The page as the service writes it: entries through the core's LogEntryJson, in one array. */
+  private static byte[] pageJson(List<LogEntry> entries) throws java.io.IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(8192);
+    try (com.fasterxml.jackson.core.JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("entries");
+      for (LogEntry e : entries) {
+        io.platformlogger.core.json.LogEntryJson.write(e, g);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    return out.toByteArray();
+  }
+
+  private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
+  /**
+   * One GET on the calling thread (HttpURLConnection keeps the connection alive between calls):
+   * no selector or executor threads between the caller and the socket, as with the direct call.
+   */
+  private static int getBlocking(String uri) throws java.io.IOException {
+    java.net.HttpURLConnection c = (java.net.HttpURLConnection) URI.create(uri).toURL().openConnection();
+    c.setRequestProperty("Authorization", "Bearer " + KEY);
+    try (java.io.InputStream in = c.getInputStream()) {
+      if (c.getResponseCode() != 200) {
+        throw new IllegalStateException("HTTP " + c.getResponseCode());
+      }
+      return in.readAllBytes().length;
+    }
+  }
 
   private static void stream(int port, String redisUrl, int clients, int rate, int seconds) throws Exception {
     int total = rate * seconds;
-    HttpClient http = HttpClient.newHttpClient();
-    List<long[]> lags = new ArrayList<>();
-    CountDownLatch ready = new CountDownLatch(clients);
-    List<WebSocket> sockets = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      long[] lag = new long[total];
-      int[] got = {0};
-      lags.add(lag);
-      sockets.add(http.newWebSocketBuilder().header("Authorization", "Bearer " + KEY)
-          .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/logs/stream?tenant=t-7"), new WebSocket.Listener() {
-            private final StringBuilder buf = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-              buf.append(data);
-              if (last) {
-                String m = buf.toString();
-                buf.setLength(0);
-                if (m.startsWith("{\"type\":\"ready\"")) {
-                  ready.countDown();
-                } else if (m.startsWith("{\"type\":\"entry\"")) {
-                  Matcher x = TS.matcher(m);
-                  if (x.find() && got[0] < lag.length) {
-                    lag[got[0]++] = Duration.between(Instant.parse(x.group(1)), Instant.now()).toNanos();
-                  }
-                }
-              }
-              ws.request(1);
-              return null;
-            }
-          }).get(30, TimeUnit.SECONDS));
+    System.out.printf(Locale.ROOT, "%nstream: load average at start %s%n", load());
+    // The clients run in a JVM of their own (StreamClients): same machine, but not the service's
+    // heap, GC or JIT threads.
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+    String extra = System.getProperty("bench.clientJvmOptions", ""); // e.g. a JFR recording of the clients
+    if (!extra.isBlank()) {
+      cmd.addAll(List.of(extra.trim().split("\\s+")));
     }
-    ready.await(30, TimeUnit.SECONDS);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), StreamClients.class.getName(),
+        "127.0.0.1", Integer.toString(port), "/api/logs/stream?tenant=t-7", KEY, Integer.toString(clients), Integer.toString(total)));
+    Process clientJvm = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    BufferedReader clientOut = new BufferedReader(new InputStreamReader(clientJvm.getInputStream(), StandardCharsets.UTF_8));
+    String first = clientOut.readLine();
+    if (!"READY".equals(first)) {
+      throw new IllegalStateException("the client JVM did not get ready: " + first);
+    }
+    long serviceCpu0 = serviceCpuNanos();
+    long[] anchorCpu = {0};
     long[] directLag = new long[total];
     int[] directGot = {0};
     AtomicBoolean done = new AtomicBoolean();
     Thread direct = new Thread(() -> {
       try (LogTail tail = LogTail.builder().uri(redisUrl).stream("bench:logs").start(TailStart.now()).build()) {
         tail.poll(Duration.ZERO);
-        ready.countDown();
+        long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         while (!done.get() || directGot[0] < total) {
           for (TailedEntry e : tail.poll(Duration.ofMillis(200))) {
             if (directGot[0] < total) {
@@ -233,6 +271,7 @@ public final class LogsServiceBenchmark {
             break;
           }
         }
+        anchorCpu[0] = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0;
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
@@ -258,19 +297,48 @@ public final class LogsServiceBenchmark {
     done.set(true);
     direct.join(TimeUnit.SECONDS.toMillis(60));
     Thread.sleep(2000);
-    long[] all = lags.stream().flatMapToLong(Arrays::stream).filter(v -> v > 0).sorted().toArray();
-    long received = all.length;
+    long serviceCpu = serviceCpuNanos() - serviceCpu0;
+    clientJvm.getOutputStream().write("STOP\n".getBytes(StandardCharsets.UTF_8));
+    clientJvm.getOutputStream().flush();
+    String[] result = clientOut.readLine().split(" "); // RESULT received dropped p50 p99 cpu
+    clientJvm.waitFor(30, TimeUnit.SECONDS);
+    long received = Long.parseLong(result[1]);
+    long dropped = Long.parseLong(result[2]);
     long[] anchor = Arrays.copyOf(directLag, directGot[0]);
     Arrays.sort(anchor);
-    for (WebSocket w : sockets) {
-      w.abort();
-    }
-    System.out.printf(Locale.ROOT, "%nstream fan-out: %d clients, %d entries/s for %d s (%,d entries; %,d of %,d deliveries received)%n",
-        clients, rate, seconds, total, received, (long) total * clients);
+    System.out.printf(Locale.ROOT, "stream fan-out: %d clients, %d entries/s for %d s (%,d entries; %,d of %,d deliveries received,"
+        + " %,d told dropped); load average at end %s%n", clients, rate, seconds, total, received, (long) total * clients, dropped, load());
     System.out.println("| reader | p50 ms | p99 ms |");
     System.out.println("|---|---|---|");
     System.out.printf(Locale.ROOT, "| one LogTail, direct (anchor) | %.1f | %.1f |%n", ms(anchor, 50), ms(anchor, 99));
-    System.out.printf(Locale.ROOT, "| %d WebSocket clients of the service | %.1f | %.1f |%n", clients, ms(all, 50), ms(all, 99));
+    System.out.printf(Locale.ROOT, "| %d WebSocket clients of the service (another JVM) | %.1f | %.1f |%n", clients,
+        Long.parseLong(result[3]) / 1e6, Long.parseLong(result[4]) / 1e6);
+    System.out.printf(Locale.ROOT, "CPU: service threads (stream hub, writers, pinger, Jetty) %.2f s = %.2f µs per delivery received;"
+        + " anchor LogTail thread %.2f s = %.2f µs per entry; client JVM %.2f s%n",
+        serviceCpu / 1e9, serviceCpu / 1e3 / Math.max(1, received), anchorCpu[0] / 1e9, anchorCpu[0] / 1e3 / Math.max(1, directGot[0]),
+        Long.parseLong(result[5]) / 1e9);
+  }
+
+  /** CPU time of the service's own threads so far (the stream hub, writers and pinger, Jetty's pool). */
+  private static long serviceCpuNanos() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t != null && (t.getThreadName().startsWith("platform-logs-stream") || t.getThreadName().startsWith("JettyServerThreadPool"))) {
+        sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+      }
+    }
+    return sum;
+  }
+
+  /** The load averages of /proc/loadavg (1, 5, 15 min). */
+  static String load() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   private static double ms(long[] sorted, int pct) {
