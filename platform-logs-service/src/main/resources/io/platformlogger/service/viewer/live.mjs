@@ -3,15 +3,15 @@
 // Paused: arrivals wait in a second ring and are counted; Resume appends them.
 import * as api from './api.mjs';
 import { $, clear, entryRow } from './dom.mjs';
-import { Ring } from './ring.mjs';
+import { Ring, RING_DEFAULT } from './ring.mjs';
 import { count } from './format.mjs';
 
 export const ROW_HEIGHT = 22; // px, fixed so that row i sits at i * ROW_HEIGHT
 const OVERSCAN = 20;
-export const DEFAULT_CAPACITY = 50000;
 
 export class LiveView {
-  constructor({ onOpen, capacity = DEFAULT_CAPACITY }) {
+  /** onCapacity(text): the ring size typed into the page's field, for the caller to check and apply. */
+  constructor({ onOpen, onCapacity, capacity = RING_DEFAULT }) {
     this.onOpen = onOpen;
     this.ring = new Ring(capacity);
     this.pending = new Ring(capacity); // arrivals while paused
@@ -30,6 +30,8 @@ export class LiveView {
     }, { passive: true });
     $('#live-pause').addEventListener('click', () => this.togglePause());
     $('#live-clear').addEventListener('click', () => this.clear());
+    $('#live-ring').addEventListener('change', () => onCapacity($('#live-ring').value));
+    this.showCapacity(null);
     // Test and debugging seam: feeds entries as if they came from the stream (docs/viewer.md).
     window.platformLogsViewer = { injectLive: (entries) => entries.forEach((e) => this.accept(e)), live: this };
   }
@@ -112,6 +114,22 @@ export class LiveView {
     this.selected = -1;
     this.showNew();
     this.schedule();
+  }
+
+  /** Holds at most capacity entries from now on (the newest kept); error: what was wrong with the setting. */
+  resize(capacity, error) {
+    if (capacity !== this.ring.capacity) {
+      this.ring.resize(capacity);
+      this.pending.resize(capacity);
+      if (this.selected >= this.ring.size) this.selected = -1;
+      this.schedule();
+    }
+    this.showCapacity(error);
+  }
+
+  showCapacity(error) {
+    $('#live-ring').value = String(this.ring.capacity);
+    $('#live-ring-error').textContent = error || '';
   }
 
   showNew() {
