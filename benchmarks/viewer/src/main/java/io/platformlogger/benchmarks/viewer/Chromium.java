@@ -63,6 +63,11 @@ final class Chromium implements AutoCloseable {
     return (Map<String, Object>) driver.executeAsyncScript(script, args);
   }
 
+  /** A DevTools protocol command in the page (Profiler.start, ...) and its answer. */
+  Map<String, Object> cdp(String command, Map<String, Object> params) {
+    return driver.executeCdpCommand(command, params);
+  }
+
   void waitFor(String condition, int seconds) {
     new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(50))
         .until(d -> Boolean.TRUE.equals(js("return Boolean(" + condition + ")")));

@@ -53,7 +53,8 @@ import redis.embedded.RedisServer;
  *
  * <p>Arguments: {@code --rows N} (default 1 000 000), {@code --rate N} (entries/s, default 2 000),
  * {@code --seconds N} (default 60), {@code --runs N} (default 20), {@code --ring N} (the live view's
- * ring, default the viewer's own), {@code --skip-live} / {@code --skip-query} (any value).
+ * ring, default the viewer's own), {@code --skip-live} / {@code --skip-query} (any value), {@code --profile FILE} (the live
+ * page's CPU profile, see {@link CpuProfile}).
  */
 public final class ViewerBenchmark {
   static final String TENANT_KEY = "bench-tenant-key";
@@ -102,7 +103,7 @@ public final class ViewerBenchmark {
         String base = "http://127.0.0.1:" + service.port();
         System.out.println("Chromium " + browser.version());
         if (!a.containsKey("skip-live")) {
-          live(browser, base, redisUrl, rate, seconds, ring);
+          live(browser, base, redisUrl, rate, seconds, ring, a.get("profile"));
         }
         if (!a.containsKey("skip-query")) {
           query(browser, base, runs);
@@ -164,11 +165,17 @@ public final class ViewerBenchmark {
 
   private static final Pattern TS = Pattern.compile("\"timestamp\":\"([^\"]+)\"");
 
-  private static void live(Chromium browser, String base, String redisUrl, int rate, int seconds, String ring) throws Exception {
+  private static void live(Chromium browser, String base, String redisUrl, int rate, int seconds, String ring,
+      String profile) throws Exception {
     System.out.printf(Locale.ROOT, "%nlive: %d entries/s for %d s; load at start %s%n", rate, seconds, load());
     browser.signIn(base, TENANT_KEY, "?mode=live&service=api" + (ring == null ? "" : "&ring=" + ring));
     browser.waitFor("document.querySelector('#live-status').textContent.includes('entries held')", 30);
     browser.js("window.__bench.installLiveProbe(); window.__bench.installLongTasks();");
+    if (profile != null) {
+      browser.cdp("Profiler.enable", Map.of());
+      browser.cdp("Profiler.setSamplingInterval", Map.of("interval", 200));
+      browser.cdp("Profiler.start", Map.of());
+    }
 
     // The anchor: a plain WebSocket reader of the same stream, filters and key.
     ConcurrentLinkedQueue<long[]> anchor = new ConcurrentLinkedQueue<>(); // [receive epoch ms, lag ms]
@@ -217,6 +224,9 @@ public final class ViewerBenchmark {
     }
     Thread.sleep(3000);
     ws.abort();
+    if (profile != null) {
+      CpuProfile.report(browser.cdp("Profiler.stop", Map.of()), Path.of(profile));
+    }
     System.out.printf(Locale.ROOT, "written %,d entries in %.1f s; load at end %s%n", total,
         (System.currentTimeMillis() - startMs) / 1e3, load());
 
