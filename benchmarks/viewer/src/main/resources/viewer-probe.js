@@ -2,7 +2,8 @@
 // Content-Security-Policy does not apply to it). It only observes: the viewer's own code is unchanged.
 // window.__bench.longTasks: every 'longtask' (> 50 ms on the main thread) since installLongTasks().
 // window.__bench.frames: one row per live-view draw that showed new entries:
-//   [wall ms, new entries, lag of the oldest new entry ms, lag of the newest ms, ring size, DOM rows].
+//   [wall ms, new entries, lag of the oldest new entry ms, lag of the newest ms, ring size, DOM rows,
+//    ms the draw itself took on the main thread].
 (() => {
   const b = window.__bench || (window.__bench = {});
 
@@ -22,7 +23,9 @@
     let seen = v.ring.size + v.ring.dropped;
     const draw = v.draw;
     v.draw = function () {
+      const t0 = performance.now();
       draw.call(v);
+      const took = performance.now() - t0;
       const now = Date.now();
       const total = v.ring.size + v.ring.dropped;
       const fresh = total - seen;
@@ -31,7 +34,7 @@
       const oldest = v.ring.get(Math.max(0, v.ring.size - fresh));
       const newest = v.ring.get(v.ring.size - 1);
       b.frames.push([now, fresh, now - Date.parse(oldest.timestamp), now - Date.parse(newest.timestamp),
-        v.ring.size, document.querySelectorAll('#live-rows .row').length]);
+        v.ring.size, document.querySelectorAll('#live-rows .row').length, took]);
     };
   };
 

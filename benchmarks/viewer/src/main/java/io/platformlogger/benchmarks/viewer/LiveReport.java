@@ -13,13 +13,13 @@ final class LiveReport {
   private LiveReport() {}
 
   /**
-   * frames: [wall ms, new entries, oldest lag, newest lag, ring size, DOM rows]; anchor: [wall ms,
+   * frames: [wall ms, new entries, oldest lag, newest lag, ring size, DOM rows, draw ms]; anchor: [wall ms,
    * lag]; longTasks: [start, duration]; end: the page's liveSummary().
    */
   static void print(long startMs, int seconds, int written, List<List<Number>> frames, List<long[]> anchor,
       List<List<Number>> longTasks, Map<String, Object> end) {
-    System.out.println("| seconds | page frames | entries drawn | page lag p50 ms | page lag p99 ms | page lag max ms | reader entries | reader lag p50 ms (anchor) | reader lag p99 ms | reader lag max ms |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+    System.out.println("| seconds | page frames | entries drawn | draw ms p50 / max | page lag p50 ms | page lag p99 ms | page lag max ms | reader entries | reader lag p50 ms (anchor) | reader lag p99 ms | reader lag max ms |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     long drawn = 0;
     int maxDom = 0;
     int maxRing = 0;
@@ -28,10 +28,11 @@ final class LiveReport {
       long to = from + 10_000L;
       long[] lag = frames.stream().filter(f -> in(f.get(0).longValue(), from, to)).mapToLong(f -> f.get(2).longValue()).toArray();
       long entries = frames.stream().filter(f -> in(f.get(0).longValue(), from, to)).mapToLong(f -> f.get(1).longValue()).sum();
+      long[] draw = frames.stream().filter(f -> in(f.get(0).longValue(), from, to)).mapToLong(f -> Math.round(f.get(6).doubleValue() * 1000)).toArray();
       long[] ref = anchor.stream().filter(x -> in(x[0], from, to)).mapToLong(x -> x[1]).toArray();
       drawn += entries;
-      System.out.printf(Locale.ROOT, "| %d–%d | %d | %,d | %.0f | %.0f | %.0f | %,d | %.0f | %.0f | %.0f |%n", w * 10, w * 10 + 10,
-          lag.length, entries, ms(lag, 50), ms(lag, 99), ms(lag, 100), ref.length, ms(ref, 50), ms(ref, 99), ms(ref, 100));
+      System.out.printf(Locale.ROOT, "| %d–%d | %d | %,d | %.1f / %.1f | %.0f | %.0f | %.0f | %,d | %.0f | %.0f | %.0f |%n", w * 10, w * 10 + 10,
+          lag.length, entries, ms(draw, 50) / 1000, ms(draw, 100) / 1000, ms(lag, 50), ms(lag, 99), ms(lag, 100), ref.length, ms(ref, 50), ms(ref, 99), ms(ref, 100));
     }
     for (List<Number> f : frames) {
       maxRing = Math.max(maxRing, f.get(4).intValue());
