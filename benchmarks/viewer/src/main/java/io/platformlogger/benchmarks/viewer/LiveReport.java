@@ -16,14 +16,16 @@ final class LiveReport {
    * frames: [wall ms, new entries, oldest lag, newest lag, ring size, DOM rows, draw ms]; anchor: [wall ms,
    * lag]; longTasks: [start, duration]; end: the page's liveSummary().
    */
-  static void print(long startMs, int seconds, int written, List<List<Number>> frames, List<long[]> anchor,
+  static void print(long startMs, int written, List<List<Number>> frames, List<long[]> anchor,
       List<List<Number>> longTasks, Map<String, Object> end) {
     System.out.println("| seconds | page frames | entries drawn | draw ms p50 / max | page lag p50 ms | page lag p99 ms | page lag max ms | reader entries | reader lag p50 ms (anchor) | reader lag p99 ms | reader lag max ms |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     long drawn = 0;
     int maxDom = 0;
     int maxRing = 0;
-    for (int w = 0; w * 10 < seconds + 3; w++) {
+    long lastMs = Math.max(frames.stream().mapToLong(f -> f.get(0).longValue()).max().orElse(startMs),
+        anchor.stream().mapToLong(x -> x[0]).max().orElse(startMs));
+    for (int w = 0; startMs + w * 10_000L <= lastMs; w++) { // the whole run, also when the writer fell behind
       long from = startMs + w * 10_000L;
       long to = from + 10_000L;
       long[] lag = frames.stream().filter(f -> in(f.get(0).longValue(), from, to)).mapToLong(f -> f.get(2).longValue()).toArray();

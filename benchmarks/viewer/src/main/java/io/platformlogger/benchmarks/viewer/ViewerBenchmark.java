@@ -236,7 +236,7 @@ public final class ViewerBenchmark {
     List<List<Number>> longTasks = (List<List<Number>>) browser.js("return window.__bench.longTasks");
     @SuppressWarnings("unchecked")
     Map<String, Object> end = (Map<String, Object>) browser.js("return window.__bench.liveSummary()");
-    LiveReport.print(startMs, seconds, total, frames, new ArrayList<>(anchor), longTasks, end);
+    LiveReport.print(startMs, total, frames, new ArrayList<>(anchor), longTasks, end);
   }
 
   // ------------------------------------------------------------------------------------ query
