@@ -2,9 +2,9 @@ package io.platformlogger.benchmarks.viewer;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.platformlogger.benchmarks.logsservice.LogsServiceBenchmark;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
-import io.platformlogger.postgres.PostgresLogSink;
 import io.platformlogger.redis.RedisStreamLogSink;
 import io.platformlogger.service.ApiKey;
 import io.platformlogger.service.LogsService;
@@ -19,7 +19,6 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -63,7 +62,6 @@ public final class ViewerBenchmark {
     "timeout", "checkout", "payment", "inventory", "refused", "declined", "cache", "retry", "database",
     "gateway", "session", "invoice", "shipping", "search", "profile", "upload"
   };
-  private static final String[] SERVICES = {"checkout", "payments", "inventory", "search", "auth", "shipping", "api", "worker"};
 
   private ViewerBenchmark() {}
 
@@ -91,7 +89,8 @@ public final class ViewerBenchmark {
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("data")).setCleanDataDirectory(true)
         .setServerConfig("shared_buffers", "256MB").setServerConfig("max_wal_size", "2GB").start()) {
       String url = pg.getJdbcUrl("postgres", "postgres");
-      loadRows(url, a.containsKey("skip-query") ? 0 : rows, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+      // the same rows as benchmarks/logs-service: 7 days, 50 tenants, 8 services, 20 % WARN/ERROR
+      LogsServiceBenchmark.load(url, a.containsKey("skip-query") ? 0 : rows, Instant.now().truncatedTo(ChronoUnit.SECONDS));
       HikariConfig hc = new HikariConfig();
       hc.setJdbcUrl(url);
       hc.setMaximumPoolSize(8);
@@ -126,39 +125,6 @@ public final class ViewerBenchmark {
     try (InputStream in = ViewerBenchmark.class.getResourceAsStream("/viewer-probe.js")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-  }
-
-  private static void loadRows(String url, int rows, Instant now) throws Exception {
-    long t0 = System.nanoTime();
-    try (PostgresLogSink sink = PostgresLogSink.builder().jdbcUrl(url).schema("public").build()) {
-      List<LogEntry> batch = new ArrayList<>(5000);
-      for (int i = 0; i < rows; i++) {
-        batch.add(stored(i, rows, now));
-        if (batch.size() == 5000) {
-          sink.write(batch);
-          batch.clear();
-        }
-      }
-      sink.write(batch);
-    }
-    try (var c = java.sql.DriverManager.getConnection(url); var st = c.createStatement()) {
-      st.execute("ANALYZE public.platform_logs");
-    }
-    System.out.printf(Locale.ROOT, "loaded %,d rows over 7 days (50 tenants) in %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
-  }
-
-  /** Row i of n, spread evenly over the 7 days before now: 8 services, 50 tenants, 20 % WARN/ERROR. */
-  private static LogEntry stored(int i, int n, Instant now) {
-    SplittableRandom r = new SplittableRandom(i * 0x9E3779B97F4A7C15L);
-    int lv = r.nextInt(100);
-    Level level = lv < 20 ? Level.DEBUG : lv < 80 ? Level.INFO : lv < 92 ? Level.WARN : Level.ERROR;
-    return LogEntry.builder()
-        .timestamp(now.minus(Duration.ofDays(7)).plusMillis((long) (7 * 86_400_000L * (double) i / n))).level(level)
-        .message(WORDS[r.nextInt(WORDS.length)] + " for order " + r.nextInt(1_000_000) + " after "
-            + WORDS[r.nextInt(WORDS.length)] + " in " + r.nextInt(5000) + " ms")
-        .data(Map.of("order_id", (long) r.nextInt(10_000_000)))
-        .service(SERVICES[r.nextInt(SERVICES.length)]).instanceId("pod-" + r.nextInt(40))
-        .tenantId("t-" + r.nextInt(50)).requestId("r-" + Long.toHexString(r.nextLong())).build();
   }
 
   // ------------------------------------------------------------------------------------- live
