@@ -110,12 +110,7 @@ public final class LogsServiceBenchmark {
     }
   }
 
-  /**
-   * Writes rows entries through {@link PostgresLogSink} (7 days before now, 50 tenants, 8 services,
-   * 20 % WARN/ERROR) and analyzes the table. Also loads benchmarks/viewer's rows, so the two
-   * benchmarks query the same data.
-   */
-  public static void load(String url, int rows, Instant now) throws Exception {
+  private static void load(String url, int rows, Instant now) throws Exception {
     long t0 = System.nanoTime();
     try (PostgresLogSink sink = PostgresLogSink.builder().jdbcUrl(url).schema("public").build()) {
       List<LogEntry> batch = new ArrayList<>(5000);

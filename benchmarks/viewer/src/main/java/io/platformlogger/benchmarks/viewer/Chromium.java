@@ -22,7 +22,8 @@ final class Chromium implements AutoCloseable {
   private final Path profile;
   private final String probe;
 
-  Chromium(String probe) throws IOException {
+  /** trace: a file for a Chrome trace of the first traceSeconds (devtools.timeline), or null. */
+  Chromium(String probe, String trace, int traceSeconds) throws IOException {
     for (String f : new String[] {"/usr/bin/chromium", "/usr/bin/chromedriver"}) {
       if (!Files.isExecutable(Path.of(f))) {
         throw new IllegalStateException(f + " is missing: apt-get install -y chromium chromium-driver");
@@ -35,6 +36,10 @@ final class Chromium implements AutoCloseable {
     o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
         "--window-size=1400,900", "--user-data-dir=" + profile);
+    if (trace != null) {
+      o.addArguments("--trace-startup=devtools.timeline,disabled-by-default-devtools.timeline", "--trace-startup-file=" + trace,
+          "--trace-startup-duration=" + traceSeconds);
+    }
     driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
         .usingAnyFreePort().build(), o);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));

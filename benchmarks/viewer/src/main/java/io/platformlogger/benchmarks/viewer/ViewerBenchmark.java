@@ -2,9 +2,9 @@ package io.platformlogger.benchmarks.viewer;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.platformlogger.benchmarks.logsservice.LogsServiceBenchmark;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
+import io.platformlogger.postgres.PostgresLogSink;
 import io.platformlogger.redis.RedisStreamLogSink;
 import io.platformlogger.service.ApiKey;
 import io.platformlogger.service.LogsService;
@@ -19,6 +19,7 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -53,7 +54,8 @@ import redis.embedded.RedisServer;
  * <p>Arguments: {@code --rows N} (default 1 000 000), {@code --rate N} (entries/s, default 2 000),
  * {@code --seconds N} (default 60), {@code --runs N} (default 20), {@code --ring N} (the live view's
  * ring, default the viewer's own), {@code --skip-live} / {@code --skip-query} (any value), {@code --profile FILE} (the live
- * page's CPU profile, see {@link CpuProfile}).
+ * page's CPU profile, see {@link CpuProfile}), {@code --trace FILE} (a Chrome trace of the browser's
+ * first {@code --trace-seconds}, default 40, for DevTools' Performance panel or Perfetto).
  */
 public final class ViewerBenchmark {
   static final String TENANT_KEY = "bench-tenant-key";
@@ -62,6 +64,7 @@ public final class ViewerBenchmark {
     "timeout", "checkout", "payment", "inventory", "refused", "declined", "cache", "retry", "database",
     "gateway", "session", "invoice", "shipping", "search", "profile", "upload"
   };
+  private static final String[] SERVICES = {"checkout", "payments", "inventory", "search", "auth", "shipping", "api", "worker"};
 
   private ViewerBenchmark() {}
 
@@ -89,8 +92,7 @@ public final class ViewerBenchmark {
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("data")).setCleanDataDirectory(true)
         .setServerConfig("shared_buffers", "256MB").setServerConfig("max_wal_size", "2GB").start()) {
       String url = pg.getJdbcUrl("postgres", "postgres");
-      // the same rows as benchmarks/logs-service: 7 days, 50 tenants, 8 services, 20 % WARN/ERROR
-      LogsServiceBenchmark.load(url, a.containsKey("skip-query") ? 0 : rows, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+      loadRows(url, a.containsKey("skip-query") ? 0 : rows, Instant.now().truncatedTo(ChronoUnit.SECONDS));
       HikariConfig hc = new HikariConfig();
       hc.setJdbcUrl(url);
       hc.setMaximumPoolSize(8);
@@ -98,7 +100,7 @@ public final class ViewerBenchmark {
           LogsService service = LogsService.builder().dataSource(pool, "public").redisUri(redisUrl).stream("bench:logs")
               .apiKeys(List.of(ApiKey.forTenant(ApiKey.sha256Of(TENANT_KEY), "t-7"), ApiKey.admin(ApiKey.sha256Of(ADMIN_KEY))))
               .settings(ServiceSettings.defaults().withHost("127.0.0.1").withPort(0)).start();
-          Chromium browser = new Chromium(probe())) {
+          Chromium browser = new Chromium(probe(), a.get("trace"), Integer.parseInt(a.getOrDefault("trace-seconds", "40")))) {
         String base = "http://127.0.0.1:" + service.port();
         System.out.println("Chromium " + browser.version());
         if (!a.containsKey("skip-live")) {
@@ -111,6 +113,9 @@ public final class ViewerBenchmark {
     } finally {
       redis.stop();
     }
+    // LogsService.close() leaves its non-daemon WebSocket ping thread running
+    // (JavalinWebSocketPingThread), which would keep this JVM alive after the run.
+    System.exit(0);
   }
 
   static String load() {
@@ -125,6 +130,39 @@ public final class ViewerBenchmark {
     try (InputStream in = ViewerBenchmark.class.getResourceAsStream("/viewer-probe.js")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
+
+  private static void loadRows(String url, int rows, Instant now) throws Exception {
+    long t0 = System.nanoTime();
+    try (PostgresLogSink sink = PostgresLogSink.builder().jdbcUrl(url).schema("public").build()) {
+      List<LogEntry> batch = new ArrayList<>(5000);
+      for (int i = 0; i < rows; i++) {
+        batch.add(stored(i, rows, now));
+        if (batch.size() == 5000) {
+          sink.write(batch);
+          batch.clear();
+        }
+      }
+      sink.write(batch);
+    }
+    try (var c = java.sql.DriverManager.getConnection(url); var st = c.createStatement()) {
+      st.execute("ANALYZE public.platform_logs");
+    }
+    System.out.printf(Locale.ROOT, "loaded %,d rows over 7 days (50 tenants) in %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** Row i of n, spread evenly over the 7 days before now: 8 services, 50 tenants, 20 % WARN/ERROR. */
+  private static LogEntry stored(int i, int n, Instant now) {
+    SplittableRandom r = new SplittableRandom(i * 0x9E3779B97F4A7C15L);
+    int lv = r.nextInt(100);
+    Level level = lv < 20 ? Level.DEBUG : lv < 80 ? Level.INFO : lv < 92 ? Level.WARN : Level.ERROR;
+    return LogEntry.builder()
+        .timestamp(now.minus(Duration.ofDays(7)).plusMillis((long) (7 * 86_400_000L * (double) i / n))).level(level)
+        .message(WORDS[r.nextInt(WORDS.length)] + " for order " + r.nextInt(1_000_000) + " after "
+            + WORDS[r.nextInt(WORDS.length)] + " in " + r.nextInt(5000) + " ms")
+        .data(Map.of("order_id", (long) r.nextInt(10_000_000)))
+        .service(SERVICES[r.nextInt(SERVICES.length)]).instanceId("pod-" + r.nextInt(40))
+        .tenantId("t-" + r.nextInt(50)).requestId("r-" + Long.toHexString(r.nextLong())).build();
   }
 
   // ------------------------------------------------------------------------------------- live
