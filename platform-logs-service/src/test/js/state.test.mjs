@@ -12,6 +12,7 @@ test('a full state survives a round trip through the URL', () => {
     mode: 'live', range: 'custom', since: '2026-01-20T10:00:00Z', until: '2026-01-20T11:00:00Z',
     level: ['WARN', 'ERROR'], service: ['checkout', 'billing'], tenant: ['t-acme'], q: '"connection refused" -timeout',
     trace_id: '4bf9', request_id: 'r-1', user_id: 'u 7&x=1', event_type: 'order.placed', error_signature: 'sig', entry: '0193-abc',
+    ring: '100000',
   });
   const search = toSearch(s);
   assert.deepEqual(parseState(search), s);
@@ -45,4 +46,18 @@ test('withChanges never shares arrays with the original', () => {
   const b = withChanges(a, {});
   b.level.push('ERROR');
   assert.deepEqual(a.level, []);
+});
+
+test('the live ring size lives in the URL in canonical form, the default left out', () => {
+  assert.equal(parseState('?mode=live&ring=200000').ring, '200000');
+  assert.equal(toSearch(parseState('?mode=live&ring=0200000')), '?mode=live&ring=200000');
+  assert.equal(toSearch(parseState('?mode=live&ring=50000')), '?mode=live');
+  assert.equal(toSearch(parseState('?mode=live&ring=')), '?mode=live');
+});
+
+test('a bad ring size stays in the state as given, so the page can say what is wrong with it', () => {
+  assert.equal(parseState('?ring=lots').ring, 'lots');
+  assert.equal(parseState('?ring=9000000').ring, '9000000');
+  assert.equal(toSearch(parseState('?ring=lots')), '?ring=lots');
+  assert.equal(apiParams(parseState('?ring=1000')).has('ring'), false); // never sent to the service
 });

@@ -325,6 +325,64 @@ class ViewerBrowserTest {
     assertThat(rowMessages(browser, "#live-rows")).noneMatch(m -> m.equals("live 49999") || m.equals("live 99999"));
   }
 
+  /** Feeds n entries from number first on through the page's injection seam, in several levels and services. */
+  private static void injectLive(int first, int n) {
+    browser.js("const lv = ['INFO', 'INFO', 'DEBUG', 'WARN', 'INFO', 'ERROR', 'INFO'];"
+        + "const words = ['order placed', 'payment authorised', 'cache miss for', 'retrying call to', 'stock reserved', 'request failed for', 'user signed in'];"
+        + "const batch = []; for (let i = arguments[0]; i < arguments[0] + arguments[1]; i++) batch.push({id: 'ring-' + i,"
+        + "  timestamp: new Date(Date.UTC(2026, 11, 6, 10, 0, 0) + i * 37).toISOString(), level: lv[i % 7],"
+        + "  service: ['checkout', 'billing', 'search', 'auth', 'shipping'][i % 5], message: words[i % 7] + ' #' + i});"
+        + "window.platformLogsViewer.injectLive(batch);", first, n);
+  }
+
+  private static String liveSize() {
+    return browser.find("#live-status").getAttribute("data-size");
+  }
+
+  @Test
+  void theLiveRingSizeComesFromTheUrlOrTheFieldAndABadValueIsExplained() throws Exception {
+    browser.signIn(viewer + "?mode=live&service=nothing-live&ring=1000", T1);
+    browser.waitUpTo(20).until(d -> browser.find("#live-status").getText().contains("entries held (at most 1,000)"));
+    assertThat(browser.find("#live-ring").getAttribute("value")).isEqualTo("1000");
+    assertThat(browser.find("#live-ring-error").getText()).isEmpty();
+    injectLive(0, 3000);
+    browser.waitUpTo(10).until(d -> "1000".equals(liveSize()));
+    List<String> msgs = rowMessages(browser, "#live-rows");
+    assertThat(msgs.get(msgs.size() - 1)).endsWith("#2999");
+
+    // a bad value typed into the field is explained and changes nothing
+    WebElement field = browser.find("#live-ring");
+    // select-all and type (WebDriver's clear() would itself commit an empty value, i.e. the default)
+    field.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "lots", org.openqa.selenium.Keys.TAB);
+    browser.waitUpTo(5).until(d -> !browser.find("#live-ring-error").getText().isEmpty());
+    assertThat(browser.find("#live-ring-error").getText())
+        .isEqualTo("Live buffer ring=lots is not a whole number of entries from 100 to 500,000; still holding 1,000.");
+    assertThat(browser.find("#live-ring").getAttribute("value")).isEqualTo("1000");
+    assertThat(browser.driver.getCurrentUrl()).contains("ring=1000");
+
+    // a good one is applied at once, kept in the URL, and the ring grows from what it holds
+    field.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "2000", org.openqa.selenium.Keys.TAB);
+    browser.waitUpTo(5).until(d -> browser.driver.getCurrentUrl().contains("ring=2000"));
+    browser.waitUpTo(5).until(d -> browser.find("#live-status").getText().contains("(at most 2,000)"));
+    assertThat(browser.find("#live-ring-error").getText()).isEmpty();
+    assertThat(liveSize()).isEqualTo("1000");
+    injectLive(3000, 1500);
+    browser.waitUpTo(10).until(d -> "2000".equals(liveSize()));
+    msgs = rowMessages(browser, "#live-rows");
+    assertThat(msgs.get(msgs.size() - 1)).endsWith("#4499");
+    screenshots("live");
+
+    // from the URL, a size over the bound is held at the bound and explained
+    browser.signIn(viewer + "?mode=live&service=nothing-live&ring=99999999", T1);
+    browser.waitUpTo(20).until(d -> browser.find("#live-status").getText().contains("(at most 500,000)"));
+    assertThat(browser.find("#live-ring-error").getText())
+        .isEqualTo("Live buffer ring=99999999 is more than 500,000, the most a page holds; holding 500,000.");
+    // and no ring= means the default
+    browser.signIn(viewer + "?mode=live&service=nothing-live", T1);
+    browser.waitUpTo(20).until(d -> browser.find("#live-status").getText().contains("(at most 50,000)"));
+    assertThat(browser.find("#live-ring").getAttribute("value")).isEqualTo("50000");
+  }
+
   private static List<String> groupSignatures() {
     @SuppressWarnings("unchecked")
     List<String> sigs = (List<String>) browser.js(
@@ -333,12 +391,13 @@ class ViewerBrowserTest {
   }
 
   @Test
-  void errorGroupsAreSortableAndOpenTheirEntries() {
+  void errorGroupsAreSortableAndOpenTheirEntries() throws Exception {
     browser.signIn(viewer + "?mode=errors&range=all", T1);
     browser.waitUpTo(20).until(d -> groupSignatures().size() == 2);
     assertThat(groupSignatures()).containsExactly("sig-many", "sig-pay"); // by count, most first
     assertThat(browser.find("#group-rows tr[data-signature=sig-many]").getText()).contains("java.lang.IllegalStateException: batch job failed 2", "batch");
     assertThat(browser.driver.findElements(By.cssSelector("#group-rows svg.spark polyline"))).hasSize(2);
+    screenshots("errors");
     browser.find("#groups [data-sort=count]").click();
     assertThat(groupSignatures()).containsExactly("sig-pay", "sig-many");
     browser.find("#groups [data-sort=signature]").click();
@@ -360,13 +419,14 @@ class ViewerBrowserTest {
   }
 
   @Test
-  void thePatternsTabListsTheTenantsMinedTemplatesWithTheirCountsAndNoneOfAnotherTenant() {
+  void thePatternsTabListsTheTenantsMinedTemplatesWithTheirCountsAndNoneOfAnotherTenant() throws Exception {
     browser.signIn(viewer + "?mode=patterns&range=all", T1);
     browser.waitUpTo(20).until(d -> browser.find("#patterns-status").getText().contains("patterns in"));
     assertThat(patternRows()).startsWith("paged <*> = 3,000", "batch job failed <*> = 2");
     assertThat(browser.find("#pattern-rows tr[data-template='batch job failed <*>']").getText()).contains("2 | 1");
     assertThat(browser.driver.findElements(By.cssSelector("#pattern-rows svg.spark polyline"))).hasSize(patternRows().size());
     assertThat(browser.find("#patterns-status").getText()).contains("in all 3,").doesNotContain("not mined");
+    screenshots("patterns");
     assertThat(browser.driver.getPageSource()).doesNotContain("secret of tenant two");
     assertThat((Long) browser.js("return document.querySelectorAll('[onerror], [onload]').length")).isZero();
     assertNoAlert(browser);
@@ -399,19 +459,23 @@ class ViewerBrowserTest {
 
   @Test
   void theThemeToggleSwitchesBetweenLightAndDark() throws Exception {
+    browser.signIn(viewer + "?range=all", T1);
+    browser.waitUpTo(20).until(d -> List.of("more", "done").contains(browser.find("#query-status").getAttribute("data-state"))
+        && !d.findElements(By.cssSelector("#chart svg.volume rect.vbar.lv-error")).isEmpty());
+    screenshots("query");
     browser.signIn(viewer + "?range=all&trace_id=" + TRACE, T1);
     browser.waitUpTo(20).until(d -> "done".equals(browser.find("#query-status").getAttribute("data-state")));
     browser.find("#rows .row").click();
-    browser.waitUpTo(20).until(d -> browser.find("#detail").isDisplayed());
+    browser.waitUpTo(20).until(d -> browser.find("#detail").isDisplayed()
+        && !d.findElements(By.cssSelector("#detail-context .row.current")).isEmpty());
+    screenshots("detail");
     String before = (String) browser.js("return getComputedStyle(document.body).backgroundColor");
     String themeBefore = (String) browser.js("return document.documentElement.dataset.theme || ''");
-    screenshot(themeBefore.equals("dark") ? "dark" : "light");
     browser.find("#theme-toggle").click();
     String after = (String) browser.js("return getComputedStyle(document.body).backgroundColor");
     String themeAfter = (String) browser.js("return document.documentElement.dataset.theme");
     assertThat(themeAfter).isIn("light", "dark").isNotEqualTo(themeBefore);
     assertThat(after).isNotEqualTo(before);
-    screenshot(themeAfter);
     browser.find("#theme-toggle").click();
     assertThat((String) browser.js("return getComputedStyle(document.body).backgroundColor")).isEqualTo(before);
   }
@@ -438,13 +502,23 @@ class ViewerBrowserTest {
     assertThat(browser.driver.findElements(By.cssSelector("#chart svg.volume rect.vbar.lv-info"))).isEmpty();
   }
 
-  /** With -Dviewer.screenshots=<dir> (see docs/viewer.md), saves the window as viewer-query-<theme>.png. */
-  private static void screenshot(String theme) throws Exception {
+  /**
+   * With -Dviewer.screenshots=<dir> (see docs/viewer.md), saves the window as viewer-<view>-light.png
+   * and viewer-<view>-dark.png (the theme set as the toggle sets it), then puts the theme back.
+   */
+  private static void screenshots(String view) throws Exception {
     String dir = System.getProperty("viewer.screenshots");
     if (dir == null) {
       return;
     }
-    byte[] png = browser.driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
-    java.nio.file.Files.write(java.nio.file.Path.of(dir, "viewer-query-" + theme + ".png"), png);
+    String saved = (String) browser.js("return localStorage.getItem('platform-logs-theme')");
+    for (String theme : List.of("light", "dark")) {
+      browser.js("localStorage.setItem('platform-logs-theme', arguments[0]); document.documentElement.dataset.theme = arguments[0];", theme);
+      browser.waitUpTo(5).until(d -> theme.equals(browser.js("return getComputedStyle(document.documentElement).colorScheme")));
+      byte[] png = browser.driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+      java.nio.file.Files.write(java.nio.file.Path.of(dir, "viewer-" + view + "-" + theme + ".png"), png);
+    }
+    browser.js("if (arguments[0] === null) { localStorage.removeItem('platform-logs-theme'); delete document.documentElement.dataset.theme; }"
+        + " else { localStorage.setItem('platform-logs-theme', arguments[0]); document.documentElement.dataset.theme = arguments[0]; }", saved);
   }
 }

@@ -7,6 +7,7 @@ import { $, el, clear, jsonTree, entryRow } from './dom.mjs';
 import { levelClass, count, entryJson, localInputToIso, isoToLocalInput, visible } from './format.mjs';
 import { parseState, toSearch, apiParams, withChanges, emptyState, LEVELS, MODES } from './state.mjs';
 import { LiveView } from './live.mjs';
+import { parseCapacity, RING_DEFAULT } from './ring.mjs';
 import { ErrorsView, drawChart } from './errors.mjs';
 import { PatternsView } from './patterns.mjs';
 
@@ -100,7 +101,9 @@ function go(next, { push = true } = {}) {
   state = next;
   writeUrl(push);
   stateToForm();
-  const filtersChanged = toSearch(withChanges(prev, { entry: '' })) !== toSearch(withChanges(next, { entry: '' }));
+  // The selected entry and the live ring's size change no query and no stream.
+  const same = (s) => toSearch(withChanges(s, { entry: '', ring: '' }));
+  const filtersChanged = same(prev) !== same(next);
   render(filtersChanged || prev.mode !== next.mode);
 }
 
@@ -110,7 +113,9 @@ function render(reload) {
   $('#errors-view').hidden = state.mode !== 'errors';
   $('#patterns-view').hidden = state.mode !== 'patterns';
   if (state.mode === 'live') {
-    if (!live) live = new LiveView({ onOpen: (e) => openEntry(e.id, e) });
+    const ring = parseCapacity(state.ring);
+    if (!live) live = new LiveView({ onOpen: (e) => openEntry(e.id, e), onCapacity: setRing, capacity: ring.capacity });
+    live.resize(ring.capacity, ring.error && `${ring.error}; holding ${count(ring.capacity)}.`);
     if (reload || !live.running) live.start(apiParams(state, { isAdmin: who.admin, forStream: true }));
   } else if (live) {
     live.stop();
@@ -128,12 +133,22 @@ function render(reload) {
   else closeDetail(false);
 }
 
+/** The live ring size typed into the page: applied (and kept in the URL) when valid, else explained. */
+function setRing(text) {
+  const { capacity, error } = parseCapacity(text);
+  if (error) {
+    live.showCapacity(`${error}; still holding ${count(live.ring.capacity)}.`);
+    return;
+  }
+  go(withChanges(state, { ring: capacity === RING_DEFAULT ? '' : String(capacity) }));
+}
+
 $('#filters').addEventListener('submit', (ev) => {
   ev.preventDefault();
   go(formToState());
 });
 $('#f-range').addEventListener('change', () => document.body.classList.toggle('custom-range', $('#f-range').value === 'custom'));
-$('#reset').addEventListener('click', () => go(withChanges(emptyState(), { mode: state.mode })));
+$('#reset').addEventListener('click', () => go(withChanges(emptyState(), { mode: state.mode, ring: state.ring })));
 for (const m of MODES) {
   $('#mode-' + m).addEventListener('click', () => go(withChanges(state, { mode: m, entry: '' })));
 }
@@ -156,9 +171,14 @@ function runQuery() {
   clear($('#rows'));
   showMessage('');
   $('#query-scroll').scrollTop = 0;
-  drawChart($('#chart'), apiParams(state, { isAdmin: who.admin }), (since, until) =>
-    go(withChanges(state, { range: 'custom', since, until, entry: '' }))).catch((e) => showMessage(e.message));
-  loadMore();
+  // The first page first: the chart's histogram runs over the whole range and would compete with
+  // it for the service and the database (benchmarks.md, web viewer); it is drawn once rows show.
+  const gen = query.gen;
+  loadMore().then(() => {
+    if (gen !== query.gen) return;
+    drawChart($('#chart'), apiParams(state, { isAdmin: who.admin }), (since, until) =>
+      go(withChanges(state, { range: 'custom', since, until, entry: '' }))).catch((e) => showMessage(e.message));
+  });
 }
 
 function setQueryStatus(kind, text) {

@@ -41,9 +41,9 @@ export function jsonTree(value) {
   return d;
 }
 
-/** One entry as a list row: time, level, service, message, all text; a click calls onOpen(entry). */
+/** One entry as a list row: time, level, service, message, all text; a click calls onOpen(entry) if given. */
 export function entryRow(e, onOpen) {
-  return el('div', { class: 'row', role: 'option', 'data-id': e.id, tabindex: '-1', onclick: () => onOpen(e) },
+  return el('div', { class: 'row', role: 'option', 'data-id': e.id, tabindex: '-1', onclick: onOpen && (() => onOpen(e)) },
     el('span', { class: 'time', text: formatTime(e.timestamp) }),
     el('span', { class: 'level ' + levelClass(e.level), text: e.level }),
     el('span', { class: 'service ' + serviceClass(e.service), text: e.service }),

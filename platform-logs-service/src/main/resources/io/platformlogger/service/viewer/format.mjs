@@ -43,9 +43,11 @@ export function serviceClass(service) {
   return 'svc-' + (h % 8);
 }
 
+const COUNT = new Intl.NumberFormat('en-US'); // made once: toLocaleString builds one per call
+
 /** "1,234" style counts. */
 export function count(n) {
-  return Number(n).toLocaleString('en-US');
+  return COUNT.format(Number(n));
 }
 
 /** An entry as pretty JSON (for "copy as JSON"). */

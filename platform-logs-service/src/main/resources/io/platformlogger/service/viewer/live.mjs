@@ -2,13 +2,12 @@
 // virtualized list (only the rows in view, plus a margin, exist in the DOM), newest at the bottom.
 // Paused: arrivals wait in a second ring and are counted; Resume appends them.
 import * as api from './api.mjs';
-import { $, clear, entryRow } from './dom.mjs';
-import { Ring } from './ring.mjs';
+import { $, entryRow } from './dom.mjs';
+import { Ring, RING_DEFAULT } from './ring.mjs';
 import { count } from './format.mjs';
 
 export const ROW_HEIGHT = 22; // px, fixed so that row i sits at i * ROW_HEIGHT
 const OVERSCAN = 20;
-export const DEFAULT_CAPACITY = 50000;
 
 // One text frame of the stream: a JSON array of messages, oldest first (docs/service.md, "The
 // stream protocol"). A single message object (a service from before frames carried arrays) is
@@ -19,7 +18,8 @@ export function streamMessages(data) {
 }
 
 export class LiveView {
-  constructor({ onOpen, capacity = DEFAULT_CAPACITY }) {
+  /** onCapacity(text): the ring size typed into the page's field, for the caller to check and apply. */
+  constructor({ onOpen, onCapacity, capacity = RING_DEFAULT }) {
     this.onOpen = onOpen;
     this.ring = new Ring(capacity);
     this.pending = new Ring(capacity); // arrivals while paused
@@ -32,12 +32,28 @@ export class LiveView {
     this.frame = 0;
     this.atBottom = true;
     this.scroll = $('#live-scroll');
+    this.spacer = $('#live-spacer');
+    this.rows = $('#live-rows');
+    this.statusBox = $('#live-status');
+    // One click handler for every row (rows come and go each frame): the row's sequence number
+    // finds its entry while the ring still holds it.
+    this.rows.addEventListener('click', (ev) => {
+      const row = ev.target.closest('.row');
+      const i = row ? Number(row.dataset.seq) - this.ring.dropped : -1;
+      const e = this.ring.get(i);
+      if (!e) return;
+      this.selected = i;
+      this.onOpen(e);
+      this.schedule();
+    });
     this.scroll.addEventListener('scroll', () => {
       this.atBottom = this.scroll.scrollTop + this.scroll.clientHeight >= this.scroll.scrollHeight - ROW_HEIGHT;
       this.schedule();
     }, { passive: true });
     $('#live-pause').addEventListener('click', () => this.togglePause());
     $('#live-clear').addEventListener('click', () => this.clear());
+    $('#live-ring').addEventListener('change', () => onCapacity($('#live-ring').value));
+    this.showCapacity(null);
     // Test and debugging seam: feeds entries as if they came from the stream (docs/viewer.md).
     window.platformLogsViewer = { injectLive: (entries) => entries.forEach((e) => this.accept(e)), live: this };
   }
@@ -116,11 +132,28 @@ export class LiveView {
 
   clear() {
     this.ring.clear();
+    this.rows.replaceChildren(); // sequence numbers start again from 0
     this.pending.clear();
     this.arrivedWhilePaused = 0;
     this.selected = -1;
     this.showNew();
     this.schedule();
+  }
+
+  /** Holds at most capacity entries from now on (the newest kept); error: what was wrong with the setting. */
+  resize(capacity, error) {
+    if (capacity !== this.ring.capacity) {
+      this.ring.resize(capacity);
+      this.pending.resize(capacity);
+      if (this.selected >= this.ring.size) this.selected = -1;
+      this.schedule();
+    }
+    this.showCapacity(error);
+  }
+
+  showCapacity(error) {
+    $('#live-ring').value = String(this.ring.capacity);
+    $('#live-ring-error').textContent = error || '';
   }
 
   showNew() {
@@ -130,7 +163,7 @@ export class LiveView {
   }
 
   status(text) {
-    $('#live-status').textContent = text;
+    if (this.statusBox.textContent !== text) this.statusBox.textContent = text;
   }
 
   move(delta) {
@@ -151,24 +184,44 @@ export class LiveView {
     if (!this.frame) this.frame = requestAnimationFrame(() => { this.frame = 0; this.draw(); });
   }
 
-  /** Draws the rows in view: the DOM holds at most (view height / ROW_HEIGHT) + 2 * OVERSCAN rows. */
+  /**
+   * Draws the rows in view: the DOM holds at most (view height / ROW_HEIGHT) + 2 * OVERSCAN rows.
+   * Rows are keyed by their entry's sequence number (ring.dropped + ring index, which stays the same
+   * for an entry while it is held): rows still in view are kept, those that left are removed and only
+   * the new ones are made, so a frame costs what arrived, not the whole window.
+   */
   draw() {
     const n = this.ring.size;
-    $('#live-spacer').style.height = `${n * ROW_HEIGHT}px`;
+    const base = this.ring.dropped;
+    this.spacer.style.height = `${n * ROW_HEIGHT}px`;
     if (this.atBottom && !this.paused) this.scroll.scrollTop = this.scroll.scrollHeight;
     const first = Math.max(0, Math.floor(this.scroll.scrollTop / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(n, Math.ceil((this.scroll.scrollTop + this.scroll.clientHeight) / ROW_HEIGHT) + OVERSCAN);
-    const box = clear($('#live-rows'));
+    const box = this.rows;
+    const seq = (row) => Number(row.dataset.seq);
+    while (box.firstChild && seq(box.firstChild) < base + first) box.firstChild.remove();
+    while (box.lastChild && seq(box.lastChild) >= base + last) box.lastChild.remove();
     box.style.transform = `translateY(${first * ROW_HEIGHT}px)`;
-    const frag = document.createDocumentFragment();
-    for (let i = first; i < last; i++) {
-      const row = entryRow(this.ring.get(i), (e) => { this.selected = i; this.onOpen(e); });
-      if (i === this.selected) row.classList.add('selected');
-      frag.append(row);
+    const made = (i) => {
+      const row = entryRow(this.ring.get(i));
+      row.dataset.seq = String(base + i);
+      return row;
+    };
+    if (!box.firstChild) {
+      const frag = document.createDocumentFragment();
+      for (let i = first; i < last; i++) frag.append(made(i));
+      box.append(frag);
+    } else {
+      const above = document.createDocumentFragment();
+      for (let i = first; i < seq(box.firstChild) - base; i++) above.append(made(i));
+      box.prepend(above);
+      const below = document.createDocumentFragment();
+      for (let i = seq(box.lastChild) - base + 1; i < last; i++) below.append(made(i));
+      box.append(below);
     }
-    box.append(frag);
+    for (const row of box.children) row.classList.toggle('selected', seq(row) === base + this.selected);
     const dropped = this.ring.dropped ? `; ${count(this.ring.dropped)} older ones left the buffer` : '';
-    $('#live-status').dataset.size = String(n);
+    this.statusBox.dataset.size = String(n);
     if (this.live) this.status(`live: ${count(n)} entries held (at most ${count(this.ring.capacity)})${dropped}`);
   }
 }

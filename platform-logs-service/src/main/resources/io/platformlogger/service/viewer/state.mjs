@@ -1,6 +1,7 @@
 // View state <-> URL query string. Pure: no DOM, no globals; unit-tested by src/test/js/state.test.mjs.
 // Invariant: toSearch(parseState(s)) is canonical, and parseState(toSearch(x)) equals x for every
 // state x this module produced, so a copied URL reproduces the view.
+import { parseCapacity, RING_DEFAULT } from './ring.mjs';
 
 export const MODES = ['query', 'live', 'errors', 'patterns'];
 export const LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
@@ -14,7 +15,7 @@ export function emptyState() {
   return {
     mode: 'query', range: DEFAULT_RANGE, level: [], service: [], tenant: [],
     q: '', trace_id: '', request_id: '', user_id: '', event_type: '', error_signature: '',
-    since: '', until: '', entry: '',
+    since: '', until: '', entry: '', ring: '',
   };
 }
 
@@ -42,7 +43,19 @@ export function parseState(search) {
   s.level = LEVELS.filter((l) => levels.includes(l)); // severity order, each once
   for (const k of SINGLE) s[k] = (p.get(k) || '').trim();
   if (s.range !== 'custom') { s.since = ''; s.until = ''; }
+  s.ring = canonicalRing(p.get('ring'));
   return s;
+}
+
+/**
+ * The live ring size as the URL keeps it: '' for the default, digits for another valid size, and a
+ * value that is not valid as given, so that the page can say what is wrong with it (parseCapacity).
+ */
+function canonicalRing(value) {
+  const given = (value || '').trim();
+  const { capacity, error } = parseCapacity(given);
+  if (error) return given;
+  return capacity === RING_DEFAULT ? '' : String(capacity);
 }
 
 /** The canonical query string of a state (defaults left out), with a leading "?" or "" when empty. */
@@ -55,6 +68,7 @@ export function toSearch(state) {
     if ((k === 'since' || k === 'until') && state.range !== 'custom') continue;
     if (state[k]) p.set(k, state[k]);
   }
+  if (state.ring) p.set('ring', state.ring);
   const s = p.toString();
   return s ? '?' + s : '';
 }
