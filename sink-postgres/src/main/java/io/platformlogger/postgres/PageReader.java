@@ -1,7 +1,6 @@
 package io.platformlogger.postgres;
 
 import io.platformlogger.core.LogEntry;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,12 +45,11 @@ final class PageReader {
    * The next rows of {@code q} after {@code cursor} (null: from the start), at most page size + 1;
    * {@code now} anchors the slices.
    */
-  List<LogEntry> read(Connection c, LogQuery q, Cursor cursor, Instant now, Deadline deadline)
-      throws SQLException {
+  List<LogEntry> read(ReadSession s, LogQuery q, Cursor cursor, Instant now) throws SQLException {
     int want = q.pageSize() + 1;
     Instant top = top(q, cursor, now);
     if (!slices || !sliced(q, top)) {
-      return select(c, base(q, cursor), q, want, deadline);
+      return select(s, base(q, cursor), q, want);
     }
     List<LogEntry> rows = new ArrayList<>(want);
     Instant upper = null; // exclusive upper edge of the current slice; null: none beyond the query's own
@@ -64,7 +62,7 @@ final class PageReader {
       if (upper != null) {
         w.and("timestamp < ?", Where.at(upper));
       }
-      rows.addAll(select(c, w, q, want - rows.size(), deadline));
+      rows.addAll(select(s, w, q, want - rows.size()));
       if (lower == null || (q.from() != null && !q.from().isBefore(lower))) {
         break; // nothing older matches
       }
@@ -99,13 +97,11 @@ final class PageReader {
     return w;
   }
 
-  private List<LogEntry> select(Connection c, Where w, LogQuery q, int limit, Deadline deadline)
-      throws SQLException {
-    deadline.arm(c);
+  private List<LogEntry> select(ReadSession s, Where w, LogQuery q, int limit) throws SQLException {
     String sql = "SELECT " + Schema.SELECT_LIST + " FROM " + schema.table() + w.sql()
         + (q.oldestFirst() ? " ORDER BY timestamp, id" : " ORDER BY timestamp DESC, id DESC") + " LIMIT ?";
     List<LogEntry> rows = new ArrayList<>(limit);
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try (PreparedStatement ps = s.prepare(sql)) {
       ps.setInt(w.bind(ps, 1), limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

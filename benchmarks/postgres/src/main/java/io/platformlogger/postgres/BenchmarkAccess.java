@@ -31,9 +31,7 @@ public final class BenchmarkAccess {
    */
   public static int singleStatementPage(javax.sql.DataSource ds, String schema, LogQuery query)
       throws java.sql.SQLException {
-    try (java.sql.Connection c = ds.getConnection()) {
-      return new PageReader(new Schema(schema), false)
-          .read(c, query, null, java.time.Instant.now(), Deadline.start(null)).size();
-    }
+    return ReadSession.run(ds, null, s -> new PageReader(new Schema(schema), false)
+        .read(s, query, null, java.time.Instant.now()).size());
   }
 }

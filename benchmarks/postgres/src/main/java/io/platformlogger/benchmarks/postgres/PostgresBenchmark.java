@@ -41,7 +41,9 @@ import org.postgresql.PGConnection;
  * (timed runs of each query, default 200), {@code --stage-rows N} (rows of the staging variant,
  * default 200 000), {@code --explain true} (print the plans of three query shapes), {@code
  * --compare false} (load through the sink only, then time the queries: for the 10 M-row query run), {@code --url jdbc:postgresql://...?user=..&password=..}
- * to use an external server instead of the embedded one.
+ * to use an external server instead of the embedded one, {@code --data-dir DIR} (the embedded
+ * server's data directory, kept after the run: a later run with the same {@code --rows} and {@code
+ * --compare false} reuses the rows loaded there instead of loading them again).
  */
 public final class PostgresBenchmark {
   private static final int BATCH = 5000;
@@ -68,13 +70,15 @@ public final class PostgresBenchmark {
   private static boolean explain;
   /** False: load the rows through the sink only and time the queries (no raw COPY, staging or INSERT runs). */
   private static boolean compare = true;
+  private static final Duration SPAN = Duration.ofDays(30);
   private final int rows;
+  /** The first entry's time; the last one is at {@code start + span}. */
   private final Instant start;
-  private final Duration span = Duration.ofDays(30);
+  private final Duration span = SPAN;
 
-  private PostgresBenchmark(int rows, Instant now) {
+  private PostgresBenchmark(int rows, Instant start) {
     this.rows = rows;
-    this.start = now.minus(span);
+    this.start = start;
   }
 
   public static void main(String[] args) throws Exception {
@@ -90,16 +94,26 @@ public final class PostgresBenchmark {
     explain = Boolean.parseBoolean(a.getOrDefault("explain", "false"));
     compare = Boolean.parseBoolean(a.getOrDefault("compare", "true"));
     String url = a.get("url");
+    String dataDir = a.get("data-dir");
     EmbeddedPostgres pg = null;
     if (url == null) {
-      Path dir = Files.createTempDirectory("pg-bench");
-      pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("data")).setCleanDataDirectory(true)
+      Path dir = dataDir != null ? Path.of(dataDir) : Files.createTempDirectory("pg-bench").resolve("data");
+      pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(dataDir == null)
           .setServerConfig("shared_buffers", "256MB").setServerConfig("max_wal_size", "2GB")
           .setServerConfig("maintenance_work_mem", "128MB").start();
       url = pg.getJdbcUrl("postgres", "postgres");
     }
     try {
-      new PostgresBenchmark(rows, Instant.now().truncatedTo(ChronoUnit.SECONDS)).run(url, insertRows, chunk, queries, stageLimit);
+      Instant loaded = compare ? null : LoadMark.read(url, rows);
+      if (loaded != null) {
+        System.out.printf(Locale.ROOT, "reusing the %,d rows loaded at %s (newest entry %s old)%n",
+            rows, loaded, Duration.between(loaded, Instant.now()).truncatedTo(ChronoUnit.MINUTES));
+        new PostgresBenchmark(rows, loaded.minus(SPAN)).queriesOnly(url, queries);
+      } else {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        LoadMark.clear(url);
+        new PostgresBenchmark(rows, now.minus(SPAN)).run(url, insertRows, chunk, queries, stageLimit);
+      }
     } finally {
       if (pg != null) {
         pg.close();
@@ -252,6 +266,7 @@ public final class PostgresBenchmark {
       copyTable.close();
       insertTable.close();
       stageTable.close();
+      LoadMark.write(url, rows, start.plus(span));
       queries(url, queries);
       return;
     }
@@ -286,6 +301,12 @@ public final class PostgresBenchmark {
     }
     row("single-row autocommit INSERT (naive)", insertRows, insertRate, copyRate);
 
+    queries(url, queries);
+  }
+
+  private void queriesOnly(String url, int queries) throws Exception {
+    System.out.printf(Locale.ROOT, "rows %,d (reused); JDK %s; %d cores%n", rows, Runtime.version(),
+        Runtime.getRuntime().availableProcessors());
     queries(url, queries);
   }
 
