@@ -296,6 +296,24 @@ class PostgresCommandsTest {
   }
 
   @Test
+  void errorsAndPatternsCancelledAfterTheQueryTimeoutEndWithCode5Too() throws Exception {
+    try (java.sql.Connection locker = java.sql.DriverManager.getConnection(
+            TestPostgres.url(), TestPostgres.user(), TestPostgres.password());
+        java.sql.Statement st = locker.createStatement()) {
+      locker.setAutoCommit(false);
+      st.execute("LOCK TABLE " + schema + ".platform_logs IN ACCESS EXCLUSIVE MODE"); // every read waits for it
+      for (String command : new String[] {"errors", "patterns"}) {
+        CliRun r = CliRun.run(args(command, "--tenant", "t1", "--query-timeout", "200ms"));
+        assertThat(r.exitCode).as(command).isEqualTo(ExitCodes.TIMEOUT);
+        assertThat(r.err()).as(command).contains("cancelled the query after --query-timeout 200 ms");
+        assertThat(r.out()).as(command).isEmpty();
+      }
+      locker.rollback();
+    }
+    assertThat(CliRun.run(args("errors", "--tenant", "t1", "--query-timeout", "30s")).exitCode).isZero();
+  }
+
+  @Test
   void aQueryTimeoutThatIsNoDurationIsAUsageError() {
     CliRun r = CliRun.run(args("query", "--tenant", "t1", "--query-timeout", "soon"));
     assertThat(r.exitCode).isEqualTo(ExitCodes.USAGE);
