@@ -37,7 +37,7 @@ public final class PostgresLogStore implements AutoCloseable {
   private final HikariDataSource ownPool;
   private final Schema schema;
   private final ReadQueries reads;
-  private final PageReader pages;
+  private volatile PageReader pages;
   private final Clock clock = Clock.systemUTC();
   /** What one {@link #query} may take; null: the server's statement_timeout. */
   private volatile Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
@@ -126,10 +126,6 @@ public final class PostgresLogStore implements AutoCloseable {
     return ReadSession.run(dataSource, queryTimeout, work);
   }
 
-  private static String order(LogQuery q) {
-    return q.oldestFirst() ? " ORDER BY timestamp, id" : " ORDER BY timestamp DESC, id DESC";
-  }
-
   /**
    * Entries grouped by error over the query's range: count, first and last seen, most severe
    * level, services, tenant count, the latest entry as a sample, and a title. Signature groups
@@ -177,7 +173,7 @@ public final class PostgresLogStore implements AutoCloseable {
       throw new IllegalArgumentException("maxRows is " + maxRows + ": give at least 1");
     }
     Where w = Where.of(query);
-    String sql = "SELECT " + Schema.SELECT_LIST + " FROM " + schema.table() + w.sql() + order(query)
+    String sql = "SELECT " + Schema.SELECT_LIST + " FROM " + schema.table() + w.sql() + PageReader.order(query)
         + (maxRows == Long.MAX_VALUE ? "" : " LIMIT ?");
     long n;
     try {
@@ -272,6 +268,15 @@ public final class PostgresLogStore implements AutoCloseable {
   /** A retention job over this store's table; run it with {@link RetentionJob#runOnce()} or schedule it. */
   public RetentionJob retentionJob(RetentionPolicy policy) {
     return new RetentionJob(dataSource, schema, policy);
+  }
+
+  /**
+   * Tests and the benchmark: full-text pages with at most {@code few} matches are read whole
+   * through the GIN index (0: never), instead of {@link PageReader#FEW}. Returns this store.
+   */
+  PostgresLogStore fewMatchesAtMost(int few) {
+    this.pages = new PageReader(schema, true, few);
+    return this;
   }
 
   DataSource dataSource() {

@@ -68,7 +68,7 @@ class PostgresLogStorePagingTest {
     store.close();
   }
 
-  private static List<String> pagedIds(LogQuery q) throws Exception {
+  private static List<String> pagedIds(PostgresLogStore store, LogQuery q) throws Exception {
     List<String> ids = new ArrayList<>();
     String cursor = null;
     int pages = 0;
@@ -82,17 +82,27 @@ class PostgresLogStorePagingTest {
     return ids;
   }
 
-  private static List<String> unboundedIds(String where) throws Exception {
-    return TestDatabase.select(schema, "WHERE " + where + " ORDER BY timestamp DESC, id DESC")
+  private static List<String> unboundedIds(String where, String order) throws Exception {
+    return TestDatabase.select(schema, "WHERE " + where + " ORDER BY " + order)
         .stream().map(LogEntry::id).collect(Collectors.toList());
   }
 
   private static void pagesMatchOneQuery(LogQuery.Builder q, String where) throws Exception {
-    List<String> expected = unboundedIds(where);
+    pagesMatchOneQuery(q, where, "timestamp DESC, id DESC");
+  }
+
+  private static void pagesMatchOneQuery(LogQuery.Builder q, String where, String order) throws Exception {
+    List<String> expected = unboundedIds(where, order);
     assertThat(expected).isNotEmpty();
+    // Each page either way: the matches read whole through the GIN index when there are few, time slices
+    // (or one statement) when there are many; the store's own bound decides between them per page.
+    PostgresLogStore fenced = PostgresLogStore.of(TestDatabase.dataSource(), schema).fewMatchesAtMost(Integer.MAX_VALUE);
+    PostgresLogStore walked = PostgresLogStore.of(TestDatabase.dataSource(), schema).fewMatchesAtMost(0);
     for (int size : new int[] {11, 50}) {
-      assertThat(pagedIds(q.pageSize(size).build())).as("page size %d", size).containsExactlyElementsOf(expected);
+      assertThat(pagedIds(store, q.pageSize(size).build())).as("page size %d", size).containsExactlyElementsOf(expected);
     }
+    assertThat(pagedIds(fenced, q.pageSize(50).build())).as("all read first").containsExactlyElementsOf(expected);
+    assertThat(pagedIds(walked, q.pageSize(50).build())).as("never all read first").containsExactlyElementsOf(expected);
   }
 
   @Test
@@ -105,6 +115,8 @@ class PostgresLogStorePagingTest {
   void anAllTimeRareWordAndAPhrasePageInTheOrderOfOneQuery() throws Exception {
     pagesMatchOneQuery(LogQuery.forTenant("t1").text("beta"),
         "tenant_id = 't1' AND search @@ websearch_to_tsquery('english', 'beta')");
+    pagesMatchOneQuery(LogQuery.forTenant("t1").text("beta").oldestFirst(),
+        "tenant_id = 't1' AND search @@ websearch_to_tsquery('english', 'beta')", "timestamp, id");
     pagesMatchOneQuery(LogQuery.forTenants(List.of("t1", "t2")).text("\"connection refused\""),
         "tenant_id IN ('t1', 't2') AND search @@ websearch_to_tsquery('english', '\"connection refused\"')");
   }
