@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
@@ -38,7 +37,6 @@ public final class PostgresLogStore implements AutoCloseable {
   private final Schema schema;
   private final ReadQueries reads;
   private volatile PageReader pages;
-  private final Clock clock = Clock.systemUTC();
   /** What one {@link #query} may take; null: the server's statement_timeout. */
   private volatile Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
 
@@ -106,7 +104,7 @@ public final class PostgresLogStore implements AutoCloseable {
    */
   public LogPage query(LogQuery query, String cursor) throws SQLException {
     Cursor after = cursor == null ? null : Cursor.decode(cursor);
-    List<LogEntry> entries = read(s -> pages.read(s, query, after, clock.instant()));
+    List<LogEntry> entries = read(s -> pages.read(s, query, after));
     boolean hasMore = entries.size() > query.pageSize();
     if (hasMore) {
       entries.remove(entries.size() - 1);
@@ -271,11 +269,11 @@ public final class PostgresLogStore implements AutoCloseable {
   }
 
   /**
-   * Tests and the benchmark: full-text pages with at most {@code few} matches are read whole
-   * through the GIN index (0: never), instead of {@link PageReader#FEW}. Returns this store.
+   * Tests and the benchmark: a full-text page walks {@code walk} entries (0: none) before it reads
+   * the matches first, instead of {@link PageReader#WALK}. Returns this store.
    */
-  PostgresLogStore fewMatchesAtMost(int few) {
-    this.pages = new PageReader(schema, true, few);
+  PostgresLogStore walkAtMost(int walk) {
+    this.pages = new PageReader(schema, true, walk);
     return this;
   }
 

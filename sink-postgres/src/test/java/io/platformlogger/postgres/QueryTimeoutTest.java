@@ -33,7 +33,11 @@ class QueryTimeoutTest {
   private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
   private static final Duration TIMEOUT = Duration.ofMillis(200);
   private static String schema;
+  /** A pool of one connection: the read after a cancelled one gets the same connection back. */
+  private static com.zaxxer.hikari.HikariDataSource pool;
   private static PostgresLogStore store;
+  /** The same table with time to spare: what the reads return when nothing holds them up. */
+  private static PostgresLogStore relaxed;
   private static String someId;
 
   /** One read of the store's public API, as the CLI or the service would call it. */
@@ -59,12 +63,18 @@ class QueryTimeoutTest {
     try (PostgresLogSink sink = TestDatabase.sink(schema).build()) {
       sink.write(all);
     }
-    store = PostgresLogStore.of(TestDatabase.dataSource(), schema).setQueryTimeout(TIMEOUT);
+    pool = new com.zaxxer.hikari.HikariDataSource();
+    pool.setDataSource(TestDatabase.dataSource());
+    pool.setMaximumPoolSize(1);
+    store = PostgresLogStore.of(pool, schema).setQueryTimeout(TIMEOUT);
+    relaxed = PostgresLogStore.of(TestDatabase.dataSource(), schema).setQueryTimeout(Duration.ofMinutes(1));
   }
 
   @AfterAll
   static void closeStore() {
     store.close();
+    relaxed.close();
+    pool.close();
   }
 
   static Stream<Named<Read>> reads() {
@@ -82,7 +92,7 @@ class QueryTimeoutTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("reads")
   void aReadHeldUpPastTheTimeoutIsCancelledWithAQueryTimeoutAndTheNextOneWorks(Read read) throws Exception {
-    Object before = read.run(store); // answers while nothing holds it up
+    Object before = read.run(relaxed);
     try (Connection locker = TestDatabase.dataSource().getConnection(); Statement st = locker.createStatement()) {
       locker.setAutoCommit(false);
       st.execute("LOCK TABLE " + schema + ".platform_logs IN ACCESS EXCLUSIVE MODE"); // the read waits for it
@@ -96,7 +106,13 @@ class QueryTimeoutTest {
       assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(TIMEOUT);
       locker.rollback();
     }
-    assertThat(read.run(store)).usingRecursiveComparison().isEqualTo(before); // the connection came back usable
+    // The cancelled transaction was rolled back and its connection handed back usable.
+    store.setQueryTimeout(Duration.ofMinutes(1));
+    try {
+      assertThat(read.run(store)).usingRecursiveComparison().isEqualTo(before);
+    } finally {
+      store.setQueryTimeout(TIMEOUT);
+    }
   }
 
   @Test
