@@ -19,13 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Paging newest first over many weekly partitions, the DEFAULT partition (entries far in the past
- * and future) and ties on the timestamp at partition and slice boundaries returns exactly what
- * one unbounded query returns; a query that runs past the timeout fails with a clear error.
+ * Paging over many weekly partitions, the DEFAULT partition (entries far in the past and future)
+ * and ties on the timestamp at partition boundaries returns exactly what one unbounded query
+ * returns, whether a full-text page is walked or read matches first; a query that runs past the
+ * timeout fails with a clear error.
  */
 @ExtendWith(TestDatabase.class)
 class PostgresLogStorePagingTest {
-  /** Midnight UTC: a grid of 12 h steps from it hits week (partition) starts and 1/7/31-day edges. */
+  /** Midnight UTC: a grid of 12 h steps from it hits week (partition) starts. */
   private static final Instant TOP = Instant.now().truncatedTo(ChronoUnit.DAYS);
   private static String schema;
   private static PostgresLogStore store;
