@@ -123,6 +123,19 @@ class PostgresLogStorePagingTest {
   }
 
   @Test
+  void aRareWordBesideCommonOnesPagesInTheOrderOfOneQueryAndIsTheOneLookedUp() throws Exception {
+    pagesMatchOneQuery(LogQuery.allTenants().text("\"connection refused\" 140"),
+        "search @@ websearch_to_tsquery('english', '\"connection refused\" 140')");
+    // Entry numbers are in no most-common-elements list; 'connect' and 'refus' are in every fifth entry.
+    String lexeme = ReadSession.run(TestDatabase.dataSource(), null,
+        s -> IndexLexeme.pick(s, new Schema(schema), "\"connection refused\" 140"));
+    assertThat(lexeme).isEqualTo("'140'");
+    String common = ReadSession.run(TestDatabase.dataSource(), null,
+        s -> IndexLexeme.pick(s, new Schema(schema), "\"connection refused\""));
+    assertThat(common).isNull();
+  }
+
+  @Test
   void aLongRangeWithTextAndLevelPagesInTheOrderOfOneQuery() throws Exception {
     Instant from = TOP.minus(Duration.ofDays(90));
     Instant to = TOP.minus(Duration.ofDays(3));
