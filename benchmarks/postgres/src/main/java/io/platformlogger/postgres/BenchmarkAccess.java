@@ -20,6 +20,11 @@ public final class BenchmarkAccess {
     return CopyRows.encode(rows);
   }
 
+  /** How many entries a full-text page walks before it reads the matches first. */
+  public static int walk() {
+    return PageReader.WALK;
+  }
+
   /** The column list of COPY and INSERT statements. */
   public static String columns() {
     return Schema.COLUMN_LIST;
