@@ -96,7 +96,7 @@ class PostgresLogStorePagingTest {
     List<String> expected = unboundedIds(where, order);
     assertThat(expected).isNotEmpty();
     // Each page either way: matches first through the GIN index, or a walk that fills the page (the
-    // store's own walk of 10 000 entries does the one or the other, page by page).
+    // store's own walk of 5 000 entries does the one or the other, page by page).
     PostgresLogStore fenced = PostgresLogStore.of(TestDatabase.dataSource(), schema).walkAtMost(0);
     PostgresLogStore walked = PostgresLogStore.of(TestDatabase.dataSource(), schema).walkAtMost(Integer.MAX_VALUE);
     for (int size : new int[] {11, 50}) {
