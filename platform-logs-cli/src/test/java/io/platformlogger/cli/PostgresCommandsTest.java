@@ -279,20 +279,21 @@ class PostgresCommandsTest {
     assertThat(messages(r.out())).containsExactly("connection refused for the other tenant");
   }
 
-  @Test
-  void aQueryCancelledAfterTheQueryTimeoutEndsWithCode5AndSaysWhatToChange() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"query", "errors", "patterns"})
+  void aReadCancelledAfterTheQueryTimeoutEndsWithCode5AndSaysWhatToChange(String command) throws Exception {
     try (java.sql.Connection locker = java.sql.DriverManager.getConnection(
             TestPostgres.url(), TestPostgres.user(), TestPostgres.password());
         java.sql.Statement st = locker.createStatement()) {
       locker.setAutoCommit(false);
-      st.execute("LOCK TABLE " + schema + ".platform_logs IN ACCESS EXCLUSIVE MODE"); // the query waits for it
-      CliRun r = CliRun.run(args("query", "--tenant", "t1", "--search", "connection", "--query-timeout", "200ms"));
+      st.execute("LOCK TABLE " + schema + ".platform_logs IN ACCESS EXCLUSIVE MODE"); // every read waits for it
+      CliRun r = CliRun.run(args(command, "--tenant", "t1", "--query-timeout", "200ms"));
       assertThat(r.exitCode).isEqualTo(ExitCodes.TIMEOUT);
       assertThat(r.err()).contains("cancelled the query after --query-timeout 200 ms", "raise --query-timeout");
       assertThat(r.out()).isEmpty();
       locker.rollback();
     }
-    assertThat(CliRun.run(args("query", "--tenant", "t1", "--query-timeout", "30s")).exitCode).isZero();
+    assertThat(CliRun.run(args(command, "--tenant", "t1", "--query-timeout", "30s")).exitCode).isZero();
   }
 
   @Test

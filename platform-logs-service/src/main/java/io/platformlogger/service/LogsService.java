@@ -322,8 +322,8 @@ public final class LogsService implements AutoCloseable {
         // Not the client's fault and not a bug: the database is busy or the search too wide.
         LOG.warn("request {} {} cancelled: {}", ctx.method(), ctx.path(), e.getMessage());
         ctx.status(503).contentType("application/json").result(Json.error(
-            "the search took longer than the query timeout of " + e.timeout().toMillis()
-                + " ms and was cancelled: narrow the time range (from, to) or the filters", null));
+            "the query took longer than the query timeout of " + e.timeout().toMillis()
+                + " ms and was cancelled: narrow the time range (from, to) or the filters, or retry later", null));
         ctx.attribute("api-error", Boolean.TRUE);
       });
       r.exception(Exception.class, (e, ctx) -> {

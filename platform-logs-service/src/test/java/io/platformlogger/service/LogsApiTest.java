@@ -404,7 +404,7 @@ class LogsApiTest {
   }
 
   @Test
-  void aSearchCancelledAfterTheQueryTimeoutIsA503ThatSaysWhatToNarrow() throws Exception {
+  void everyReadCancelledAfterTheQueryTimeoutIsA503ThatSaysWhatToNarrow() throws Exception {
     ServiceSettings settings = ServiceSettings.defaults()
         .withLimits(ServiceSettings.Limits.defaults().withQueryTimeout(java.time.Duration.ofMillis(200)));
     try (TestService timed = new TestService(TestRedis.url(), settings)) {
@@ -413,12 +413,18 @@ class LogsApiTest {
           java.sql.Statement st = locker.createStatement()) {
         locker.setAutoCommit(false);
         st.execute("LOCK TABLE " + timed.schema + ".platform_logs IN ACCESS EXCLUSIVE MODE"); // the query waits for it
-        java.net.http.HttpResponse<String> r = timed.get("/api/logs?q=connection", TestService.T1);
-        assertThat(r.statusCode()).isEqualTo(503);
-        assertThat(TestService.parse(r.body()).get("error").asText())
-            .contains("query timeout of 200 ms", "narrow the time range");
+        String id = ALL.get(0).id();
+        for (String path : List.of("/api/logs?q=connection", "/api/logs/" + id, "/api/logs/" + id + "/context",
+            "/api/logs/histogram?since=2h", "/api/logs/aggregates?since=2h", "/api/logs/patterns?since=2h")) {
+          java.net.http.HttpResponse<String> r = timed.get(path, TestService.T1);
+          assertThat(r.statusCode()).as(path).isEqualTo(503);
+          assertThat(r.headers().firstValue("content-type")).as(path).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+          assertThat(TestService.parse(r.body()).get("error").asText()).as(path)
+              .contains("query timeout of 200 ms", "was cancelled", "narrow the time range");
+        }
         locker.rollback();
       }
+      assertThat(timed.get("/api/logs/" + ALL.get(0).id(), TestService.T1).statusCode()).isEqualTo(200);
     }
   }
 

@@ -23,10 +23,6 @@ final class Deadline {
     return new Deadline(timeout);
   }
 
-  boolean limited() {
-    return timeout != null;
-  }
-
   /** Limits the next statements on {@code c} (inside a transaction) to the time left. */
   void arm(Connection c) throws SQLException {
     if (timeout == null) {

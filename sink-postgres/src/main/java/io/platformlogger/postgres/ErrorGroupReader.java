@@ -4,7 +4,6 @@ import io.platformlogger.core.Level;
 import io.platformlogger.core.patterns.MinerSettings;
 import io.platformlogger.core.patterns.TemplateMiner;
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +14,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 
 /**
  * {@link PostgresLogStore#errorGroups}: signature groups, merged where their messages mine to one
@@ -51,11 +49,9 @@ final class ErrorGroupReader {
   private static final String SEVERITY = "max(CASE level WHEN 'ERROR' THEN 4 WHEN 'WARN' THEN 3 WHEN 'INFO' THEN 2"
       + " WHEN 'DEBUG' THEN 1 ELSE 0 END)";
 
-  private final DataSource dataSource;
   private final Schema schema;
 
-  ErrorGroupReader(DataSource dataSource, Schema schema) {
-    this.dataSource = dataSource;
+  ErrorGroupReader(Schema schema) {
     this.schema = schema;
   }
 
@@ -76,27 +72,25 @@ final class ErrorGroupReader {
     }
   }
 
-  List<ErrorGroup> read(ErrorGroupQuery query) throws SQLException {
-    return read(Where.of(query), query.order(), query.limit());
+  List<ErrorGroup> read(ReadSession s, ErrorGroupQuery query) throws SQLException {
+    return read(s, Where.of(query), query.order(), query.limit());
   }
 
   /**
    * The error groups among the entries {@code w} selects (it must hold {@code error_signature IS
    * NOT NULL} or a narrower condition), at most {@code limit}, in {@code order}.
    */
-  List<ErrorGroup> read(Where w, ErrorGroupQuery.Order order, int limit) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      List<Candidate> candidates = candidates(c, w, order, limit);
-      if (candidates.isEmpty()) {
-        return List.of();
-      }
-      samples(c, w, candidates);
-      List<List<Candidate>> merged = merge(candidates);
-      return aggregate(c, w, order, limit, merged);
+  List<ErrorGroup> read(ReadSession s, Where w, ErrorGroupQuery.Order order, int limit) throws SQLException {
+    List<Candidate> candidates = candidates(s, w, order, limit);
+    if (candidates.isEmpty()) {
+      return List.of();
     }
+    samples(s, w, candidates);
+    List<List<Candidate>> merged = merge(candidates);
+    return aggregate(s, w, order, limit, merged);
   }
 
-  private List<Candidate> candidates(Connection c, Where w, ErrorGroupQuery.Order orderBy, int limit)
+  private List<Candidate> candidates(ReadSession c, Where w, ErrorGroupQuery.Order orderBy, int limit)
       throws SQLException {
     String order = orderBy == ErrorGroupQuery.Order.COUNT
         ? " ORDER BY n DESC, last_seen DESC, error_signature"
@@ -104,7 +98,7 @@ final class ErrorGroupReader {
     String sql = "SELECT error_signature, count(*) AS n, max(timestamp) AS last_seen FROM " + schema.table()
         + w.sql() + " GROUP BY error_signature" + order + " LIMIT ?";
     List<Candidate> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try (PreparedStatement ps = c.prepare(sql)) {
       int i = w.bind(ps, 1);
       ps.setInt(i, Math.max(MIN_CANDIDATES, limit * CANDIDATES_PER_GROUP));
       try (ResultSet rs = ps.executeQuery()) {
@@ -120,14 +114,14 @@ final class ErrorGroupReader {
    * Two index walks per candidate (the {@code (error_signature, timestamp)} index): the newest
    * entry in full, then the first 1 000 characters of the {@value #SAMPLES} newest messages.
    */
-  private void samples(Connection c, Where w, List<Candidate> candidates) throws SQLException {
+  private void samples(ReadSession c, Where w, List<Candidate> candidates) throws SQLException {
     Map<String, Candidate> bySignature = new LinkedHashMap<>();
     candidates.forEach(k -> bySignature.put(k.signature, k));
-    Array signatures = c.createArrayOf("text", bySignature.keySet().toArray());
+    Array signatures = c.array("text", bySignature.keySet().toArray());
     String newest = "SELECT s.sig, p.message, p.error_type, p.error_stack, p.timestamp FROM unnest(?::text[]) AS s(sig)"
         + " CROSS JOIN LATERAL (SELECT message, error_type, error_stack, timestamp FROM " + schema.table() + w.sql()
         + " AND error_signature = s.sig ORDER BY timestamp DESC, id DESC LIMIT 1) p";
-    try (PreparedStatement ps = c.prepareStatement(newest)) {
+    try (PreparedStatement ps = c.prepare(newest)) {
       ps.setArray(1, signatures);
       w.bind(ps, 2);
       try (ResultSet rs = ps.executeQuery()) {
@@ -144,7 +138,7 @@ final class ErrorGroupReader {
         + " CROSS JOIN LATERAL (SELECT left(message, 1000) AS head, timestamp, id FROM " + schema.table() + w.sql()
         + " AND error_signature = s.sig ORDER BY timestamp DESC, id DESC LIMIT ?) p"
         + " ORDER BY s.ord, p.timestamp DESC, p.id DESC";
-    try (PreparedStatement ps = c.prepareStatement(heads)) {
+    try (PreparedStatement ps = c.prepare(heads)) {
       ps.setArray(1, signatures);
       int i = w.bind(ps, 2);
       ps.setInt(i, SAMPLES);
@@ -186,7 +180,7 @@ final class ErrorGroupReader {
     return (k.errorType == null ? "" : k.errorType) + "\u0000" + StackText.topFrame(k.stack);
   }
 
-  private List<ErrorGroup> aggregate(Connection c, Where w, ErrorGroupQuery.Order orderBy, int limit,
+  private List<ErrorGroup> aggregate(ReadSession c, Where w, ErrorGroupQuery.Order orderBy, int limit,
       List<List<Candidate>> groups) throws SQLException {
     List<String> signatures = new ArrayList<>();
     List<Integer> numbers = new ArrayList<>();
@@ -202,9 +196,9 @@ final class ErrorGroupReader {
         + " JOIN unnest(?::text[], ?::int[]) AS m(sig, grp) ON error_signature = m.sig"
         + w.sql() + " GROUP BY m.grp";
     List<ErrorGroup> out = new ArrayList<>(groups.size());
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setArray(1, c.createArrayOf("text", signatures.toArray()));
-      ps.setArray(2, c.createArrayOf("int4", numbers.toArray()));
+    try (PreparedStatement ps = c.prepare(sql)) {
+      ps.setArray(1, c.array("text", signatures.toArray()));
+      ps.setArray(2, c.array("int4", numbers.toArray()));
       w.bind(ps, 3);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

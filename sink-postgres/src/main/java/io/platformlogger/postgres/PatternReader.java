@@ -2,7 +2,6 @@ package io.platformlogger.postgres;
 
 import io.platformlogger.core.patterns.Template;
 import io.platformlogger.core.patterns.TemplateMiner;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.sql.DataSource;
 
 /**
  * {@link PostgresLogStore#patterns}: streams the newest matching messages (first 1 000
@@ -38,15 +36,13 @@ final class PatternReader {
     Duration.ofHours(12), Duration.ofDays(1), Duration.ofDays(7)
   };
 
-  private final DataSource dataSource;
   private final Schema schema;
 
-  PatternReader(DataSource dataSource, Schema schema) {
-    this.dataSource = dataSource;
+  PatternReader(Schema schema) {
     this.schema = schema;
   }
 
-  PatternReport read(PatternQuery query) throws SQLException {
+  PatternReport read(ReadSession s, PatternQuery query) throws SQLException {
     LogQuery filter = query.filter();
     Where w = Where.of(filter);
     String sql = "SELECT timestamp, left(message, 1000) AS head FROM " + schema.table() + w.sql()
@@ -56,34 +52,28 @@ final class PatternReader {
     long[] micros = new long[1024];
     Map<Template, List<String>> heads = new IdentityHashMap<>();
     int keptHeads = 0;
-    try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false); // a server-side cursor: rows arrive in chunks, not all at once
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setFetchSize(FETCH);
-        int i = w.bind(ps, 1);
-        ps.setInt(i, query.sampleSize());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            OffsetDateTime at = rs.getObject(1, OffsetDateTime.class);
-            String head = rs.getString(2);
-            Template t = miner.add(head);
-            int n = handles.size();
-            if (n == micros.length) {
-              micros = Arrays.copyOf(micros, n * 2);
-            }
-            micros[n] = ChronoUnit.MICROS.between(Instant.EPOCH, at.toInstant());
-            handles.add(t);
-            List<String> kept = heads.computeIfAbsent(t, k -> new ArrayList<>(HEADS_PER_TEMPLATE));
-            if (kept.size() < HEADS_PER_TEMPLATE && keptHeads < MAX_HEADS && head != null) {
-              kept.add(head);
-              keptHeads++;
-            }
+    // Inside the session's transaction: a server-side cursor, rows arrive in chunks, not all at once.
+    try (PreparedStatement ps = s.prepare(sql)) {
+      ps.setFetchSize(FETCH);
+      int i = w.bind(ps, 1);
+      ps.setInt(i, query.sampleSize());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          OffsetDateTime at = rs.getObject(1, OffsetDateTime.class);
+          String head = rs.getString(2);
+          Template t = miner.add(head);
+          int n = handles.size();
+          if (n == micros.length) {
+            micros = Arrays.copyOf(micros, n * 2);
+          }
+          micros[n] = ChronoUnit.MICROS.between(Instant.EPOCH, at.toInstant());
+          handles.add(t);
+          List<String> kept = heads.computeIfAbsent(t, k -> new ArrayList<>(HEADS_PER_TEMPLATE));
+          if (kept.size() < HEADS_PER_TEMPLATE && keptHeads < MAX_HEADS && head != null) {
+            kept.add(head);
+            keptHeads++;
           }
         }
-      } finally {
-        c.rollback();
-        c.setAutoCommit(autoCommit);
       }
     }
     miner.consolidate();

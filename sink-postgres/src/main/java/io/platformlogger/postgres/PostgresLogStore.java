@@ -11,13 +11,10 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -39,8 +36,7 @@ public final class PostgresLogStore implements AutoCloseable {
   private final HikariDataSource ownPool;
   private final Schema schema;
   private final ReadQueries reads;
-  private final PageReader pages;
-  private final Clock clock = Clock.systemUTC();
+  private volatile PageReader pages;
   /** What one {@link #query} may take; null: the server's statement_timeout. */
   private volatile Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
 
@@ -48,14 +44,16 @@ public final class PostgresLogStore implements AutoCloseable {
     this.dataSource = dataSource;
     this.ownPool = ownPool;
     this.schema = schema;
-    this.reads = new ReadQueries(dataSource, schema);
+    this.reads = new ReadQueries(schema);
     this.pages = new PageReader(schema, true);
   }
 
   /**
-   * How long PostgreSQL may work on one {@link #query} page (all its statements together) before
-   * it is cancelled with a {@link QueryTimeoutException}, so that no search holds a connection for
-   * minutes; default {@link #DEFAULT_QUERY_TIMEOUT}. Null leaves it to the server's {@code
+   * How long PostgreSQL may work on one read (all its statements together) before it is cancelled
+   * with a {@link QueryTimeoutException}, so that no read holds a connection for minutes; default
+   * {@link #DEFAULT_QUERY_TIMEOUT}. Covers {@link #query}, {@link #find}, {@link #context}, {@link
+   * #histogram}, {@link #errorGroups}, {@link #errorTrends} and {@link #patterns}; an {@link
+   * #export} has its own (its argument), as it may rightly stream for long. Null leaves it to the server's {@code
    * statement_timeout}. Takes effect for queries started afterwards; callable from any thread.
    * Returns this store.
    */
@@ -106,24 +104,7 @@ public final class PostgresLogStore implements AutoCloseable {
    */
   public LogPage query(LogQuery query, String cursor) throws SQLException {
     Cursor after = cursor == null ? null : Cursor.decode(cursor);
-    Deadline deadline = Deadline.start(queryTimeout);
-    List<LogEntry> entries;
-    try (Connection c = dataSource.getConnection()) {
-      if (!deadline.limited()) {
-        entries = pages.read(c, query, after, clock.instant(), deadline);
-      } else {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false); // the timeout is set for this transaction only
-        try {
-          entries = pages.read(c, query, after, clock.instant(), deadline);
-        } finally {
-          c.rollback();
-          c.setAutoCommit(autoCommit);
-        }
-      }
-    } catch (SQLException e) {
-      throw deadline.translate(e);
-    }
+    List<LogEntry> entries = read(s -> pages.read(s, query, after));
     boolean hasMore = entries.size() > query.pageSize();
     if (hasMore) {
       entries.remove(entries.size() - 1);
@@ -138,8 +119,9 @@ public final class PostgresLogStore implements AutoCloseable {
     return query(query, null);
   }
 
-  private static String order(LogQuery q) {
-    return q.oldestFirst() ? " ORDER BY timestamp, id" : " ORDER BY timestamp DESC, id DESC";
+  /** Every read goes through here: one connection, one transaction, the query timeout. */
+  private <T> T read(ReadSession.Work<T> work) throws SQLException {
+    return ReadSession.run(dataSource, queryTimeout, work);
   }
 
   /**
@@ -150,7 +132,7 @@ public final class PostgresLogStore implements AutoCloseable {
    * docs/patterns.md.
    */
   public List<ErrorGroup> errorGroups(ErrorGroupQuery query) throws SQLException {
-    return new ErrorGroupReader(dataSource, schema).read(query);
+    return read(s -> new ErrorGroupReader(schema).read(s, query));
   }
 
   /**
@@ -165,7 +147,7 @@ public final class PostgresLogStore implements AutoCloseable {
    *     PatternQuery#MAX_BUCKETS} buckets over the window
    */
   public PatternReport patterns(PatternQuery query) throws SQLException {
-    return new PatternReader(dataSource, schema).read(query);
+    return read(s -> new PatternReader(schema).read(s, query));
   }
 
   /**
@@ -189,52 +171,51 @@ public final class PostgresLogStore implements AutoCloseable {
       throw new IllegalArgumentException("maxRows is " + maxRows + ": give at least 1");
     }
     Where w = Where.of(query);
-    String sql = "SELECT " + Schema.SELECT_LIST + " FROM " + schema.table() + w.sql() + order(query)
+    String sql = "SELECT " + Schema.SELECT_LIST + " FROM " + schema.table() + w.sql() + PageReader.order(query)
         + (maxRows == Long.MAX_VALUE ? "" : " LIMIT ?");
-    long n = 0;
-    try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false); // pgjdbc reads with a server-side cursor only inside a transaction
-      if (statementTimeout != null) {
-        try (PreparedStatement st = c.prepareStatement("SELECT set_config('statement_timeout', ?, true)")) {
-          st.setString(1, Math.max(1, statementTimeout.toMillis()) + "ms"); // this transaction only
-          st.execute();
-        }
-      }
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setFetchSize(EXPORT_FETCH);
-        int next = w.bind(ps, 1);
-        if (maxRows != Long.MAX_VALUE) {
-          ps.setLong(next, maxRows);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          if (format == ExportFormat.JSON_LINES) {
-            JsonLinesWriter lines = LogEntryJson.linesWriter(new NonClosing(out));
-            while (rs.next()) {
-              lines.write(EntryRows.read(rs));
-              n++;
-            }
-            lines.flush();
-          } else {
-            BufferedWriter writer =
-                new BufferedWriter(new OutputStreamWriter(new NonClosing(out), StandardCharsets.UTF_8));
-            CsvExport csv = new CsvExport(writer);
-            csv.header();
-            while (rs.next()) {
-              csv.row(EntryRows.read(rs));
-              n++;
-            }
-            writer.flush();
-          }
-        }
-      } finally {
-        c.rollback();
-        c.setAutoCommit(autoCommit);
-      }
+    long n;
+    try {
+      n = ReadSession.run(dataSource, statementTimeout, s -> stream(s, sql, w, maxRows, format, out));
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
     out.flush();
+    return n;
+  }
+
+  /** Writes the rows of {@code sql} to {@code out}; an I/O failure leaves as an UncheckedIOException. */
+  private static long stream(ReadSession s, String sql, Where w, long maxRows, ExportFormat format, OutputStream out)
+      throws SQLException {
+    long n = 0;
+    try (PreparedStatement ps = s.prepare(sql)) {
+      ps.setFetchSize(EXPORT_FETCH);
+      int next = w.bind(ps, 1);
+      if (maxRows != Long.MAX_VALUE) {
+        ps.setLong(next, maxRows);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        if (format == ExportFormat.JSON_LINES) {
+          JsonLinesWriter lines = LogEntryJson.linesWriter(new NonClosing(out));
+          while (rs.next()) {
+            lines.write(EntryRows.read(rs));
+            n++;
+          }
+          lines.flush();
+        } else {
+          BufferedWriter writer =
+              new BufferedWriter(new OutputStreamWriter(new NonClosing(out), StandardCharsets.UTF_8));
+          CsvExport csv = new CsvExport(writer);
+          csv.header();
+          while (rs.next()) {
+            csv.row(EntryRows.read(rs));
+            n++;
+          }
+          writer.flush();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return n;
   }
 
@@ -246,7 +227,7 @@ public final class PostgresLogStore implements AutoCloseable {
    * off the clock when logged.
    */
   public java.util.Optional<LogEntry> find(LogQuery scope, String id) throws SQLException {
-    return reads.find(scope, id);
+    return read(s -> reads.find(s, scope, id));
   }
 
   /**
@@ -259,7 +240,7 @@ public final class PostgresLogStore implements AutoCloseable {
     if (before < 0 || after < 0) {
       throw new IllegalArgumentException("before and after must not be negative: were " + before + ", " + after);
     }
-    return reads.context(scope, id, before, after, by);
+    return read(s -> reads.context(s, scope, id, before, after, by));
   }
 
   /**
@@ -267,7 +248,7 @@ public final class PostgresLogStore implements AutoCloseable {
    * and {@code to} are required). {@link Histogram#bucketFor} picks a bucket for a chart width.
    */
   public Histogram histogram(LogQuery query, java.time.Duration bucket) throws SQLException {
-    return reads.histogram(query, bucket);
+    return read(s -> reads.histogram(s, query, bucket));
   }
 
   /**
@@ -279,12 +260,21 @@ public final class PostgresLogStore implements AutoCloseable {
     if (limit < 1 || limit > 1000) {
       throw new IllegalArgumentException("limit is " + limit + ": use 1 to 1000");
     }
-    return reads.errorTrends(filter, order, limit, bucket);
+    return read(s -> reads.errorTrends(s, filter, order, limit, bucket));
   }
 
   /** A retention job over this store's table; run it with {@link RetentionJob#runOnce()} or schedule it. */
   public RetentionJob retentionJob(RetentionPolicy policy) {
     return new RetentionJob(dataSource, schema, policy);
+  }
+
+  /**
+   * Tests and the benchmark: a full-text page walks {@code walk} entries (0: none) before it reads
+   * the matches first, instead of {@link PageReader#WALK}. Returns this store.
+   */
+  PostgresLogStore walkAtMost(int walk) {
+    this.pages = new PageReader(schema, true, walk);
+    return this;
   }
 
   DataSource dataSource() {

@@ -4,9 +4,11 @@ import java.sql.SQLTimeoutException;
 import java.time.Duration;
 
 /**
- * Thrown by {@link PostgresLogStore#query} when PostgreSQL worked on one page for longer than the
- * store's {@linkplain PostgresLogStore#setQueryTimeout query timeout} and cancelled it. Nothing was
- * returned and the connection is usable again. SQLState {@code 57014} (query_canceled). Callers
+ * Thrown by a read of {@link PostgresLogStore} (a page, one entry, context, histogram, error
+ * groups or trends, patterns) when PostgreSQL worked on it for longer than the store's {@linkplain
+ * PostgresLogStore#setQueryTimeout query timeout} and cancelled it, and by an export past its own
+ * timeout. Nothing was returned (an export may have written part) and the connection is usable
+ * again. SQLState {@code 57014} (query_canceled). Callers
  * (the CLI, the HTTP service) pass the message on: it names the timeout and what to change.
  */
 public final class QueryTimeoutException extends SQLTimeoutException {

@@ -2,22 +2,18 @@ package io.platformlogger.postgres;
 
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
-import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /**
  * The SQL behind {@link PostgresLogStore}'s reads beyond paging: one entry by id, its context,
@@ -32,28 +28,26 @@ final class ReadQueries {
    */
   private static final Duration ID_WINDOW = Duration.ofDays(1).plusMinutes(5);
 
-  private final DataSource dataSource;
   private final Schema schema;
 
-  ReadQueries(DataSource dataSource, Schema schema) {
-    this.dataSource = dataSource;
+  ReadQueries(Schema schema) {
     this.schema = schema;
   }
 
-  Optional<LogEntry> find(LogQuery scope, String id) throws SQLException {
+  Optional<LogEntry> find(ReadSession s, LogQuery scope, String id) throws SQLException {
     Where w = Where.of(scope);
     w.and("id = ?", id);
     Instant t = uuidV7Time(id);
     if (t != null) {
       w.range(t.minus(ID_WINDOW), t.plus(ID_WINDOW));
     }
-    List<LogEntry> found = select(w, "", 1);
+    List<LogEntry> found = select(s, w, "", 1);
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
-  Optional<EntryContext> context(LogQuery scope, String id, int before, int after, ContextScope by)
-      throws SQLException {
-    Optional<LogEntry> anchor = find(scope, id);
+  Optional<EntryContext> context(ReadSession s, LogQuery scope, String id, int before, int after,
+      ContextScope by) throws SQLException {
+    Optional<LogEntry> anchor = find(s, scope, id);
     if (anchor.isEmpty()) {
       return Optional.empty();
     }
@@ -79,13 +73,13 @@ final class ReadQueries {
     List<LogEntry> older = List.of();
     if (before > 0) {
       Where w = base.copy().and("(timestamp, id) < (?, ?)", Where.at(e.timestamp()), e.id());
-      older = new ArrayList<>(select(w, " ORDER BY timestamp DESC, id DESC", before));
+      older = new ArrayList<>(select(s, w, " ORDER BY timestamp DESC, id DESC", before));
       Collections.reverse(older);
     }
     List<LogEntry> newer = List.of();
     if (after > 0) {
       Where w = base.copy().and("(timestamp, id) > (?, ?)", Where.at(e.timestamp()), e.id());
-      newer = select(w, " ORDER BY timestamp, id", after);
+      newer = select(s, w, " ORDER BY timestamp, id", after);
     }
     return Optional.of(new EntryContext(older, e, newer));
   }
@@ -98,11 +92,10 @@ final class ReadQueries {
     }
   }
 
-  private List<LogEntry> select(Where w, String order, int limit) throws SQLException {
+  private List<LogEntry> select(ReadSession s, Where w, String order, int limit) throws SQLException {
     String sql = "SELECT " + Schema.SELECT_LIST + " FROM " + schema.table() + w.sql() + order + " LIMIT ?";
     List<LogEntry> out = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
+    try (PreparedStatement ps = s.prepare(sql)) {
       ps.setInt(w.bind(ps, 1), limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -113,14 +106,13 @@ final class ReadQueries {
     return out;
   }
 
-  Histogram histogram(LogQuery query, Duration bucket) throws SQLException {
+  Histogram histogram(ReadSession s, LogQuery query, Duration bucket) throws SQLException {
     Range r = Range.of(query, bucket);
     Where w = Where.of(query);
     String sql = "SELECT floor(extract(epoch FROM timestamp) * 1000 / ?)::bigint AS b, level,"
         + " count(*) AS n FROM " + schema.table() + w.sql() + " GROUP BY 1, 2";
     Map<Level, long[]> counts = new EnumMap<>(Level.class);
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
+    try (PreparedStatement ps = s.prepare(sql)) {
       ps.setLong(1, r.bucketMillis);
       w.bind(ps, 2);
       try (ResultSet rs = ps.executeQuery()) {
@@ -136,11 +128,11 @@ final class ReadQueries {
     return new Histogram(r.start, bucket, r.buckets, counts);
   }
 
-  List<ErrorTrend> errorTrends(LogQuery filter, ErrorGroupQuery.Order order, int limit, Duration bucket)
-      throws SQLException {
+  List<ErrorTrend> errorTrends(ReadSession s, LogQuery filter, ErrorGroupQuery.Order order, int limit,
+      Duration bucket) throws SQLException {
     Range r = Range.of(filter, bucket);
     Where w = Where.of(filter).and("error_signature IS NOT NULL");
-    List<ErrorGroup> groups = new ErrorGroupReader(dataSource, schema).read(w, order, limit);
+    List<ErrorGroup> groups = new ErrorGroupReader(schema).read(s, w, order, limit);
     if (groups.isEmpty()) {
       return List.of();
     }
@@ -157,11 +149,10 @@ final class ReadQueries {
     Where sw = Where.of(filter).and("error_signature = ANY (?)");
     String sql = "SELECT error_signature, floor(extract(epoch FROM timestamp) * 1000 / ?)::bigint AS b,"
         + " count(*) AS n FROM " + schema.table() + sw.sql() + " GROUP BY 1, 2";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
+    try (PreparedStatement ps = s.prepare(sql)) {
       ps.setLong(1, r.bucketMillis);
       int next = sw.bind(ps, 2);
-      ps.setArray(next, c.createArrayOf("text", bySignature.keySet().toArray()));
+      ps.setArray(next, s.array("text", bySignature.keySet().toArray()));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           int i = r.index(rs.getLong("b"));

@@ -14,7 +14,20 @@ final class Where {
   private final StringBuilder sql = new StringBuilder();
   private final List<Object> values = new ArrayList<>();
 
+  /** The full-text condition on the {@code search} column; binds the query text. */
+  static final String TEXT = "search @@ websearch_to_tsquery('" + Schema.TS_CONFIG + "', ?)";
+
+  /** Every condition of {@code q}. */
   static Where of(LogQuery q) {
+    Where w = filters(q);
+    if (q.text() != null && !q.text().isBlank()) {
+      w.and(TEXT, q.text());
+    }
+    return w;
+  }
+
+  /** Every condition of {@code q} except its full-text search. */
+  static Where filters(LogQuery q) {
     Where w = new Where();
     w.in("tenant_id", q.tenantIds());
     if (!q.levels().isEmpty()) {
@@ -35,9 +48,6 @@ final class Where {
     w.eq("event_type", q.eventType());
     w.eq("error_signature", q.errorSignature());
     w.eq("logger_name", q.loggerName());
-    if (q.text() != null && !q.text().isBlank()) {
-      w.and("search @@ websearch_to_tsquery('" + Schema.TS_CONFIG + "', ?)", q.text());
-    }
     return w;
   }
 

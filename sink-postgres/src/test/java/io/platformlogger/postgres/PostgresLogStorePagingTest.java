@@ -19,13 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Paging newest first over many weekly partitions, the DEFAULT partition (entries far in the past
- * and future) and ties on the timestamp at partition and slice boundaries returns exactly what
- * one unbounded query returns; a query that runs past the timeout fails with a clear error.
+ * Paging over many weekly partitions, the DEFAULT partition (entries far in the past and future)
+ * and ties on the timestamp at partition boundaries returns exactly what one unbounded query
+ * returns, whether a full-text page is walked or read matches first; a query that runs past the
+ * timeout fails with a clear error.
  */
 @ExtendWith(TestDatabase.class)
 class PostgresLogStorePagingTest {
-  /** Midnight UTC: a grid of 12 h steps from it hits week (partition) starts and 1/7/31-day edges. */
+  /** Midnight UTC: a grid of 12 h steps from it hits week (partition) starts. */
   private static final Instant TOP = Instant.now().truncatedTo(ChronoUnit.DAYS);
   private static String schema;
   private static PostgresLogStore store;
@@ -68,7 +69,7 @@ class PostgresLogStorePagingTest {
     store.close();
   }
 
-  private static List<String> pagedIds(LogQuery q) throws Exception {
+  private static List<String> pagedIds(PostgresLogStore store, LogQuery q) throws Exception {
     List<String> ids = new ArrayList<>();
     String cursor = null;
     int pages = 0;
@@ -82,17 +83,27 @@ class PostgresLogStorePagingTest {
     return ids;
   }
 
-  private static List<String> unboundedIds(String where) throws Exception {
-    return TestDatabase.select(schema, "WHERE " + where + " ORDER BY timestamp DESC, id DESC")
+  private static List<String> unboundedIds(String where, String order) throws Exception {
+    return TestDatabase.select(schema, "WHERE " + where + " ORDER BY " + order)
         .stream().map(LogEntry::id).collect(Collectors.toList());
   }
 
   private static void pagesMatchOneQuery(LogQuery.Builder q, String where) throws Exception {
-    List<String> expected = unboundedIds(where);
+    pagesMatchOneQuery(q, where, "timestamp DESC, id DESC");
+  }
+
+  private static void pagesMatchOneQuery(LogQuery.Builder q, String where, String order) throws Exception {
+    List<String> expected = unboundedIds(where, order);
     assertThat(expected).isNotEmpty();
+    // Each page either way: matches first through the GIN index, or a walk that fills the page (the
+    // store's own walk of 5 000 entries does the one or the other, page by page).
+    PostgresLogStore fenced = PostgresLogStore.of(TestDatabase.dataSource(), schema).walkAtMost(0);
+    PostgresLogStore walked = PostgresLogStore.of(TestDatabase.dataSource(), schema).walkAtMost(Integer.MAX_VALUE);
     for (int size : new int[] {11, 50}) {
-      assertThat(pagedIds(q.pageSize(size).build())).as("page size %d", size).containsExactlyElementsOf(expected);
+      assertThat(pagedIds(store, q.pageSize(size).build())).as("page size %d", size).containsExactlyElementsOf(expected);
     }
+    assertThat(pagedIds(fenced, q.pageSize(50).build())).as("matches first").containsExactlyElementsOf(expected);
+    assertThat(pagedIds(walked, q.pageSize(50).build())).as("walked").containsExactlyElementsOf(expected);
   }
 
   @Test
@@ -105,8 +116,23 @@ class PostgresLogStorePagingTest {
   void anAllTimeRareWordAndAPhrasePageInTheOrderOfOneQuery() throws Exception {
     pagesMatchOneQuery(LogQuery.forTenant("t1").text("beta"),
         "tenant_id = 't1' AND search @@ websearch_to_tsquery('english', 'beta')");
+    pagesMatchOneQuery(LogQuery.forTenant("t1").text("beta").oldestFirst(),
+        "tenant_id = 't1' AND search @@ websearch_to_tsquery('english', 'beta')", "timestamp, id");
     pagesMatchOneQuery(LogQuery.forTenants(List.of("t1", "t2")).text("\"connection refused\""),
         "tenant_id IN ('t1', 't2') AND search @@ websearch_to_tsquery('english', '\"connection refused\"')");
+  }
+
+  @Test
+  void aRareWordBesideCommonOnesPagesInTheOrderOfOneQueryAndIsTheOneLookedUp() throws Exception {
+    pagesMatchOneQuery(LogQuery.allTenants().text("\"connection refused\" 140"),
+        "search @@ websearch_to_tsquery('english', '\"connection refused\" 140')");
+    // Entry numbers are in no most-common-elements list; 'connect' and 'refus' are in every fifth entry.
+    String lexeme = ReadSession.run(TestDatabase.dataSource(), null,
+        s -> IndexLexeme.pick(s, new Schema(schema), "\"connection refused\" 140"));
+    assertThat(lexeme).isEqualTo("'140'");
+    String common = ReadSession.run(TestDatabase.dataSource(), null,
+        s -> IndexLexeme.pick(s, new Schema(schema), "\"connection refused\""));
+    assertThat(common).isNull();
   }
 
   @Test
