@@ -3,6 +3,8 @@ package io.platformlogger.core;
 import io.platformlogger.core.internal.EntryInternals;
 import io.platformlogger.core.internal.FrozenMap;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +13,7 @@ import java.util.Objects;
 
 /**
  * One structured log entry: an immutable value carrying every field of the schema
- * (docs/schema.md).
+ * (docs/schema.md), which {@link EntryField} describes field by field.
  *
  * <p>{@link #id()}, {@link #timestamp()}, {@link #level()}, {@link #message()} and {@link #data()}
  * are never null; {@link #markers()} and {@link #sanitized()} are never null (possibly empty);
@@ -20,41 +22,12 @@ import java.util.Objects;
  * entry survives a JSON round trip equal to itself. Instances are immutable and thread-safe.
  */
 public final class LogEntry {
-  private final String id;
-  private final Instant timestamp;
-  private final Level level;
-  private final String message;
-  private final Map<String, Object> data;
-  private final String service;
-  private final Environment environment;
-  private final String version;
-  private final String region;
-  private final String instanceId;
-  private final String eventType;
-  private final String stream;
-  private final String tenantId;
-  private final String tenantSlug;
-  private final String workspaceId;
-  private final String projectId;
-  private final String userId;
-  private final String sessionId;
-  private final String impersonatorId;
-  private final String requestId;
-  private final String traceId;
-  private final String spanId;
-  private final String sourceFile;
-  private final Integer sourceLine;
-  private final String sourceClass;
-  private final String sourceMethod;
-  private final String action;
-  private final String errorType;
-  private final String errorCode;
-  private final String errorStack;
-  private final String errorSignature;
-  private final String loggerName;
-  private final String threadName;
-  private final List<String> markers;
-  private final List<String> sanitized;
+  /*
+   * Every field's value, indexed by EntryField ordinal, of that field's Kind type. Never modified
+   * after the constructor; the invariants above hold for it (id, timestamp, level, message, data,
+   * markers and sanitized are non-null; data, markers and sanitized are unmodifiable).
+   */
+  final Object[] values;
 
   /*
    * The entry's JSON encoding, once the spool has made it: sinks that encode to JSON reuse it.
@@ -92,46 +65,34 @@ public final class LogEntry {
   }
 
   private LogEntry(Builder b) {
-    this.id = b.id != null ? b.id : EntryIds.next(EntryIds.millisOf(b.timestamp));
-    this.timestamp = b.timestamp != null ? b.timestamp : Instant.ofEpochMilli(EntryIds.timestampMillis(this.id));
-    this.level = Objects.requireNonNull(b.level, "level");
-    this.message = b.message != null ? b.message : "";
-    this.data =
-        b.data == null || b.data.isEmpty()
+    Object[] v = b.values.clone();
+    String id = (String) v[EntryField.ID.ordinal()];
+    Instant timestamp = (Instant) v[EntryField.TIMESTAMP.ordinal()];
+    if (id == null) {
+      id = EntryIds.next(EntryIds.millisOf(timestamp));
+      v[EntryField.ID.ordinal()] = id;
+    }
+    if (timestamp == null) {
+      v[EntryField.TIMESTAMP.ordinal()] = Instant.ofEpochMilli(EntryIds.timestampMillis(id));
+    }
+    Objects.requireNonNull(v[EntryField.LEVEL.ordinal()], "level");
+    if (v[EntryField.MESSAGE.ordinal()] == null) {
+      v[EntryField.MESSAGE.ordinal()] = "";
+    }
+    Map<?, ?> data = (Map<?, ?>) v[EntryField.DATA.ordinal()];
+    v[EntryField.DATA.ordinal()] =
+        data == null || data.isEmpty()
             ? Collections.emptyMap()
-            : b.data instanceof FrozenMap // built by the normalizer and owned by nobody else
-                ? b.data
-                : Collections.unmodifiableMap(new LinkedHashMap<>(b.data));
-    this.service = b.service;
-    this.environment = b.environment;
-    this.version = b.version;
-    this.region = b.region;
-    this.instanceId = b.instanceId;
-    this.eventType = b.eventType;
-    this.stream = b.stream;
-    this.tenantId = b.tenantId;
-    this.tenantSlug = b.tenantSlug;
-    this.workspaceId = b.workspaceId;
-    this.projectId = b.projectId;
-    this.userId = b.userId;
-    this.sessionId = b.sessionId;
-    this.impersonatorId = b.impersonatorId;
-    this.requestId = b.requestId;
-    this.traceId = b.traceId;
-    this.spanId = b.spanId;
-    this.sourceFile = b.sourceFile;
-    this.sourceLine = b.sourceLine;
-    this.sourceClass = b.sourceClass;
-    this.sourceMethod = b.sourceMethod;
-    this.action = b.action;
-    this.errorType = b.errorType;
-    this.errorCode = b.errorCode;
-    this.errorStack = b.errorStack;
-    this.errorSignature = b.errorSignature;
-    this.loggerName = b.loggerName;
-    this.threadName = b.threadName;
-    this.markers = b.markers == null || b.markers.isEmpty() ? List.of() : List.copyOf(b.markers);
-    this.sanitized = b.sanitized == null || b.sanitized.isEmpty() ? List.of() : List.copyOf(b.sanitized);
+            : data instanceof FrozenMap // built by the normalizer and owned by nobody else
+                ? data
+                : Collections.unmodifiableMap(new LinkedHashMap<>(data));
+    v[EntryField.MARKERS.ordinal()] = copyOf((List<?>) v[EntryField.MARKERS.ordinal()]);
+    v[EntryField.SANITIZED.ordinal()] = copyOf((List<?>) v[EntryField.SANITIZED.ordinal()]);
+    this.values = v;
+  }
+
+  private static List<?> copyOf(List<?> list) {
+    return list == null || list.isEmpty() ? List.of() : List.copyOf(list);
   }
 
   /** A builder with no fields set; {@code level} is required, {@code id} and {@code timestamp} default to new values. */
@@ -142,377 +103,221 @@ public final class LogEntry {
   /** A builder holding this entry's fields, for enrichers that derive a modified copy. */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.id = id;
-    b.timestamp = timestamp;
-    b.level = level;
-    b.message = message;
-    b.data = data;
-    b.service = service;
-    b.environment = environment;
-    b.version = version;
-    b.region = region;
-    b.instanceId = instanceId;
-    b.eventType = eventType;
-    b.stream = stream;
-    b.tenantId = tenantId;
-    b.tenantSlug = tenantSlug;
-    b.workspaceId = workspaceId;
-    b.projectId = projectId;
-    b.userId = userId;
-    b.sessionId = sessionId;
-    b.impersonatorId = impersonatorId;
-    b.requestId = requestId;
-    b.traceId = traceId;
-    b.spanId = spanId;
-    b.sourceFile = sourceFile;
-    b.sourceLine = sourceLine;
-    b.sourceClass = sourceClass;
-    b.sourceMethod = sourceMethod;
-    b.action = action;
-    b.errorType = errorType;
-    b.errorCode = errorCode;
-    b.errorStack = errorStack;
-    b.errorSignature = errorSignature;
-    b.loggerName = loggerName;
-    b.threadName = threadName;
-    b.markers = markers;
-    b.sanitized = sanitized;
+    System.arraycopy(values, 0, b.values, 0, values.length);
     return b;
   }
 
+  // --- What happened (EntryField.Group.EVENT)
+
   /** JSON {@code id}: time-ordered unique id (UUIDv7 text); sinks deduplicate retries on it. */
   public String id() {
-    return id;
+    return (String) values[EntryField.ID.ordinal()];
   }
 
   /** JSON {@code timestamp}: when the logging call was made. */
   public Instant timestamp() {
-    return timestamp;
+    return (Instant) values[EntryField.TIMESTAMP.ordinal()];
   }
 
   /** JSON {@code level}: severity. */
   public Level level() {
-    return level;
+    return (Level) values[EntryField.LEVEL.ordinal()];
   }
 
   /** JSON {@code message}: the formatted, sanitized message. */
   public String message() {
-    return message;
+    return (String) values[EntryField.MESSAGE.ordinal()];
   }
 
   /** JSON {@code data}: structured key/values (JSON-compatible values only). */
   public Map<String, Object> data() {
-    return data;
-  }
-
-  /** JSON {@code service}: the service that logged. */
-  public String service() {
-    return service;
-  }
-
-  /** JSON {@code environment}: production, staging or development. */
-  public Environment environment() {
-    return environment;
-  }
-
-  /** JSON {@code version}: the service's version. */
-  public String version() {
-    return version;
-  }
-
-  /** JSON {@code region}: deployment region. */
-  public String region() {
-    return region;
-  }
-
-  /** JSON {@code instance_id}: host, pod or process instance. */
-  public String instanceId() {
-    return instanceId;
+    @SuppressWarnings("unchecked")
+    Map<String, Object> v = (Map<String, Object>) values[EntryField.DATA.ordinal()];
+    return v;
   }
 
   /** JSON {@code event_type}: machine-readable event type such as {@code order.placed}. */
   public String eventType() {
-    return eventType;
+    return (String) values[EntryField.EVENT_TYPE.ordinal()];
   }
 
   /** JSON {@code stream}: logical stream, such as {@code logs} or {@code events}. */
   public String stream() {
-    return stream;
-  }
-
-  /** JSON {@code tenant_id}. */
-  public String tenantId() {
-    return tenantId;
-  }
-
-  /** JSON {@code tenant_slug}. */
-  public String tenantSlug() {
-    return tenantSlug;
-  }
-
-  /** JSON {@code workspace_id}. */
-  public String workspaceId() {
-    return workspaceId;
-  }
-
-  /** JSON {@code project_id}. */
-  public String projectId() {
-    return projectId;
-  }
-
-  /** JSON {@code user_id}. */
-  public String userId() {
-    return userId;
-  }
-
-  /** JSON {@code session_id}. */
-  public String sessionId() {
-    return sessionId;
-  }
-
-  /** JSON {@code impersonator_id}: the operator acting as {@code userId}, if any. */
-  public String impersonatorId() {
-    return impersonatorId;
-  }
-
-  /** JSON {@code request_id}. */
-  public String requestId() {
-    return requestId;
-  }
-
-  /** JSON {@code trace_id}: W3C trace id, 32 lower-case hex digits. */
-  public String traceId() {
-    return traceId;
-  }
-
-  /** JSON {@code span_id}: W3C span id, 16 lower-case hex digits. */
-  public String spanId() {
-    return spanId;
-  }
-
-  /** JSON {@code source_file}. */
-  public String sourceFile() {
-    return sourceFile;
-  }
-
-  /** JSON {@code source_line}. */
-  public Integer sourceLine() {
-    return sourceLine;
-  }
-
-  /** JSON {@code source_class}. */
-  public String sourceClass() {
-    return sourceClass;
-  }
-
-  /** JSON {@code source_method}. */
-  public String sourceMethod() {
-    return sourceMethod;
+    return (String) values[EntryField.STREAM.ordinal()];
   }
 
   /** JSON {@code action}: what the code was doing, such as {@code checkout}. */
   public String action() {
-    return action;
-  }
-
-  /** JSON {@code error_type}: fully qualified class name of the throwable. */
-  public String errorType() {
-    return errorType;
-  }
-
-  /** JSON {@code error_code}: application error code. */
-  public String errorCode() {
-    return errorCode;
-  }
-
-  /** JSON {@code error_stack}: the throwable's stack trace, causes included. */
-  public String errorStack() {
-    return errorStack;
-  }
-
-  /** JSON {@code error_signature}: stable hash grouping similar errors; see ErrorSignature. */
-  public String errorSignature() {
-    return errorSignature;
-  }
-
-  /** JSON {@code logger_name}. */
-  public String loggerName() {
-    return loggerName;
-  }
-
-  /** JSON {@code thread_name}. */
-  public String threadName() {
-    return threadName;
+    return (String) values[EntryField.ACTION.ordinal()];
   }
 
   /** JSON {@code markers}: SLF4J marker names. */
   public List<String> markers() {
-    return markers;
+    @SuppressWarnings("unchecked")
+    List<String> v = (List<String>) values[EntryField.MARKERS.ordinal()];
+    return v;
   }
 
   /** JSON {@code sanitized}: what the pipeline repaired in this entry, such as {@code message_truncated}. */
   public List<String> sanitized() {
-    return sanitized;
+    @SuppressWarnings("unchecked")
+    List<String> v = (List<String>) values[EntryField.SANITIZED.ordinal()];
+    return v;
+  }
+
+  // --- Origin: which deployment logged it (EntryField.Group.ORIGIN)
+
+  /** JSON {@code service}: the service that logged. */
+  public String service() {
+    return (String) values[EntryField.SERVICE.ordinal()];
+  }
+
+  /** JSON {@code environment}: production, staging or development. */
+  public Environment environment() {
+    return (Environment) values[EntryField.ENVIRONMENT.ordinal()];
+  }
+
+  /** JSON {@code version}: the service's version. */
+  public String version() {
+    return (String) values[EntryField.VERSION.ordinal()];
+  }
+
+  /** JSON {@code region}: deployment region. */
+  public String region() {
+    return (String) values[EntryField.REGION.ordinal()];
+  }
+
+  /** JSON {@code instance_id}: host, pod or process instance. */
+  public String instanceId() {
+    return (String) values[EntryField.INSTANCE_ID.ordinal()];
+  }
+
+  // --- Request context: the fields a LogContext carries (EntryField.Group.REQUEST)
+
+  /** JSON {@code tenant_id}. */
+  public String tenantId() {
+    return (String) values[EntryField.TENANT_ID.ordinal()];
+  }
+
+  /** JSON {@code tenant_slug}. */
+  public String tenantSlug() {
+    return (String) values[EntryField.TENANT_SLUG.ordinal()];
+  }
+
+  /** JSON {@code workspace_id}. */
+  public String workspaceId() {
+    return (String) values[EntryField.WORKSPACE_ID.ordinal()];
+  }
+
+  /** JSON {@code project_id}. */
+  public String projectId() {
+    return (String) values[EntryField.PROJECT_ID.ordinal()];
+  }
+
+  /** JSON {@code user_id}. */
+  public String userId() {
+    return (String) values[EntryField.USER_ID.ordinal()];
+  }
+
+  /** JSON {@code session_id}. */
+  public String sessionId() {
+    return (String) values[EntryField.SESSION_ID.ordinal()];
+  }
+
+  /** JSON {@code impersonator_id}: the operator acting as {@code userId}, if any. */
+  public String impersonatorId() {
+    return (String) values[EntryField.IMPERSONATOR_ID.ordinal()];
+  }
+
+  /** JSON {@code request_id}. */
+  public String requestId() {
+    return (String) values[EntryField.REQUEST_ID.ordinal()];
+  }
+
+  /** JSON {@code trace_id}: W3C trace id, 32 lower-case hex digits. */
+  public String traceId() {
+    return (String) values[EntryField.TRACE_ID.ordinal()];
+  }
+
+  /** JSON {@code span_id}: W3C span id, 16 lower-case hex digits. */
+  public String spanId() {
+    return (String) values[EntryField.SPAN_ID.ordinal()];
+  }
+
+  // --- Call site: where in the code (EntryField.Group.CALL_SITE)
+
+  /** JSON {@code source_file}. */
+  public String sourceFile() {
+    return (String) values[EntryField.SOURCE_FILE.ordinal()];
+  }
+
+  /** JSON {@code source_line}. */
+  public Integer sourceLine() {
+    return (Integer) values[EntryField.SOURCE_LINE.ordinal()];
+  }
+
+  /** JSON {@code source_class}. */
+  public String sourceClass() {
+    return (String) values[EntryField.SOURCE_CLASS.ordinal()];
+  }
+
+  /** JSON {@code source_method}. */
+  public String sourceMethod() {
+    return (String) values[EntryField.SOURCE_METHOD.ordinal()];
+  }
+
+  /** JSON {@code logger_name}. */
+  public String loggerName() {
+    return (String) values[EntryField.LOGGER_NAME.ordinal()];
+  }
+
+  /** JSON {@code thread_name}. */
+  public String threadName() {
+    return (String) values[EntryField.THREAD_NAME.ordinal()];
+  }
+
+  // --- Error (EntryField.Group.ERROR)
+
+  /** JSON {@code error_type}: fully qualified class name of the throwable. */
+  public String errorType() {
+    return (String) values[EntryField.ERROR_TYPE.ordinal()];
+  }
+
+  /** JSON {@code error_code}: application error code. */
+  public String errorCode() {
+    return (String) values[EntryField.ERROR_CODE.ordinal()];
+  }
+
+  /** JSON {@code error_stack}: the throwable's stack trace, causes included. */
+  public String errorStack() {
+    return (String) values[EntryField.ERROR_STACK.ordinal()];
+  }
+
+  /** JSON {@code error_signature}: stable hash grouping similar errors; see ErrorSignature. */
+  public String errorSignature() {
+    return (String) values[EntryField.ERROR_SIGNATURE.ordinal()];
   }
 
   @Override
   public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof LogEntry)) {
-      return false;
-    }
-    LogEntry e = (LogEntry) o;
-    return Objects.equals(id, e.id)
-        && Objects.equals(timestamp, e.timestamp)
-        && Objects.equals(level, e.level)
-        && Objects.equals(message, e.message)
-        && Objects.equals(data, e.data)
-        && Objects.equals(service, e.service)
-        && Objects.equals(environment, e.environment)
-        && Objects.equals(version, e.version)
-        && Objects.equals(region, e.region)
-        && Objects.equals(instanceId, e.instanceId)
-        && Objects.equals(eventType, e.eventType)
-        && Objects.equals(stream, e.stream)
-        && Objects.equals(tenantId, e.tenantId)
-        && Objects.equals(tenantSlug, e.tenantSlug)
-        && Objects.equals(workspaceId, e.workspaceId)
-        && Objects.equals(projectId, e.projectId)
-        && Objects.equals(userId, e.userId)
-        && Objects.equals(sessionId, e.sessionId)
-        && Objects.equals(impersonatorId, e.impersonatorId)
-        && Objects.equals(requestId, e.requestId)
-        && Objects.equals(traceId, e.traceId)
-        && Objects.equals(spanId, e.spanId)
-        && Objects.equals(sourceFile, e.sourceFile)
-        && Objects.equals(sourceLine, e.sourceLine)
-        && Objects.equals(sourceClass, e.sourceClass)
-        && Objects.equals(sourceMethod, e.sourceMethod)
-        && Objects.equals(action, e.action)
-        && Objects.equals(errorType, e.errorType)
-        && Objects.equals(errorCode, e.errorCode)
-        && Objects.equals(errorStack, e.errorStack)
-        && Objects.equals(errorSignature, e.errorSignature)
-        && Objects.equals(loggerName, e.loggerName)
-        && Objects.equals(threadName, e.threadName)
-        && Objects.equals(markers, e.markers)
-        && Objects.equals(sanitized, e.sanitized);
+    return this == o || (o instanceof LogEntry && Arrays.equals(values, ((LogEntry) o).values));
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, timestamp, level, message, data, tenantId, traceId);
+    return Objects.hash(id(), timestamp(), level(), message(), data(), tenantId(), traceId());
   }
 
+  /** The set fields by JSON name, such as {@code LogEntry{id=..., level=INFO, message=...}}. */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("LogEntry{");
-    if (id != null) {
-      sb.append("id=").append(id).append(", ");
-    }
-    if (timestamp != null) {
-      sb.append("timestamp=").append(timestamp).append(", ");
-    }
-    if (level != null) {
-      sb.append("level=").append(level).append(", ");
-    }
-    if (message != null) {
-      sb.append("message=").append(message).append(", ");
-    }
-    if (!data.isEmpty()) {
-      sb.append("data=").append(data).append(", ");
-    }
-    if (service != null) {
-      sb.append("service=").append(service).append(", ");
-    }
-    if (environment != null) {
-      sb.append("environment=").append(environment).append(", ");
-    }
-    if (version != null) {
-      sb.append("version=").append(version).append(", ");
-    }
-    if (region != null) {
-      sb.append("region=").append(region).append(", ");
-    }
-    if (instanceId != null) {
-      sb.append("instance_id=").append(instanceId).append(", ");
-    }
-    if (eventType != null) {
-      sb.append("event_type=").append(eventType).append(", ");
-    }
-    if (stream != null) {
-      sb.append("stream=").append(stream).append(", ");
-    }
-    if (tenantId != null) {
-      sb.append("tenant_id=").append(tenantId).append(", ");
-    }
-    if (tenantSlug != null) {
-      sb.append("tenant_slug=").append(tenantSlug).append(", ");
-    }
-    if (workspaceId != null) {
-      sb.append("workspace_id=").append(workspaceId).append(", ");
-    }
-    if (projectId != null) {
-      sb.append("project_id=").append(projectId).append(", ");
-    }
-    if (userId != null) {
-      sb.append("user_id=").append(userId).append(", ");
-    }
-    if (sessionId != null) {
-      sb.append("session_id=").append(sessionId).append(", ");
-    }
-    if (impersonatorId != null) {
-      sb.append("impersonator_id=").append(impersonatorId).append(", ");
-    }
-    if (requestId != null) {
-      sb.append("request_id=").append(requestId).append(", ");
-    }
-    if (traceId != null) {
-      sb.append("trace_id=").append(traceId).append(", ");
-    }
-    if (spanId != null) {
-      sb.append("span_id=").append(spanId).append(", ");
-    }
-    if (sourceFile != null) {
-      sb.append("source_file=").append(sourceFile).append(", ");
-    }
-    if (sourceLine != null) {
-      sb.append("source_line=").append(sourceLine).append(", ");
-    }
-    if (sourceClass != null) {
-      sb.append("source_class=").append(sourceClass).append(", ");
-    }
-    if (sourceMethod != null) {
-      sb.append("source_method=").append(sourceMethod).append(", ");
-    }
-    if (action != null) {
-      sb.append("action=").append(action).append(", ");
-    }
-    if (errorType != null) {
-      sb.append("error_type=").append(errorType).append(", ");
-    }
-    if (errorCode != null) {
-      sb.append("error_code=").append(errorCode).append(", ");
-    }
-    if (errorStack != null) {
-      sb.append("error_stack=").append(errorStack).append(", ");
-    }
-    if (errorSignature != null) {
-      sb.append("error_signature=").append(errorSignature).append(", ");
-    }
-    if (loggerName != null) {
-      sb.append("logger_name=").append(loggerName).append(", ");
-    }
-    if (threadName != null) {
-      sb.append("thread_name=").append(threadName).append(", ");
-    }
-    if (!markers.isEmpty()) {
-      sb.append("markers=").append(markers).append(", ");
-    }
-    if (!sanitized.isEmpty()) {
-      sb.append("sanitized=").append(sanitized).append(", ");
+    for (EntryField f : EntryField.all()) {
+      Object v = values[f.ordinal()];
+      if (v != null && !(v instanceof Map && ((Map<?, ?>) v).isEmpty())
+          && !(v instanceof Collection && ((Collection<?>) v).isEmpty())) {
+        sb.append(f.jsonName()).append('=').append(v).append(", ");
+      }
     }
     sb.setLength(sb.length() - 2);
     return sb.append('}').toString();
@@ -520,232 +325,171 @@ public final class LogEntry {
 
   /** Mutable builder for {@link LogEntry}; not thread-safe. */
   public static final class Builder {
-    private String id;
-    private Instant timestamp;
-    private Level level;
-    private String message;
-    private Map<String, Object> data;
-    private String service;
-    private Environment environment;
-    private String version;
-    private String region;
-    private String instanceId;
-    private String eventType;
-    private String stream;
-    private String tenantId;
-    private String tenantSlug;
-    private String workspaceId;
-    private String projectId;
-    private String userId;
-    private String sessionId;
-    private String impersonatorId;
-    private String requestId;
-    private String traceId;
-    private String spanId;
-    private String sourceFile;
-    private Integer sourceLine;
-    private String sourceClass;
-    private String sourceMethod;
-    private String action;
-    private String errorType;
-    private String errorCode;
-    private String errorStack;
-    private String errorSignature;
-    private String loggerName;
-    private String threadName;
-    private List<String> markers;
-    private List<String> sanitized;
+    /* Values set so far, indexed by EntryField ordinal; null where unset. */
+    final Object[] values = new Object[EntryField.COUNT];
 
     private Builder() {}
 
-    public Builder id(String id) {
-      this.id = id;
+    private Builder put(EntryField field, Object value) {
+      values[field.ordinal()] = value;
       return this;
+    }
+
+    public Builder id(String id) {
+      return put(EntryField.ID, id);
     }
 
     public Builder timestamp(Instant timestamp) {
-      this.timestamp = timestamp;
-      return this;
+      return put(EntryField.TIMESTAMP, timestamp);
     }
 
     public Builder level(Level level) {
-      this.level = level;
-      return this;
+      return put(EntryField.LEVEL, level);
     }
 
     public Builder message(String message) {
-      this.message = message;
-      return this;
+      return put(EntryField.MESSAGE, message);
     }
 
     public Builder data(Map<String, Object> data) {
-      this.data = data;
-      return this;
+      return put(EntryField.DATA, data);
     }
 
     public Builder service(String service) {
-      this.service = service;
-      return this;
+      return put(EntryField.SERVICE, service);
     }
 
     public Builder environment(Environment environment) {
-      this.environment = environment;
-      return this;
+      return put(EntryField.ENVIRONMENT, environment);
     }
 
     public Builder version(String version) {
-      this.version = version;
-      return this;
+      return put(EntryField.VERSION, version);
     }
 
     public Builder region(String region) {
-      this.region = region;
-      return this;
+      return put(EntryField.REGION, region);
     }
 
     public Builder instanceId(String instanceId) {
-      this.instanceId = instanceId;
-      return this;
+      return put(EntryField.INSTANCE_ID, instanceId);
     }
 
     public Builder eventType(String eventType) {
-      this.eventType = eventType;
-      return this;
+      return put(EntryField.EVENT_TYPE, eventType);
     }
 
     public Builder stream(String stream) {
-      this.stream = stream;
-      return this;
+      return put(EntryField.STREAM, stream);
     }
 
     public Builder tenantId(String tenantId) {
-      this.tenantId = tenantId;
-      return this;
+      return put(EntryField.TENANT_ID, tenantId);
     }
 
     public Builder tenantSlug(String tenantSlug) {
-      this.tenantSlug = tenantSlug;
-      return this;
+      return put(EntryField.TENANT_SLUG, tenantSlug);
     }
 
     public Builder workspaceId(String workspaceId) {
-      this.workspaceId = workspaceId;
-      return this;
+      return put(EntryField.WORKSPACE_ID, workspaceId);
     }
 
     public Builder projectId(String projectId) {
-      this.projectId = projectId;
-      return this;
+      return put(EntryField.PROJECT_ID, projectId);
     }
 
     public Builder userId(String userId) {
-      this.userId = userId;
-      return this;
+      return put(EntryField.USER_ID, userId);
     }
 
     public Builder sessionId(String sessionId) {
-      this.sessionId = sessionId;
-      return this;
+      return put(EntryField.SESSION_ID, sessionId);
     }
 
     public Builder impersonatorId(String impersonatorId) {
-      this.impersonatorId = impersonatorId;
-      return this;
+      return put(EntryField.IMPERSONATOR_ID, impersonatorId);
     }
 
     public Builder requestId(String requestId) {
-      this.requestId = requestId;
-      return this;
+      return put(EntryField.REQUEST_ID, requestId);
     }
 
     public Builder traceId(String traceId) {
-      this.traceId = traceId;
-      return this;
+      return put(EntryField.TRACE_ID, traceId);
     }
 
     public Builder spanId(String spanId) {
-      this.spanId = spanId;
-      return this;
+      return put(EntryField.SPAN_ID, spanId);
     }
 
     public Builder sourceFile(String sourceFile) {
-      this.sourceFile = sourceFile;
-      return this;
+      return put(EntryField.SOURCE_FILE, sourceFile);
     }
 
     public Builder sourceLine(Integer sourceLine) {
-      this.sourceLine = sourceLine;
-      return this;
+      return put(EntryField.SOURCE_LINE, sourceLine);
     }
 
     public Builder sourceClass(String sourceClass) {
-      this.sourceClass = sourceClass;
-      return this;
+      return put(EntryField.SOURCE_CLASS, sourceClass);
     }
 
     public Builder sourceMethod(String sourceMethod) {
-      this.sourceMethod = sourceMethod;
-      return this;
+      return put(EntryField.SOURCE_METHOD, sourceMethod);
     }
 
     public Builder action(String action) {
-      this.action = action;
-      return this;
+      return put(EntryField.ACTION, action);
     }
 
     public Builder errorType(String errorType) {
-      this.errorType = errorType;
-      return this;
+      return put(EntryField.ERROR_TYPE, errorType);
     }
 
     public Builder errorCode(String errorCode) {
-      this.errorCode = errorCode;
-      return this;
+      return put(EntryField.ERROR_CODE, errorCode);
     }
 
     public Builder errorStack(String errorStack) {
-      this.errorStack = errorStack;
-      return this;
+      return put(EntryField.ERROR_STACK, errorStack);
     }
 
     public Builder errorSignature(String errorSignature) {
-      this.errorSignature = errorSignature;
-      return this;
+      return put(EntryField.ERROR_SIGNATURE, errorSignature);
     }
 
     public Builder loggerName(String loggerName) {
-      this.loggerName = loggerName;
-      return this;
+      return put(EntryField.LOGGER_NAME, loggerName);
     }
 
     public Builder threadName(String threadName) {
-      this.threadName = threadName;
-      return this;
+      return put(EntryField.THREAD_NAME, threadName);
     }
 
     public Builder markers(List<String> markers) {
-      this.markers = markers;
-      return this;
+      return put(EntryField.MARKERS, markers);
     }
 
     public Builder sanitized(List<String> sanitized) {
-      this.sanitized = sanitized;
-      return this;
+      return put(EntryField.SANITIZED, sanitized);
     }
 
     /** Adds one key/value to {@code data}; the value must already be JSON-compatible. */
     public Builder putData(String key, Object value) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> data = (Map<String, Object>) values[EntryField.DATA.ordinal()];
       if (data == null) {
         data = new LinkedHashMap<>();
       } else if (!(data instanceof LinkedHashMap)) {
         data = new LinkedHashMap<>(data);
       }
       data.put(key, value);
-      return this;
+      return put(EntryField.DATA, data);
     }
 
     public Level level() {
-      return level;
+      return (Level) values[EntryField.LEVEL.ordinal()];
     }
 
     public LogEntry build() {

@@ -287,14 +287,6 @@ public final class PostgresLogStore implements AutoCloseable {
     return new RetentionJob(dataSource, schema, policy);
   }
 
-  DataSource dataSource() {
-    return dataSource;
-  }
-
-  String schemaName() {
-    return schema.name();
-  }
-
   @Override
   public void close() {
     if (ownPool != null) {
