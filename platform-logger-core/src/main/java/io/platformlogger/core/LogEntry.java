@@ -61,6 +61,11 @@ public final class LogEntry {
           public void markClean(LogEntry entry) {
             entry.clean = true;
           }
+
+          @Override
+          public Object[] values(LogEntry entry) {
+            return entry.values;
+          }
         });
   }
 

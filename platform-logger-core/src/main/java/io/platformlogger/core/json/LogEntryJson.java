@@ -72,9 +72,13 @@ public final class LogEntryJson {
 
   private static final SerializableString[] NAMES = new SerializableString[FIELDS.length];
 
+  /* Whether the field of that ordinal is text, the kind of most fields: the encoder's fast path. */
+  private static final boolean[] TEXT = new boolean[FIELDS.length];
+
   static {
     for (EntryField f : FIELDS) {
       NAMES[f.ordinal()] = new SerializedString(f.jsonName());
+      TEXT[f.ordinal()] = f.kind() == EntryField.Kind.TEXT;
     }
   }
 
@@ -117,9 +121,10 @@ public final class LogEntryJson {
    * Writes one entry as a JSON object to {@code generator}, for sinks that stream many entries into
    * one document or connection. Unlike {@link #encode}, this cannot start over if the entry's data
    * is modified or throws while being written, so it must hold immutable values (as every entry the
-   * pipeline builds does).
+   * pipeline builds does). Package-private: the public API shows no jackson-core type (a document
+   * of many entries can take each one's {@link #encode} as a raw value).
    */
-  public static void write(LogEntry entry, JsonGenerator generator) throws IOException {
+  static void write(LogEntry entry, JsonGenerator generator) throws IOException {
     Encoder encoder = ENCODERS.get();
     if (encoder.busy) {
       encoder = new Encoder(); // re-entered: a value's toString logged on this thread mid-write
@@ -181,7 +186,7 @@ public final class LogEntryJson {
    *     invalid
    * @throws IOException when reading the underlying input fails
    */
-  public static LogEntry read(JsonParser parser) throws IOException {
+  static LogEntry read(JsonParser parser) throws IOException {
     try {
       JsonToken t = parser.currentToken();
       if (t != JsonToken.START_OBJECT) {
@@ -297,7 +302,11 @@ public final class LogEntryJson {
         p.skipChildren(); // a field from a newer schema version
         continue;
       }
-      f.set(b, value(p, v, f));
+      if (f.kind() == EntryField.Kind.TEXT) { // most fields: kept small and inline
+        f.set(b, f.required() ? required(p, v, name) : optional(p, v, name));
+      } else {
+        f.set(b, value(p, v, f));
+      }
       seen |= 1L << f.ordinal();
     }
     if (t != JsonToken.END_OBJECT) {
@@ -311,12 +320,10 @@ public final class LogEntryJson {
     return b.build();
   }
 
-  /** One field's value, by its kind; a required field may not be null. */
+  /** One field's value other than text, by its kind; a required field may not be null. */
   private static Object value(JsonParser p, JsonToken v, EntryField f) throws IOException {
     String name = f.jsonName();
     switch (f.kind()) {
-      case TEXT:
-        return f.required() ? required(p, v, name) : optional(p, v, name);
       case INSTANT:
         return instant(required(p, v, name));
       case LEVEL:
@@ -549,23 +556,26 @@ public final class LogEntryJson {
       g = generator;
       trusted = EntryInternals.clean(e);
       g.writeStartObject();
-      for (EntryField f : FIELDS) {
-        Object v = f.get(e);
-        if (v != null) {
-          field(f, v);
+      Object[] values = EntryInternals.values(e); // by ordinal: one tight loop over the fields
+      for (int i = 0; i < values.length; i++) {
+        Object v = values[i];
+        if (v == null) {
+          continue; // unset: left out
+        }
+        if (TEXT[i]) { // most fields: kept small and inline
+          g.writeFieldName(NAMES[i]);
+          g.writeString(trusted ? (String) v : clean((String) v, FIELDS[i].jsonName()));
+        } else {
+          field(FIELDS[i], v);
         }
       }
       g.writeEndObject();
     }
 
-    /** Writes one set field by its kind; empty lists are left out, data is always written. */
+    /** Writes one set field other than text by its kind; empty lists are left out. */
     @SuppressWarnings("unchecked")
     private void field(EntryField f, Object v) throws IOException {
       switch (f.kind()) {
-        case TEXT:
-          g.writeFieldName(NAMES[f.ordinal()]);
-          g.writeString(clean((String) v, f.jsonName()));
-          break;
         case INSTANT:
           g.writeFieldName(NAMES[f.ordinal()]);
           int length = InstantText.format((Instant) v, text);
