@@ -172,7 +172,10 @@ class ModuleBoundaryTest {
 
   private static int compile(Path src, Path out, StringWriter diagnostics) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    List<String> args = new ArrayList<>(List.of("--module-path", modulePath, "-d", out.toString()));
+    // An empty class path: javac's default is this JVM's, which holds core's classes unnamed.
+    Path nothing = Files.createDirectories(dir.resolve("empty"));
+    List<String> args =
+        new ArrayList<>(List.of("--module-path", modulePath, "--class-path", nothing.toString(), "-d", out.toString()));
     try (Stream<Path> files = Files.walk(src)) {
       files.filter(f -> f.toString().endsWith(".java")).forEach(f -> args.add(f.toString()));
     }

@@ -1,6 +1,5 @@
 package io.platformlogger.benchmarks.callercost.platform;
 
-import io.platformlogger.core.Environment;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogContext;
 import io.platformlogger.core.LogEntry;
@@ -97,12 +96,7 @@ public final class JsonEncodeCost {
           public void close() {}
         };
     PlatformLoggerConfig config =
-        PlatformLoggerConfig.builder()
-            .service("checkout")
-            .environment(Environment.PRODUCTION)
-            .version("1.4.2")
-            .region("eu-west-1")
-            .instanceId("pod-7")
+        EntryBuildCost.checkout()
             .level(Level.INFO)
             .consoleEnabled(false)
             .shutdownHook(false)
