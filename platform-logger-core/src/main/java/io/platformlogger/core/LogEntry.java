@@ -23,6 +23,46 @@ import java.util.Objects;
  */
 public final class LogEntry {
   /*
+   * Each field's index into values: its EntryField ordinal, as a constant the JIT folds (an enum's
+   * ordinal is a field it would load on every access and every builder call).
+   */
+  private static final int ID = EntryField.ID.ordinal();
+  private static final int TIMESTAMP = EntryField.TIMESTAMP.ordinal();
+  private static final int LEVEL = EntryField.LEVEL.ordinal();
+  private static final int MESSAGE = EntryField.MESSAGE.ordinal();
+  private static final int DATA = EntryField.DATA.ordinal();
+  private static final int SERVICE = EntryField.SERVICE.ordinal();
+  private static final int ENVIRONMENT = EntryField.ENVIRONMENT.ordinal();
+  private static final int VERSION = EntryField.VERSION.ordinal();
+  private static final int REGION = EntryField.REGION.ordinal();
+  private static final int INSTANCE_ID = EntryField.INSTANCE_ID.ordinal();
+  private static final int EVENT_TYPE = EntryField.EVENT_TYPE.ordinal();
+  private static final int STREAM = EntryField.STREAM.ordinal();
+  private static final int TENANT_ID = EntryField.TENANT_ID.ordinal();
+  private static final int TENANT_SLUG = EntryField.TENANT_SLUG.ordinal();
+  private static final int WORKSPACE_ID = EntryField.WORKSPACE_ID.ordinal();
+  private static final int PROJECT_ID = EntryField.PROJECT_ID.ordinal();
+  private static final int USER_ID = EntryField.USER_ID.ordinal();
+  private static final int SESSION_ID = EntryField.SESSION_ID.ordinal();
+  private static final int IMPERSONATOR_ID = EntryField.IMPERSONATOR_ID.ordinal();
+  private static final int REQUEST_ID = EntryField.REQUEST_ID.ordinal();
+  private static final int TRACE_ID = EntryField.TRACE_ID.ordinal();
+  private static final int SPAN_ID = EntryField.SPAN_ID.ordinal();
+  private static final int SOURCE_FILE = EntryField.SOURCE_FILE.ordinal();
+  private static final int SOURCE_LINE = EntryField.SOURCE_LINE.ordinal();
+  private static final int SOURCE_CLASS = EntryField.SOURCE_CLASS.ordinal();
+  private static final int SOURCE_METHOD = EntryField.SOURCE_METHOD.ordinal();
+  private static final int ACTION = EntryField.ACTION.ordinal();
+  private static final int ERROR_TYPE = EntryField.ERROR_TYPE.ordinal();
+  private static final int ERROR_CODE = EntryField.ERROR_CODE.ordinal();
+  private static final int ERROR_STACK = EntryField.ERROR_STACK.ordinal();
+  private static final int ERROR_SIGNATURE = EntryField.ERROR_SIGNATURE.ordinal();
+  private static final int LOGGER_NAME = EntryField.LOGGER_NAME.ordinal();
+  private static final int THREAD_NAME = EntryField.THREAD_NAME.ordinal();
+  private static final int MARKERS = EntryField.MARKERS.ordinal();
+  private static final int SANITIZED = EntryField.SANITIZED.ordinal();
+
+  /*
    * Every field's value, indexed by EntryField ordinal, of that field's Kind type. Never modified
    * after the constructor; the invariants above hold for it (id, timestamp, level, message, data,
    * markers and sanitized are non-null; data, markers and sanitized are unmodifiable).
@@ -71,28 +111,28 @@ public final class LogEntry {
 
   private LogEntry(Builder b) {
     Object[] v = b.values.clone();
-    String id = (String) v[EntryField.ID.ordinal()];
-    Instant timestamp = (Instant) v[EntryField.TIMESTAMP.ordinal()];
+    String id = (String) v[ID];
+    Instant timestamp = (Instant) v[TIMESTAMP];
     if (id == null) {
       id = EntryIds.next(EntryIds.millisOf(timestamp));
-      v[EntryField.ID.ordinal()] = id;
+      v[ID] = id;
     }
     if (timestamp == null) {
-      v[EntryField.TIMESTAMP.ordinal()] = Instant.ofEpochMilli(EntryIds.timestampMillis(id));
+      v[TIMESTAMP] = Instant.ofEpochMilli(EntryIds.timestampMillis(id));
     }
-    Objects.requireNonNull(v[EntryField.LEVEL.ordinal()], "level");
-    if (v[EntryField.MESSAGE.ordinal()] == null) {
-      v[EntryField.MESSAGE.ordinal()] = "";
+    Objects.requireNonNull(v[LEVEL], "level");
+    if (v[MESSAGE] == null) {
+      v[MESSAGE] = "";
     }
-    Map<?, ?> data = (Map<?, ?>) v[EntryField.DATA.ordinal()];
-    v[EntryField.DATA.ordinal()] =
+    Map<?, ?> data = (Map<?, ?>) v[DATA];
+    v[DATA] =
         data == null || data.isEmpty()
             ? Collections.emptyMap()
             : data instanceof FrozenMap // built by the normalizer and owned by nobody else
                 ? data
                 : Collections.unmodifiableMap(new LinkedHashMap<>(data));
-    v[EntryField.MARKERS.ordinal()] = copyOf((List<?>) v[EntryField.MARKERS.ordinal()]);
-    v[EntryField.SANITIZED.ordinal()] = copyOf((List<?>) v[EntryField.SANITIZED.ordinal()]);
+    v[MARKERS] = copyOf((List<?>) v[MARKERS]);
+    v[SANITIZED] = copyOf((List<?>) v[SANITIZED]);
     this.values = v;
   }
 
@@ -116,57 +156,57 @@ public final class LogEntry {
 
   /** JSON {@code id}: time-ordered unique id (UUIDv7 text); sinks deduplicate retries on it. */
   public String id() {
-    return (String) values[EntryField.ID.ordinal()];
+    return (String) values[ID];
   }
 
   /** JSON {@code timestamp}: when the logging call was made. */
   public Instant timestamp() {
-    return (Instant) values[EntryField.TIMESTAMP.ordinal()];
+    return (Instant) values[TIMESTAMP];
   }
 
   /** JSON {@code level}: severity. */
   public Level level() {
-    return (Level) values[EntryField.LEVEL.ordinal()];
+    return (Level) values[LEVEL];
   }
 
   /** JSON {@code message}: the formatted, sanitized message. */
   public String message() {
-    return (String) values[EntryField.MESSAGE.ordinal()];
+    return (String) values[MESSAGE];
   }
 
   /** JSON {@code data}: structured key/values (JSON-compatible values only). */
   public Map<String, Object> data() {
     @SuppressWarnings("unchecked")
-    Map<String, Object> v = (Map<String, Object>) values[EntryField.DATA.ordinal()];
+    Map<String, Object> v = (Map<String, Object>) values[DATA];
     return v;
   }
 
   /** JSON {@code event_type}: machine-readable event type such as {@code order.placed}. */
   public String eventType() {
-    return (String) values[EntryField.EVENT_TYPE.ordinal()];
+    return (String) values[EVENT_TYPE];
   }
 
   /** JSON {@code stream}: logical stream, such as {@code logs} or {@code events}. */
   public String stream() {
-    return (String) values[EntryField.STREAM.ordinal()];
+    return (String) values[STREAM];
   }
 
   /** JSON {@code action}: what the code was doing, such as {@code checkout}. */
   public String action() {
-    return (String) values[EntryField.ACTION.ordinal()];
+    return (String) values[ACTION];
   }
 
   /** JSON {@code markers}: SLF4J marker names. */
   public List<String> markers() {
     @SuppressWarnings("unchecked")
-    List<String> v = (List<String>) values[EntryField.MARKERS.ordinal()];
+    List<String> v = (List<String>) values[MARKERS];
     return v;
   }
 
   /** JSON {@code sanitized}: what the pipeline repaired in this entry, such as {@code message_truncated}. */
   public List<String> sanitized() {
     @SuppressWarnings("unchecked")
-    List<String> v = (List<String>) values[EntryField.SANITIZED.ordinal()];
+    List<String> v = (List<String>) values[SANITIZED];
     return v;
   }
 
@@ -174,133 +214,133 @@ public final class LogEntry {
 
   /** JSON {@code service}: the service that logged. */
   public String service() {
-    return (String) values[EntryField.SERVICE.ordinal()];
+    return (String) values[SERVICE];
   }
 
   /** JSON {@code environment}: production, staging or development. */
   public Environment environment() {
-    return (Environment) values[EntryField.ENVIRONMENT.ordinal()];
+    return (Environment) values[ENVIRONMENT];
   }
 
   /** JSON {@code version}: the service's version. */
   public String version() {
-    return (String) values[EntryField.VERSION.ordinal()];
+    return (String) values[VERSION];
   }
 
   /** JSON {@code region}: deployment region. */
   public String region() {
-    return (String) values[EntryField.REGION.ordinal()];
+    return (String) values[REGION];
   }
 
   /** JSON {@code instance_id}: host, pod or process instance. */
   public String instanceId() {
-    return (String) values[EntryField.INSTANCE_ID.ordinal()];
+    return (String) values[INSTANCE_ID];
   }
 
   // --- Request context: the fields a LogContext carries (EntryField.Group.REQUEST)
 
   /** JSON {@code tenant_id}. */
   public String tenantId() {
-    return (String) values[EntryField.TENANT_ID.ordinal()];
+    return (String) values[TENANT_ID];
   }
 
   /** JSON {@code tenant_slug}. */
   public String tenantSlug() {
-    return (String) values[EntryField.TENANT_SLUG.ordinal()];
+    return (String) values[TENANT_SLUG];
   }
 
   /** JSON {@code workspace_id}. */
   public String workspaceId() {
-    return (String) values[EntryField.WORKSPACE_ID.ordinal()];
+    return (String) values[WORKSPACE_ID];
   }
 
   /** JSON {@code project_id}. */
   public String projectId() {
-    return (String) values[EntryField.PROJECT_ID.ordinal()];
+    return (String) values[PROJECT_ID];
   }
 
   /** JSON {@code user_id}. */
   public String userId() {
-    return (String) values[EntryField.USER_ID.ordinal()];
+    return (String) values[USER_ID];
   }
 
   /** JSON {@code session_id}. */
   public String sessionId() {
-    return (String) values[EntryField.SESSION_ID.ordinal()];
+    return (String) values[SESSION_ID];
   }
 
   /** JSON {@code impersonator_id}: the operator acting as {@code userId}, if any. */
   public String impersonatorId() {
-    return (String) values[EntryField.IMPERSONATOR_ID.ordinal()];
+    return (String) values[IMPERSONATOR_ID];
   }
 
   /** JSON {@code request_id}. */
   public String requestId() {
-    return (String) values[EntryField.REQUEST_ID.ordinal()];
+    return (String) values[REQUEST_ID];
   }
 
   /** JSON {@code trace_id}: W3C trace id, 32 lower-case hex digits. */
   public String traceId() {
-    return (String) values[EntryField.TRACE_ID.ordinal()];
+    return (String) values[TRACE_ID];
   }
 
   /** JSON {@code span_id}: W3C span id, 16 lower-case hex digits. */
   public String spanId() {
-    return (String) values[EntryField.SPAN_ID.ordinal()];
+    return (String) values[SPAN_ID];
   }
 
   // --- Call site: where in the code (EntryField.Group.CALL_SITE)
 
   /** JSON {@code source_file}. */
   public String sourceFile() {
-    return (String) values[EntryField.SOURCE_FILE.ordinal()];
+    return (String) values[SOURCE_FILE];
   }
 
   /** JSON {@code source_line}. */
   public Integer sourceLine() {
-    return (Integer) values[EntryField.SOURCE_LINE.ordinal()];
+    return (Integer) values[SOURCE_LINE];
   }
 
   /** JSON {@code source_class}. */
   public String sourceClass() {
-    return (String) values[EntryField.SOURCE_CLASS.ordinal()];
+    return (String) values[SOURCE_CLASS];
   }
 
   /** JSON {@code source_method}. */
   public String sourceMethod() {
-    return (String) values[EntryField.SOURCE_METHOD.ordinal()];
+    return (String) values[SOURCE_METHOD];
   }
 
   /** JSON {@code logger_name}. */
   public String loggerName() {
-    return (String) values[EntryField.LOGGER_NAME.ordinal()];
+    return (String) values[LOGGER_NAME];
   }
 
   /** JSON {@code thread_name}. */
   public String threadName() {
-    return (String) values[EntryField.THREAD_NAME.ordinal()];
+    return (String) values[THREAD_NAME];
   }
 
   // --- Error (EntryField.Group.ERROR)
 
   /** JSON {@code error_type}: fully qualified class name of the throwable. */
   public String errorType() {
-    return (String) values[EntryField.ERROR_TYPE.ordinal()];
+    return (String) values[ERROR_TYPE];
   }
 
   /** JSON {@code error_code}: application error code. */
   public String errorCode() {
-    return (String) values[EntryField.ERROR_CODE.ordinal()];
+    return (String) values[ERROR_CODE];
   }
 
   /** JSON {@code error_stack}: the throwable's stack trace, causes included. */
   public String errorStack() {
-    return (String) values[EntryField.ERROR_STACK.ordinal()];
+    return (String) values[ERROR_STACK];
   }
 
   /** JSON {@code error_signature}: stable hash grouping similar errors; see ErrorSignature. */
   public String errorSignature() {
-    return (String) values[EntryField.ERROR_SIGNATURE.ordinal()];
+    return (String) values[ERROR_SIGNATURE];
   }
 
   @Override
@@ -335,166 +375,197 @@ public final class LogEntry {
 
     private Builder() {}
 
-    private Builder put(EntryField field, Object value) {
-      values[field.ordinal()] = value;
+    public Builder id(String id) {
+      values[ID] = id;
       return this;
     }
 
-    public Builder id(String id) {
-      return put(EntryField.ID, id);
-    }
-
     public Builder timestamp(Instant timestamp) {
-      return put(EntryField.TIMESTAMP, timestamp);
+      values[TIMESTAMP] = timestamp;
+      return this;
     }
 
     public Builder level(Level level) {
-      return put(EntryField.LEVEL, level);
+      values[LEVEL] = level;
+      return this;
     }
 
     public Builder message(String message) {
-      return put(EntryField.MESSAGE, message);
+      values[MESSAGE] = message;
+      return this;
     }
 
     public Builder data(Map<String, Object> data) {
-      return put(EntryField.DATA, data);
+      values[DATA] = data;
+      return this;
     }
 
     public Builder service(String service) {
-      return put(EntryField.SERVICE, service);
+      values[SERVICE] = service;
+      return this;
     }
 
     public Builder environment(Environment environment) {
-      return put(EntryField.ENVIRONMENT, environment);
+      values[ENVIRONMENT] = environment;
+      return this;
     }
 
     public Builder version(String version) {
-      return put(EntryField.VERSION, version);
+      values[VERSION] = version;
+      return this;
     }
 
     public Builder region(String region) {
-      return put(EntryField.REGION, region);
+      values[REGION] = region;
+      return this;
     }
 
     public Builder instanceId(String instanceId) {
-      return put(EntryField.INSTANCE_ID, instanceId);
+      values[INSTANCE_ID] = instanceId;
+      return this;
     }
 
     public Builder eventType(String eventType) {
-      return put(EntryField.EVENT_TYPE, eventType);
+      values[EVENT_TYPE] = eventType;
+      return this;
     }
 
     public Builder stream(String stream) {
-      return put(EntryField.STREAM, stream);
+      values[STREAM] = stream;
+      return this;
     }
 
     public Builder tenantId(String tenantId) {
-      return put(EntryField.TENANT_ID, tenantId);
+      values[TENANT_ID] = tenantId;
+      return this;
     }
 
     public Builder tenantSlug(String tenantSlug) {
-      return put(EntryField.TENANT_SLUG, tenantSlug);
+      values[TENANT_SLUG] = tenantSlug;
+      return this;
     }
 
     public Builder workspaceId(String workspaceId) {
-      return put(EntryField.WORKSPACE_ID, workspaceId);
+      values[WORKSPACE_ID] = workspaceId;
+      return this;
     }
 
     public Builder projectId(String projectId) {
-      return put(EntryField.PROJECT_ID, projectId);
+      values[PROJECT_ID] = projectId;
+      return this;
     }
 
     public Builder userId(String userId) {
-      return put(EntryField.USER_ID, userId);
+      values[USER_ID] = userId;
+      return this;
     }
 
     public Builder sessionId(String sessionId) {
-      return put(EntryField.SESSION_ID, sessionId);
+      values[SESSION_ID] = sessionId;
+      return this;
     }
 
     public Builder impersonatorId(String impersonatorId) {
-      return put(EntryField.IMPERSONATOR_ID, impersonatorId);
+      values[IMPERSONATOR_ID] = impersonatorId;
+      return this;
     }
 
     public Builder requestId(String requestId) {
-      return put(EntryField.REQUEST_ID, requestId);
+      values[REQUEST_ID] = requestId;
+      return this;
     }
 
     public Builder traceId(String traceId) {
-      return put(EntryField.TRACE_ID, traceId);
+      values[TRACE_ID] = traceId;
+      return this;
     }
 
     public Builder spanId(String spanId) {
-      return put(EntryField.SPAN_ID, spanId);
+      values[SPAN_ID] = spanId;
+      return this;
     }
 
     public Builder sourceFile(String sourceFile) {
-      return put(EntryField.SOURCE_FILE, sourceFile);
+      values[SOURCE_FILE] = sourceFile;
+      return this;
     }
 
     public Builder sourceLine(Integer sourceLine) {
-      return put(EntryField.SOURCE_LINE, sourceLine);
+      values[SOURCE_LINE] = sourceLine;
+      return this;
     }
 
     public Builder sourceClass(String sourceClass) {
-      return put(EntryField.SOURCE_CLASS, sourceClass);
+      values[SOURCE_CLASS] = sourceClass;
+      return this;
     }
 
     public Builder sourceMethod(String sourceMethod) {
-      return put(EntryField.SOURCE_METHOD, sourceMethod);
+      values[SOURCE_METHOD] = sourceMethod;
+      return this;
     }
 
     public Builder action(String action) {
-      return put(EntryField.ACTION, action);
+      values[ACTION] = action;
+      return this;
     }
 
     public Builder errorType(String errorType) {
-      return put(EntryField.ERROR_TYPE, errorType);
+      values[ERROR_TYPE] = errorType;
+      return this;
     }
 
     public Builder errorCode(String errorCode) {
-      return put(EntryField.ERROR_CODE, errorCode);
+      values[ERROR_CODE] = errorCode;
+      return this;
     }
 
     public Builder errorStack(String errorStack) {
-      return put(EntryField.ERROR_STACK, errorStack);
+      values[ERROR_STACK] = errorStack;
+      return this;
     }
 
     public Builder errorSignature(String errorSignature) {
-      return put(EntryField.ERROR_SIGNATURE, errorSignature);
+      values[ERROR_SIGNATURE] = errorSignature;
+      return this;
     }
 
     public Builder loggerName(String loggerName) {
-      return put(EntryField.LOGGER_NAME, loggerName);
+      values[LOGGER_NAME] = loggerName;
+      return this;
     }
 
     public Builder threadName(String threadName) {
-      return put(EntryField.THREAD_NAME, threadName);
+      values[THREAD_NAME] = threadName;
+      return this;
     }
 
     public Builder markers(List<String> markers) {
-      return put(EntryField.MARKERS, markers);
+      values[MARKERS] = markers;
+      return this;
     }
 
     public Builder sanitized(List<String> sanitized) {
-      return put(EntryField.SANITIZED, sanitized);
+      values[SANITIZED] = sanitized;
+      return this;
     }
 
     /** Adds one key/value to {@code data}; the value must already be JSON-compatible. */
     public Builder putData(String key, Object value) {
       @SuppressWarnings("unchecked")
-      Map<String, Object> data = (Map<String, Object>) values[EntryField.DATA.ordinal()];
+      Map<String, Object> data = (Map<String, Object>) values[DATA];
       if (data == null) {
         data = new LinkedHashMap<>();
       } else if (!(data instanceof LinkedHashMap)) {
         data = new LinkedHashMap<>(data);
       }
       data.put(key, value);
-      return put(EntryField.DATA, data);
+      values[DATA] = data;
+      return this;
     }
 
     public Level level() {
-      return (Level) values[EntryField.LEVEL.ordinal()];
+      return (Level) values[LEVEL];
     }
 
     public LogEntry build() {
