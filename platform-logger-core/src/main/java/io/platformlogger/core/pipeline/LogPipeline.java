@@ -304,8 +304,8 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
    */
   @Override
   public void submit(LogCall call) {
-    LogEvent event = (LogEvent) call;
     try {
+      LogEvent event = (LogEvent) call; // only capture and replay make calls: see LogBackend
       if (closed) {
         afterClose.increment();
         return;
