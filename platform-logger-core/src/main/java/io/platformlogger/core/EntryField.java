@@ -194,12 +194,20 @@ public enum EntryField {
    * Sets this field on {@code builder}, as its typed setter would.
    *
    * @throws IllegalArgumentException when {@code value} is not null and not of {@link Kind#type()}
+   *     (for {@link Kind#TEXT_LIST}, a list of Strings)
    */
   public void set(LogEntry.Builder builder, Object value) {
     if (value != null && !kind.type.isInstance(value)) {
       throw new IllegalArgumentException(
           "entry field '" + jsonName + "' holds " + kind.type.getSimpleName() + ", not "
               + value.getClass().getName());
+    }
+    if (kind == Kind.TEXT_LIST && value != null) {
+      for (Object element : (List<?>) value) {
+        if (!(element instanceof String)) {
+          throw new IllegalArgumentException("entry field '" + jsonName + "' holds strings only, not " + element);
+        }
+      }
     }
     builder.values[ordinal()] = value;
   }

@@ -55,6 +55,9 @@ class EntryFieldTest {
     assertThatThrownBy(() -> EntryField.SOURCE_LINE.set(LogEntry.builder(), "7"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("source_line");
+    assertThatThrownBy(() -> EntryField.MARKERS.set(LogEntry.builder(), List.of("a", 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("markers");
     assertThatThrownBy(() -> EntryField.DATA.text(LogEntry.builder().level(Level.INFO).build()))
         .isInstanceOf(IllegalStateException.class);
   }
