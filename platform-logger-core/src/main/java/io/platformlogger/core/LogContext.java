@@ -1,8 +1,10 @@
 package io.platformlogger.core;
 
 import io.platformlogger.core.internal.ContextStore;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -27,30 +29,38 @@ import java.util.function.Supplier;
 public final class LogContext {
   private static final LogContext EMPTY = new Builder().build();
 
-  private final String tenantId;
-  private final String tenantSlug;
-  private final String workspaceId;
-  private final String projectId;
-  private final String userId;
-  private final String sessionId;
-  private final String impersonatorId;
-  private final String requestId;
-  private final String traceId;
-  private final String spanId;
+  /*
+   * The request fields (EntryField.Group.REQUEST), indexed by their position in
+   * EntryField.requestFields(); null where unset. Never modified after the constructor.
+   */
+  private final String[] fields;
   private final Map<String, String> extras;
 
   private LogContext(Builder b) {
-    this.tenantId = b.tenantId;
-    this.tenantSlug = b.tenantSlug;
-    this.workspaceId = b.workspaceId;
-    this.projectId = b.projectId;
-    this.userId = b.userId;
-    this.sessionId = b.sessionId;
-    this.impersonatorId = b.impersonatorId;
-    this.requestId = b.requestId;
-    this.traceId = b.traceId;
-    this.spanId = b.spanId;
+    this.fields = b.fields.clone();
     this.extras = b.extras == null || b.extras.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(b.extras));
+  }
+
+  /** A field's slot in {@code fields}, by its JSON or Java name; -1 for any other key. */
+  private static int slot(String key) {
+    Integer i = SLOTS.get(key);
+    return i == null ? -1 : i;
+  }
+
+  private static final Map<String, Integer> SLOTS = new java.util.HashMap<>();
+
+  static {
+    List<EntryField> request = EntryField.requestFields();
+    for (int i = 0; i < request.size(); i++) {
+      SLOTS.put(request.get(i).jsonName(), i);
+      SLOTS.put(request.get(i).javaName(), i);
+    }
+  }
+
+  private static final int FIRST = EntryField.requestFields().get(0).ordinal();
+
+  private static int slot(EntryField field) {
+    return field.ordinal() - FIRST; // the group is one range of ordinals: see EntryField
   }
 
   /** The context with no fields set. */
@@ -76,16 +86,7 @@ public final class LogContext {
   /** A builder holding this context's fields. */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.tenantId = tenantId;
-    b.tenantSlug = tenantSlug;
-    b.workspaceId = workspaceId;
-    b.projectId = projectId;
-    b.userId = userId;
-    b.sessionId = sessionId;
-    b.impersonatorId = impersonatorId;
-    b.requestId = requestId;
-    b.traceId = traceId;
-    b.spanId = spanId;
+    System.arraycopy(fields, 0, b.fields, 0, fields.length);
     if (!extras.isEmpty()) {
       b.extras = new LinkedHashMap<>(extras);
     }
@@ -137,40 +138,8 @@ public final class LogContext {
     if (key == null) {
       return null;
     }
-    switch (key) {
-      case "tenantId":
-      case "tenant_id":
-        return tenantId;
-      case "tenantSlug":
-      case "tenant_slug":
-        return tenantSlug;
-      case "workspaceId":
-      case "workspace_id":
-        return workspaceId;
-      case "projectId":
-      case "project_id":
-        return projectId;
-      case "userId":
-      case "user_id":
-        return userId;
-      case "sessionId":
-      case "session_id":
-        return sessionId;
-      case "impersonatorId":
-      case "impersonator_id":
-        return impersonatorId;
-      case "requestId":
-      case "request_id":
-        return requestId;
-      case "traceId":
-      case "trace_id":
-        return traceId;
-      case "spanId":
-      case "span_id":
-        return spanId;
-      default:
-        return extras.get(key);
-    }
+    int slot = slot(key);
+    return slot >= 0 ? fields[slot] : extras.get(key);
   }
 
   /** True when no field and no extra is set. */
@@ -179,43 +148,43 @@ public final class LogContext {
   }
 
   public String tenantId() {
-    return tenantId;
+    return fields[slot(EntryField.TENANT_ID)];
   }
 
   public String tenantSlug() {
-    return tenantSlug;
+    return fields[slot(EntryField.TENANT_SLUG)];
   }
 
   public String workspaceId() {
-    return workspaceId;
+    return fields[slot(EntryField.WORKSPACE_ID)];
   }
 
   public String projectId() {
-    return projectId;
+    return fields[slot(EntryField.PROJECT_ID)];
   }
 
   public String userId() {
-    return userId;
+    return fields[slot(EntryField.USER_ID)];
   }
 
   public String sessionId() {
-    return sessionId;
+    return fields[slot(EntryField.SESSION_ID)];
   }
 
   public String impersonatorId() {
-    return impersonatorId;
+    return fields[slot(EntryField.IMPERSONATOR_ID)];
   }
 
   public String requestId() {
-    return requestId;
+    return fields[slot(EntryField.REQUEST_ID)];
   }
 
   public String traceId() {
-    return traceId;
+    return fields[slot(EntryField.TRACE_ID)];
   }
 
   public String spanId() {
-    return spanId;
+    return fields[slot(EntryField.SPAN_ID)];
   }
 
   /** Free-form string values (MDC keys that are not named fields); unmodifiable. */
@@ -232,56 +201,22 @@ public final class LogContext {
       return false;
     }
     LogContext c = (LogContext) o;
-    return Objects.equals(tenantId, c.tenantId)
-        && Objects.equals(tenantSlug, c.tenantSlug)
-        && Objects.equals(workspaceId, c.workspaceId)
-        && Objects.equals(projectId, c.projectId)
-        && Objects.equals(userId, c.userId)
-        && Objects.equals(sessionId, c.sessionId)
-        && Objects.equals(impersonatorId, c.impersonatorId)
-        && Objects.equals(requestId, c.requestId)
-        && Objects.equals(traceId, c.traceId)
-        && Objects.equals(spanId, c.spanId)
-        && extras.equals(c.extras);
+    return Arrays.equals(fields, c.fields) && extras.equals(c.extras);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(tenantId, tenantSlug, workspaceId, projectId, userId, sessionId, impersonatorId, requestId, traceId, spanId, extras);
+    return 31 * Arrays.hashCode(fields) + extras.hashCode();
   }
 
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("LogContext{");
-    if (tenantId != null) {
-      sb.append("tenant_id=").append(tenantId).append(", ");
-    }
-    if (tenantSlug != null) {
-      sb.append("tenant_slug=").append(tenantSlug).append(", ");
-    }
-    if (workspaceId != null) {
-      sb.append("workspace_id=").append(workspaceId).append(", ");
-    }
-    if (projectId != null) {
-      sb.append("project_id=").append(projectId).append(", ");
-    }
-    if (userId != null) {
-      sb.append("user_id=").append(userId).append(", ");
-    }
-    if (sessionId != null) {
-      sb.append("session_id=").append(sessionId).append(", ");
-    }
-    if (impersonatorId != null) {
-      sb.append("impersonator_id=").append(impersonatorId).append(", ");
-    }
-    if (requestId != null) {
-      sb.append("request_id=").append(requestId).append(", ");
-    }
-    if (traceId != null) {
-      sb.append("trace_id=").append(traceId).append(", ");
-    }
-    if (spanId != null) {
-      sb.append("span_id=").append(spanId).append(", ");
+    List<EntryField> request = EntryField.requestFields();
+    for (int i = 0; i < fields.length; i++) {
+      if (fields[i] != null) {
+        sb.append(request.get(i).jsonName()).append('=').append(fields[i]).append(", ");
+      }
     }
     if (!extras.isEmpty()) {
       sb.append("extras=").append(extras).append(", ");
@@ -325,67 +260,59 @@ public final class LogContext {
 
   /** Mutable builder for {@link LogContext}; not thread-safe. */
   public static final class Builder {
-    private String tenantId;
-    private String tenantSlug;
-    private String workspaceId;
-    private String projectId;
-    private String userId;
-    private String sessionId;
-    private String impersonatorId;
-    private String requestId;
-    private String traceId;
-    private String spanId;
+    /* As LogContext.fields. */
+    private final String[] fields = new String[EntryField.requestFields().size()];
     private Map<String, String> extras;
 
     private Builder() {}
 
     public Builder tenantId(String tenantId) {
-      this.tenantId = tenantId;
+      fields[slot(EntryField.TENANT_ID)] = tenantId;
       return this;
     }
 
     public Builder tenantSlug(String tenantSlug) {
-      this.tenantSlug = tenantSlug;
+      fields[slot(EntryField.TENANT_SLUG)] = tenantSlug;
       return this;
     }
 
     public Builder workspaceId(String workspaceId) {
-      this.workspaceId = workspaceId;
+      fields[slot(EntryField.WORKSPACE_ID)] = workspaceId;
       return this;
     }
 
     public Builder projectId(String projectId) {
-      this.projectId = projectId;
+      fields[slot(EntryField.PROJECT_ID)] = projectId;
       return this;
     }
 
     public Builder userId(String userId) {
-      this.userId = userId;
+      fields[slot(EntryField.USER_ID)] = userId;
       return this;
     }
 
     public Builder sessionId(String sessionId) {
-      this.sessionId = sessionId;
+      fields[slot(EntryField.SESSION_ID)] = sessionId;
       return this;
     }
 
     public Builder impersonatorId(String impersonatorId) {
-      this.impersonatorId = impersonatorId;
+      fields[slot(EntryField.IMPERSONATOR_ID)] = impersonatorId;
       return this;
     }
 
     public Builder requestId(String requestId) {
-      this.requestId = requestId;
+      fields[slot(EntryField.REQUEST_ID)] = requestId;
       return this;
     }
 
     public Builder traceId(String traceId) {
-      this.traceId = traceId;
+      fields[slot(EntryField.TRACE_ID)] = traceId;
       return this;
     }
 
     public Builder spanId(String spanId) {
-      this.spanId = spanId;
+      fields[slot(EntryField.SPAN_ID)] = spanId;
       return this;
     }
 
@@ -395,74 +322,25 @@ public final class LogContext {
      */
     public Builder put(String key, String value) {
       Objects.requireNonNull(key, "key");
-      switch (key) {
-        case "tenantId":
-        case "tenant_id":
-          tenantId = value;
-          return this;
-        case "tenantSlug":
-        case "tenant_slug":
-          tenantSlug = value;
-          return this;
-        case "workspaceId":
-        case "workspace_id":
-          workspaceId = value;
-          return this;
-        case "projectId":
-        case "project_id":
-          projectId = value;
-          return this;
-        case "userId":
-        case "user_id":
-          userId = value;
-          return this;
-        case "sessionId":
-        case "session_id":
-          sessionId = value;
-          return this;
-        case "impersonatorId":
-        case "impersonator_id":
-          impersonatorId = value;
-          return this;
-        case "requestId":
-        case "request_id":
-          requestId = value;
-          return this;
-        case "traceId":
-        case "trace_id":
-          traceId = value;
-          return this;
-        case "spanId":
-        case "span_id":
-          spanId = value;
-          return this;
-        default:
-          if (value == null) {
-            if (extras != null) {
-              extras.remove(key);
-            }
-          } else {
-            if (extras == null) {
-              extras = new LinkedHashMap<>();
-            }
-            extras.put(key, value);
-          }
-          return this;
+      int slot = slot(key);
+      if (slot >= 0) {
+        fields[slot] = value;
+      } else if (value == null) {
+        if (extras != null) {
+          extras.remove(key);
+        }
+      } else {
+        if (extras == null) {
+          extras = new LinkedHashMap<>();
+        }
+        extras.put(key, value);
       }
+      return this;
     }
 
     /** Removes every field and extra. */
     public Builder clear() {
-      tenantId = null;
-      tenantSlug = null;
-      workspaceId = null;
-      projectId = null;
-      userId = null;
-      sessionId = null;
-      impersonatorId = null;
-      requestId = null;
-      traceId = null;
-      spanId = null;
+      Arrays.fill(fields, null);
       extras = null;
       return this;
     }

@@ -3,6 +3,8 @@ package io.platformlogger.core;
 import io.platformlogger.core.internal.EntryInternals;
 import io.platformlogger.core.internal.FrozenMap;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +13,7 @@ import java.util.Objects;
 
 /**
  * One structured log entry: an immutable value carrying every field of the schema
- * (docs/schema.md).
+ * (docs/schema.md), which {@link EntryField} describes field by field.
  *
  * <p>{@link #id()}, {@link #timestamp()}, {@link #level()}, {@link #message()} and {@link #data()}
  * are never null; {@link #markers()} and {@link #sanitized()} are never null (possibly empty);
@@ -20,41 +22,52 @@ import java.util.Objects;
  * entry survives a JSON round trip equal to itself. Instances are immutable and thread-safe.
  */
 public final class LogEntry {
-  private final String id;
-  private final Instant timestamp;
-  private final Level level;
-  private final String message;
-  private final Map<String, Object> data;
-  private final String service;
-  private final Environment environment;
-  private final String version;
-  private final String region;
-  private final String instanceId;
-  private final String eventType;
-  private final String stream;
-  private final String tenantId;
-  private final String tenantSlug;
-  private final String workspaceId;
-  private final String projectId;
-  private final String userId;
-  private final String sessionId;
-  private final String impersonatorId;
-  private final String requestId;
-  private final String traceId;
-  private final String spanId;
-  private final String sourceFile;
-  private final Integer sourceLine;
-  private final String sourceClass;
-  private final String sourceMethod;
-  private final String action;
-  private final String errorType;
-  private final String errorCode;
-  private final String errorStack;
-  private final String errorSignature;
-  private final String loggerName;
-  private final String threadName;
-  private final List<String> markers;
-  private final List<String> sanitized;
+  /*
+   * Each field's index into values: its EntryField ordinal, as a constant the JIT folds (an enum's
+   * ordinal is a field it would load on every access and every builder call).
+   */
+  private static final int ID = EntryField.ID.ordinal();
+  private static final int TIMESTAMP = EntryField.TIMESTAMP.ordinal();
+  private static final int LEVEL = EntryField.LEVEL.ordinal();
+  private static final int MESSAGE = EntryField.MESSAGE.ordinal();
+  private static final int DATA = EntryField.DATA.ordinal();
+  private static final int SERVICE = EntryField.SERVICE.ordinal();
+  private static final int ENVIRONMENT = EntryField.ENVIRONMENT.ordinal();
+  private static final int VERSION = EntryField.VERSION.ordinal();
+  private static final int REGION = EntryField.REGION.ordinal();
+  private static final int INSTANCE_ID = EntryField.INSTANCE_ID.ordinal();
+  private static final int EVENT_TYPE = EntryField.EVENT_TYPE.ordinal();
+  private static final int STREAM = EntryField.STREAM.ordinal();
+  private static final int TENANT_ID = EntryField.TENANT_ID.ordinal();
+  private static final int TENANT_SLUG = EntryField.TENANT_SLUG.ordinal();
+  private static final int WORKSPACE_ID = EntryField.WORKSPACE_ID.ordinal();
+  private static final int PROJECT_ID = EntryField.PROJECT_ID.ordinal();
+  private static final int USER_ID = EntryField.USER_ID.ordinal();
+  private static final int SESSION_ID = EntryField.SESSION_ID.ordinal();
+  private static final int IMPERSONATOR_ID = EntryField.IMPERSONATOR_ID.ordinal();
+  private static final int REQUEST_ID = EntryField.REQUEST_ID.ordinal();
+  private static final int TRACE_ID = EntryField.TRACE_ID.ordinal();
+  private static final int SPAN_ID = EntryField.SPAN_ID.ordinal();
+  private static final int SOURCE_FILE = EntryField.SOURCE_FILE.ordinal();
+  private static final int SOURCE_LINE = EntryField.SOURCE_LINE.ordinal();
+  private static final int SOURCE_CLASS = EntryField.SOURCE_CLASS.ordinal();
+  private static final int SOURCE_METHOD = EntryField.SOURCE_METHOD.ordinal();
+  private static final int ACTION = EntryField.ACTION.ordinal();
+  private static final int ERROR_TYPE = EntryField.ERROR_TYPE.ordinal();
+  private static final int ERROR_CODE = EntryField.ERROR_CODE.ordinal();
+  private static final int ERROR_STACK = EntryField.ERROR_STACK.ordinal();
+  private static final int ERROR_SIGNATURE = EntryField.ERROR_SIGNATURE.ordinal();
+  private static final int LOGGER_NAME = EntryField.LOGGER_NAME.ordinal();
+  private static final int THREAD_NAME = EntryField.THREAD_NAME.ordinal();
+  private static final int MARKERS = EntryField.MARKERS.ordinal();
+  private static final int SANITIZED = EntryField.SANITIZED.ordinal();
+
+  /*
+   * Every field's value, indexed by EntryField ordinal, of that field's Kind type. Never modified
+   * after the constructor; the invariants above hold for it (id, timestamp, level, message, data,
+   * markers and sanitized are non-null; data, markers and sanitized are unmodifiable).
+   */
+  final Object[] values;
 
   /*
    * The entry's JSON encoding, once the spool has made it: sinks that encode to JSON reuse it.
@@ -88,50 +101,43 @@ public final class LogEntry {
           public void markClean(LogEntry entry) {
             entry.clean = true;
           }
+
+          @Override
+          public Object[] values(LogEntry entry) {
+            return entry.values;
+          }
         });
   }
 
   private LogEntry(Builder b) {
-    this.id = b.id != null ? b.id : EntryIds.next(EntryIds.millisOf(b.timestamp));
-    this.timestamp = b.timestamp != null ? b.timestamp : Instant.ofEpochMilli(EntryIds.timestampMillis(this.id));
-    this.level = Objects.requireNonNull(b.level, "level");
-    this.message = b.message != null ? b.message : "";
-    this.data =
-        b.data == null || b.data.isEmpty()
+    Object[] v = b.values.clone();
+    String id = (String) v[ID];
+    Instant timestamp = (Instant) v[TIMESTAMP];
+    if (id == null) {
+      id = EntryIds.next(EntryIds.millisOf(timestamp));
+      v[ID] = id;
+    }
+    if (timestamp == null) {
+      v[TIMESTAMP] = Instant.ofEpochMilli(EntryIds.timestampMillis(id));
+    }
+    Objects.requireNonNull(v[LEVEL], "level");
+    if (v[MESSAGE] == null) {
+      v[MESSAGE] = "";
+    }
+    Map<?, ?> data = (Map<?, ?>) v[DATA];
+    v[DATA] =
+        data == null || data.isEmpty()
             ? Collections.emptyMap()
-            : b.data instanceof FrozenMap // built by the normalizer and owned by nobody else
-                ? b.data
-                : Collections.unmodifiableMap(new LinkedHashMap<>(b.data));
-    this.service = b.service;
-    this.environment = b.environment;
-    this.version = b.version;
-    this.region = b.region;
-    this.instanceId = b.instanceId;
-    this.eventType = b.eventType;
-    this.stream = b.stream;
-    this.tenantId = b.tenantId;
-    this.tenantSlug = b.tenantSlug;
-    this.workspaceId = b.workspaceId;
-    this.projectId = b.projectId;
-    this.userId = b.userId;
-    this.sessionId = b.sessionId;
-    this.impersonatorId = b.impersonatorId;
-    this.requestId = b.requestId;
-    this.traceId = b.traceId;
-    this.spanId = b.spanId;
-    this.sourceFile = b.sourceFile;
-    this.sourceLine = b.sourceLine;
-    this.sourceClass = b.sourceClass;
-    this.sourceMethod = b.sourceMethod;
-    this.action = b.action;
-    this.errorType = b.errorType;
-    this.errorCode = b.errorCode;
-    this.errorStack = b.errorStack;
-    this.errorSignature = b.errorSignature;
-    this.loggerName = b.loggerName;
-    this.threadName = b.threadName;
-    this.markers = b.markers == null || b.markers.isEmpty() ? List.of() : List.copyOf(b.markers);
-    this.sanitized = b.sanitized == null || b.sanitized.isEmpty() ? List.of() : List.copyOf(b.sanitized);
+            : data instanceof FrozenMap // built by the normalizer and owned by nobody else
+                ? data
+                : Collections.unmodifiableMap(new LinkedHashMap<>(data));
+    v[MARKERS] = copyOf((List<?>) v[MARKERS]);
+    v[SANITIZED] = copyOf((List<?>) v[SANITIZED]);
+    this.values = v;
+  }
+
+  private static List<?> copyOf(List<?> list) {
+    return list == null || list.isEmpty() ? List.of() : List.copyOf(list);
   }
 
   /** A builder with no fields set; {@code level} is required, {@code id} and {@code timestamp} default to new values. */
@@ -142,377 +148,221 @@ public final class LogEntry {
   /** A builder holding this entry's fields, for enrichers that derive a modified copy. */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.id = id;
-    b.timestamp = timestamp;
-    b.level = level;
-    b.message = message;
-    b.data = data;
-    b.service = service;
-    b.environment = environment;
-    b.version = version;
-    b.region = region;
-    b.instanceId = instanceId;
-    b.eventType = eventType;
-    b.stream = stream;
-    b.tenantId = tenantId;
-    b.tenantSlug = tenantSlug;
-    b.workspaceId = workspaceId;
-    b.projectId = projectId;
-    b.userId = userId;
-    b.sessionId = sessionId;
-    b.impersonatorId = impersonatorId;
-    b.requestId = requestId;
-    b.traceId = traceId;
-    b.spanId = spanId;
-    b.sourceFile = sourceFile;
-    b.sourceLine = sourceLine;
-    b.sourceClass = sourceClass;
-    b.sourceMethod = sourceMethod;
-    b.action = action;
-    b.errorType = errorType;
-    b.errorCode = errorCode;
-    b.errorStack = errorStack;
-    b.errorSignature = errorSignature;
-    b.loggerName = loggerName;
-    b.threadName = threadName;
-    b.markers = markers;
-    b.sanitized = sanitized;
+    System.arraycopy(values, 0, b.values, 0, values.length);
     return b;
   }
 
+  // --- What happened (EntryField.Group.EVENT)
+
   /** JSON {@code id}: time-ordered unique id (UUIDv7 text); sinks deduplicate retries on it. */
   public String id() {
-    return id;
+    return (String) values[ID];
   }
 
   /** JSON {@code timestamp}: when the logging call was made. */
   public Instant timestamp() {
-    return timestamp;
+    return (Instant) values[TIMESTAMP];
   }
 
   /** JSON {@code level}: severity. */
   public Level level() {
-    return level;
+    return (Level) values[LEVEL];
   }
 
   /** JSON {@code message}: the formatted, sanitized message. */
   public String message() {
-    return message;
+    return (String) values[MESSAGE];
   }
 
   /** JSON {@code data}: structured key/values (JSON-compatible values only). */
   public Map<String, Object> data() {
-    return data;
-  }
-
-  /** JSON {@code service}: the service that logged. */
-  public String service() {
-    return service;
-  }
-
-  /** JSON {@code environment}: production, staging or development. */
-  public Environment environment() {
-    return environment;
-  }
-
-  /** JSON {@code version}: the service's version. */
-  public String version() {
-    return version;
-  }
-
-  /** JSON {@code region}: deployment region. */
-  public String region() {
-    return region;
-  }
-
-  /** JSON {@code instance_id}: host, pod or process instance. */
-  public String instanceId() {
-    return instanceId;
+    @SuppressWarnings("unchecked")
+    Map<String, Object> v = (Map<String, Object>) values[DATA];
+    return v;
   }
 
   /** JSON {@code event_type}: machine-readable event type such as {@code order.placed}. */
   public String eventType() {
-    return eventType;
+    return (String) values[EVENT_TYPE];
   }
 
   /** JSON {@code stream}: logical stream, such as {@code logs} or {@code events}. */
   public String stream() {
-    return stream;
-  }
-
-  /** JSON {@code tenant_id}. */
-  public String tenantId() {
-    return tenantId;
-  }
-
-  /** JSON {@code tenant_slug}. */
-  public String tenantSlug() {
-    return tenantSlug;
-  }
-
-  /** JSON {@code workspace_id}. */
-  public String workspaceId() {
-    return workspaceId;
-  }
-
-  /** JSON {@code project_id}. */
-  public String projectId() {
-    return projectId;
-  }
-
-  /** JSON {@code user_id}. */
-  public String userId() {
-    return userId;
-  }
-
-  /** JSON {@code session_id}. */
-  public String sessionId() {
-    return sessionId;
-  }
-
-  /** JSON {@code impersonator_id}: the operator acting as {@code userId}, if any. */
-  public String impersonatorId() {
-    return impersonatorId;
-  }
-
-  /** JSON {@code request_id}. */
-  public String requestId() {
-    return requestId;
-  }
-
-  /** JSON {@code trace_id}: W3C trace id, 32 lower-case hex digits. */
-  public String traceId() {
-    return traceId;
-  }
-
-  /** JSON {@code span_id}: W3C span id, 16 lower-case hex digits. */
-  public String spanId() {
-    return spanId;
-  }
-
-  /** JSON {@code source_file}. */
-  public String sourceFile() {
-    return sourceFile;
-  }
-
-  /** JSON {@code source_line}. */
-  public Integer sourceLine() {
-    return sourceLine;
-  }
-
-  /** JSON {@code source_class}. */
-  public String sourceClass() {
-    return sourceClass;
-  }
-
-  /** JSON {@code source_method}. */
-  public String sourceMethod() {
-    return sourceMethod;
+    return (String) values[STREAM];
   }
 
   /** JSON {@code action}: what the code was doing, such as {@code checkout}. */
   public String action() {
-    return action;
-  }
-
-  /** JSON {@code error_type}: fully qualified class name of the throwable. */
-  public String errorType() {
-    return errorType;
-  }
-
-  /** JSON {@code error_code}: application error code. */
-  public String errorCode() {
-    return errorCode;
-  }
-
-  /** JSON {@code error_stack}: the throwable's stack trace, causes included. */
-  public String errorStack() {
-    return errorStack;
-  }
-
-  /** JSON {@code error_signature}: stable hash grouping similar errors; see ErrorSignature. */
-  public String errorSignature() {
-    return errorSignature;
-  }
-
-  /** JSON {@code logger_name}. */
-  public String loggerName() {
-    return loggerName;
-  }
-
-  /** JSON {@code thread_name}. */
-  public String threadName() {
-    return threadName;
+    return (String) values[ACTION];
   }
 
   /** JSON {@code markers}: SLF4J marker names. */
   public List<String> markers() {
-    return markers;
+    @SuppressWarnings("unchecked")
+    List<String> v = (List<String>) values[MARKERS];
+    return v;
   }
 
   /** JSON {@code sanitized}: what the pipeline repaired in this entry, such as {@code message_truncated}. */
   public List<String> sanitized() {
-    return sanitized;
+    @SuppressWarnings("unchecked")
+    List<String> v = (List<String>) values[SANITIZED];
+    return v;
+  }
+
+  // --- Origin: which deployment logged it (EntryField.Group.ORIGIN)
+
+  /** JSON {@code service}: the service that logged. */
+  public String service() {
+    return (String) values[SERVICE];
+  }
+
+  /** JSON {@code environment}: production, staging or development. */
+  public Environment environment() {
+    return (Environment) values[ENVIRONMENT];
+  }
+
+  /** JSON {@code version}: the service's version. */
+  public String version() {
+    return (String) values[VERSION];
+  }
+
+  /** JSON {@code region}: deployment region. */
+  public String region() {
+    return (String) values[REGION];
+  }
+
+  /** JSON {@code instance_id}: host, pod or process instance. */
+  public String instanceId() {
+    return (String) values[INSTANCE_ID];
+  }
+
+  // --- Request context: the fields a LogContext carries (EntryField.Group.REQUEST)
+
+  /** JSON {@code tenant_id}. */
+  public String tenantId() {
+    return (String) values[TENANT_ID];
+  }
+
+  /** JSON {@code tenant_slug}. */
+  public String tenantSlug() {
+    return (String) values[TENANT_SLUG];
+  }
+
+  /** JSON {@code workspace_id}. */
+  public String workspaceId() {
+    return (String) values[WORKSPACE_ID];
+  }
+
+  /** JSON {@code project_id}. */
+  public String projectId() {
+    return (String) values[PROJECT_ID];
+  }
+
+  /** JSON {@code user_id}. */
+  public String userId() {
+    return (String) values[USER_ID];
+  }
+
+  /** JSON {@code session_id}. */
+  public String sessionId() {
+    return (String) values[SESSION_ID];
+  }
+
+  /** JSON {@code impersonator_id}: the operator acting as {@code userId}, if any. */
+  public String impersonatorId() {
+    return (String) values[IMPERSONATOR_ID];
+  }
+
+  /** JSON {@code request_id}. */
+  public String requestId() {
+    return (String) values[REQUEST_ID];
+  }
+
+  /** JSON {@code trace_id}: W3C trace id, 32 lower-case hex digits. */
+  public String traceId() {
+    return (String) values[TRACE_ID];
+  }
+
+  /** JSON {@code span_id}: W3C span id, 16 lower-case hex digits. */
+  public String spanId() {
+    return (String) values[SPAN_ID];
+  }
+
+  // --- Call site: where in the code (EntryField.Group.CALL_SITE)
+
+  /** JSON {@code source_file}. */
+  public String sourceFile() {
+    return (String) values[SOURCE_FILE];
+  }
+
+  /** JSON {@code source_line}. */
+  public Integer sourceLine() {
+    return (Integer) values[SOURCE_LINE];
+  }
+
+  /** JSON {@code source_class}. */
+  public String sourceClass() {
+    return (String) values[SOURCE_CLASS];
+  }
+
+  /** JSON {@code source_method}. */
+  public String sourceMethod() {
+    return (String) values[SOURCE_METHOD];
+  }
+
+  /** JSON {@code logger_name}. */
+  public String loggerName() {
+    return (String) values[LOGGER_NAME];
+  }
+
+  /** JSON {@code thread_name}. */
+  public String threadName() {
+    return (String) values[THREAD_NAME];
+  }
+
+  // --- Error (EntryField.Group.ERROR)
+
+  /** JSON {@code error_type}: fully qualified class name of the throwable. */
+  public String errorType() {
+    return (String) values[ERROR_TYPE];
+  }
+
+  /** JSON {@code error_code}: application error code. */
+  public String errorCode() {
+    return (String) values[ERROR_CODE];
+  }
+
+  /** JSON {@code error_stack}: the throwable's stack trace, causes included. */
+  public String errorStack() {
+    return (String) values[ERROR_STACK];
+  }
+
+  /** JSON {@code error_signature}: stable hash grouping similar errors; see ErrorSignature. */
+  public String errorSignature() {
+    return (String) values[ERROR_SIGNATURE];
   }
 
   @Override
   public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof LogEntry)) {
-      return false;
-    }
-    LogEntry e = (LogEntry) o;
-    return Objects.equals(id, e.id)
-        && Objects.equals(timestamp, e.timestamp)
-        && Objects.equals(level, e.level)
-        && Objects.equals(message, e.message)
-        && Objects.equals(data, e.data)
-        && Objects.equals(service, e.service)
-        && Objects.equals(environment, e.environment)
-        && Objects.equals(version, e.version)
-        && Objects.equals(region, e.region)
-        && Objects.equals(instanceId, e.instanceId)
-        && Objects.equals(eventType, e.eventType)
-        && Objects.equals(stream, e.stream)
-        && Objects.equals(tenantId, e.tenantId)
-        && Objects.equals(tenantSlug, e.tenantSlug)
-        && Objects.equals(workspaceId, e.workspaceId)
-        && Objects.equals(projectId, e.projectId)
-        && Objects.equals(userId, e.userId)
-        && Objects.equals(sessionId, e.sessionId)
-        && Objects.equals(impersonatorId, e.impersonatorId)
-        && Objects.equals(requestId, e.requestId)
-        && Objects.equals(traceId, e.traceId)
-        && Objects.equals(spanId, e.spanId)
-        && Objects.equals(sourceFile, e.sourceFile)
-        && Objects.equals(sourceLine, e.sourceLine)
-        && Objects.equals(sourceClass, e.sourceClass)
-        && Objects.equals(sourceMethod, e.sourceMethod)
-        && Objects.equals(action, e.action)
-        && Objects.equals(errorType, e.errorType)
-        && Objects.equals(errorCode, e.errorCode)
-        && Objects.equals(errorStack, e.errorStack)
-        && Objects.equals(errorSignature, e.errorSignature)
-        && Objects.equals(loggerName, e.loggerName)
-        && Objects.equals(threadName, e.threadName)
-        && Objects.equals(markers, e.markers)
-        && Objects.equals(sanitized, e.sanitized);
+    return this == o || (o instanceof LogEntry && Arrays.equals(values, ((LogEntry) o).values));
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, timestamp, level, message, data, tenantId, traceId);
+    return Objects.hash(id(), timestamp(), level(), message(), data(), tenantId(), traceId());
   }
 
+  /** The set fields by JSON name, such as {@code LogEntry{id=..., level=INFO, message=...}}. */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("LogEntry{");
-    if (id != null) {
-      sb.append("id=").append(id).append(", ");
-    }
-    if (timestamp != null) {
-      sb.append("timestamp=").append(timestamp).append(", ");
-    }
-    if (level != null) {
-      sb.append("level=").append(level).append(", ");
-    }
-    if (message != null) {
-      sb.append("message=").append(message).append(", ");
-    }
-    if (!data.isEmpty()) {
-      sb.append("data=").append(data).append(", ");
-    }
-    if (service != null) {
-      sb.append("service=").append(service).append(", ");
-    }
-    if (environment != null) {
-      sb.append("environment=").append(environment).append(", ");
-    }
-    if (version != null) {
-      sb.append("version=").append(version).append(", ");
-    }
-    if (region != null) {
-      sb.append("region=").append(region).append(", ");
-    }
-    if (instanceId != null) {
-      sb.append("instance_id=").append(instanceId).append(", ");
-    }
-    if (eventType != null) {
-      sb.append("event_type=").append(eventType).append(", ");
-    }
-    if (stream != null) {
-      sb.append("stream=").append(stream).append(", ");
-    }
-    if (tenantId != null) {
-      sb.append("tenant_id=").append(tenantId).append(", ");
-    }
-    if (tenantSlug != null) {
-      sb.append("tenant_slug=").append(tenantSlug).append(", ");
-    }
-    if (workspaceId != null) {
-      sb.append("workspace_id=").append(workspaceId).append(", ");
-    }
-    if (projectId != null) {
-      sb.append("project_id=").append(projectId).append(", ");
-    }
-    if (userId != null) {
-      sb.append("user_id=").append(userId).append(", ");
-    }
-    if (sessionId != null) {
-      sb.append("session_id=").append(sessionId).append(", ");
-    }
-    if (impersonatorId != null) {
-      sb.append("impersonator_id=").append(impersonatorId).append(", ");
-    }
-    if (requestId != null) {
-      sb.append("request_id=").append(requestId).append(", ");
-    }
-    if (traceId != null) {
-      sb.append("trace_id=").append(traceId).append(", ");
-    }
-    if (spanId != null) {
-      sb.append("span_id=").append(spanId).append(", ");
-    }
-    if (sourceFile != null) {
-      sb.append("source_file=").append(sourceFile).append(", ");
-    }
-    if (sourceLine != null) {
-      sb.append("source_line=").append(sourceLine).append(", ");
-    }
-    if (sourceClass != null) {
-      sb.append("source_class=").append(sourceClass).append(", ");
-    }
-    if (sourceMethod != null) {
-      sb.append("source_method=").append(sourceMethod).append(", ");
-    }
-    if (action != null) {
-      sb.append("action=").append(action).append(", ");
-    }
-    if (errorType != null) {
-      sb.append("error_type=").append(errorType).append(", ");
-    }
-    if (errorCode != null) {
-      sb.append("error_code=").append(errorCode).append(", ");
-    }
-    if (errorStack != null) {
-      sb.append("error_stack=").append(errorStack).append(", ");
-    }
-    if (errorSignature != null) {
-      sb.append("error_signature=").append(errorSignature).append(", ");
-    }
-    if (loggerName != null) {
-      sb.append("logger_name=").append(loggerName).append(", ");
-    }
-    if (threadName != null) {
-      sb.append("thread_name=").append(threadName).append(", ");
-    }
-    if (!markers.isEmpty()) {
-      sb.append("markers=").append(markers).append(", ");
-    }
-    if (!sanitized.isEmpty()) {
-      sb.append("sanitized=").append(sanitized).append(", ");
+    for (EntryField f : EntryField.all()) {
+      Object v = values[f.ordinal()];
+      if (v != null && !(v instanceof Map && ((Map<?, ?>) v).isEmpty())
+          && !(v instanceof Collection && ((Collection<?>) v).isEmpty())) {
+        sb.append(f.jsonName()).append('=').append(v).append(", ");
+      }
     }
     sb.setLength(sb.length() - 2);
     return sb.append('}').toString();
@@ -520,232 +370,202 @@ public final class LogEntry {
 
   /** Mutable builder for {@link LogEntry}; not thread-safe. */
   public static final class Builder {
-    private String id;
-    private Instant timestamp;
-    private Level level;
-    private String message;
-    private Map<String, Object> data;
-    private String service;
-    private Environment environment;
-    private String version;
-    private String region;
-    private String instanceId;
-    private String eventType;
-    private String stream;
-    private String tenantId;
-    private String tenantSlug;
-    private String workspaceId;
-    private String projectId;
-    private String userId;
-    private String sessionId;
-    private String impersonatorId;
-    private String requestId;
-    private String traceId;
-    private String spanId;
-    private String sourceFile;
-    private Integer sourceLine;
-    private String sourceClass;
-    private String sourceMethod;
-    private String action;
-    private String errorType;
-    private String errorCode;
-    private String errorStack;
-    private String errorSignature;
-    private String loggerName;
-    private String threadName;
-    private List<String> markers;
-    private List<String> sanitized;
+    /* Values set so far, indexed by EntryField ordinal; null where unset. */
+    final Object[] values = new Object[EntryField.COUNT];
 
     private Builder() {}
 
     public Builder id(String id) {
-      this.id = id;
+      values[ID] = id;
       return this;
     }
 
     public Builder timestamp(Instant timestamp) {
-      this.timestamp = timestamp;
+      values[TIMESTAMP] = timestamp;
       return this;
     }
 
     public Builder level(Level level) {
-      this.level = level;
+      values[LEVEL] = level;
       return this;
     }
 
     public Builder message(String message) {
-      this.message = message;
+      values[MESSAGE] = message;
       return this;
     }
 
     public Builder data(Map<String, Object> data) {
-      this.data = data;
+      values[DATA] = data;
       return this;
     }
 
     public Builder service(String service) {
-      this.service = service;
+      values[SERVICE] = service;
       return this;
     }
 
     public Builder environment(Environment environment) {
-      this.environment = environment;
+      values[ENVIRONMENT] = environment;
       return this;
     }
 
     public Builder version(String version) {
-      this.version = version;
+      values[VERSION] = version;
       return this;
     }
 
     public Builder region(String region) {
-      this.region = region;
+      values[REGION] = region;
       return this;
     }
 
     public Builder instanceId(String instanceId) {
-      this.instanceId = instanceId;
+      values[INSTANCE_ID] = instanceId;
       return this;
     }
 
     public Builder eventType(String eventType) {
-      this.eventType = eventType;
+      values[EVENT_TYPE] = eventType;
       return this;
     }
 
     public Builder stream(String stream) {
-      this.stream = stream;
+      values[STREAM] = stream;
       return this;
     }
 
     public Builder tenantId(String tenantId) {
-      this.tenantId = tenantId;
+      values[TENANT_ID] = tenantId;
       return this;
     }
 
     public Builder tenantSlug(String tenantSlug) {
-      this.tenantSlug = tenantSlug;
+      values[TENANT_SLUG] = tenantSlug;
       return this;
     }
 
     public Builder workspaceId(String workspaceId) {
-      this.workspaceId = workspaceId;
+      values[WORKSPACE_ID] = workspaceId;
       return this;
     }
 
     public Builder projectId(String projectId) {
-      this.projectId = projectId;
+      values[PROJECT_ID] = projectId;
       return this;
     }
 
     public Builder userId(String userId) {
-      this.userId = userId;
+      values[USER_ID] = userId;
       return this;
     }
 
     public Builder sessionId(String sessionId) {
-      this.sessionId = sessionId;
+      values[SESSION_ID] = sessionId;
       return this;
     }
 
     public Builder impersonatorId(String impersonatorId) {
-      this.impersonatorId = impersonatorId;
+      values[IMPERSONATOR_ID] = impersonatorId;
       return this;
     }
 
     public Builder requestId(String requestId) {
-      this.requestId = requestId;
+      values[REQUEST_ID] = requestId;
       return this;
     }
 
     public Builder traceId(String traceId) {
-      this.traceId = traceId;
+      values[TRACE_ID] = traceId;
       return this;
     }
 
     public Builder spanId(String spanId) {
-      this.spanId = spanId;
+      values[SPAN_ID] = spanId;
       return this;
     }
 
     public Builder sourceFile(String sourceFile) {
-      this.sourceFile = sourceFile;
+      values[SOURCE_FILE] = sourceFile;
       return this;
     }
 
     public Builder sourceLine(Integer sourceLine) {
-      this.sourceLine = sourceLine;
+      values[SOURCE_LINE] = sourceLine;
       return this;
     }
 
     public Builder sourceClass(String sourceClass) {
-      this.sourceClass = sourceClass;
+      values[SOURCE_CLASS] = sourceClass;
       return this;
     }
 
     public Builder sourceMethod(String sourceMethod) {
-      this.sourceMethod = sourceMethod;
+      values[SOURCE_METHOD] = sourceMethod;
       return this;
     }
 
     public Builder action(String action) {
-      this.action = action;
+      values[ACTION] = action;
       return this;
     }
 
     public Builder errorType(String errorType) {
-      this.errorType = errorType;
+      values[ERROR_TYPE] = errorType;
       return this;
     }
 
     public Builder errorCode(String errorCode) {
-      this.errorCode = errorCode;
+      values[ERROR_CODE] = errorCode;
       return this;
     }
 
     public Builder errorStack(String errorStack) {
-      this.errorStack = errorStack;
+      values[ERROR_STACK] = errorStack;
       return this;
     }
 
     public Builder errorSignature(String errorSignature) {
-      this.errorSignature = errorSignature;
+      values[ERROR_SIGNATURE] = errorSignature;
       return this;
     }
 
     public Builder loggerName(String loggerName) {
-      this.loggerName = loggerName;
+      values[LOGGER_NAME] = loggerName;
       return this;
     }
 
     public Builder threadName(String threadName) {
-      this.threadName = threadName;
+      values[THREAD_NAME] = threadName;
       return this;
     }
 
     public Builder markers(List<String> markers) {
-      this.markers = markers;
+      values[MARKERS] = markers;
       return this;
     }
 
     public Builder sanitized(List<String> sanitized) {
-      this.sanitized = sanitized;
+      values[SANITIZED] = sanitized;
       return this;
     }
 
     /** Adds one key/value to {@code data}; the value must already be JSON-compatible. */
     public Builder putData(String key, Object value) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> data = (Map<String, Object>) values[DATA];
       if (data == null) {
         data = new LinkedHashMap<>();
       } else if (!(data instanceof LinkedHashMap)) {
         data = new LinkedHashMap<>(data);
       }
       data.put(key, value);
+      values[DATA] = data;
       return this;
     }
 
     public Level level() {
-      return level;
+      return (Level) values[LEVEL];
     }
 
     public LogEntry build() {

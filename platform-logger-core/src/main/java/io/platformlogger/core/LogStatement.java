@@ -1,7 +1,7 @@
 package io.platformlogger.core;
 
-import io.platformlogger.core.pipeline.LogEvent;
-import io.platformlogger.core.pipeline.LogPipeline;
+import io.platformlogger.core.backend.LogBackend;
+import io.platformlogger.core.backend.LogCall;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,13 +15,13 @@ import java.util.Map;
 public class LogStatement {
   static final LogStatement NO_OP = new LogStatement(null, null);
 
-  private final LogPipeline pipeline;
-  private final LogEvent event;
+  private final LogBackend backend;
+  private final LogCall event;
   private Map<String, Object> data;
   private boolean logged;
 
-  LogStatement(LogPipeline pipeline, LogEvent event) {
-    this.pipeline = pipeline;
+  LogStatement(LogBackend backend, LogCall event) {
+    this.backend = backend;
     this.event = event;
   }
 
@@ -106,7 +106,7 @@ public class LogStatement {
       if (data != null) {
         event.data(data);
       }
-      pipeline.submit(event);
+      backend.submit(event);
     } catch (Throwable t) {
       PlatformLogger.recordInternalError(); // never into the application: counted instead
     }

@@ -1,6 +1,7 @@
 package io.platformlogger.core;
 
-import io.platformlogger.core.pipeline.LogEvent;
+import io.platformlogger.core.backend.LogBackend;
+import io.platformlogger.core.backend.LogCall;
 import io.platformlogger.core.pipeline.LogLevels;
 import io.platformlogger.core.pipeline.LogPipeline;
 import java.util.Map;
@@ -94,8 +95,8 @@ public final class PlatformLogger {
     return fixedPipeline != null ? fixedPipeline : PlatformLoggers.pipeline();
   }
 
-  private LogPipeline enabledPipeline(Level level) {
-    LogPipeline p = pipeline();
+  private LogBackend enabledPipeline(Level level) {
+    LogBackend p = pipeline();
     Cache c = cache;
     LogLevels levels = p.levels();
     int generation = levels.generation();
@@ -240,7 +241,7 @@ public final class PlatformLogger {
   /** A fluent statement at {@code level}; a no-op when the level is disabled. */
   public LogStatement at(Level level) {
     try {
-      LogPipeline p = enabledPipeline(level);
+      LogBackend p = enabledPipeline(level);
       if (p == null) {
         return LogStatement.NO_OP;
       }
@@ -251,8 +252,8 @@ public final class PlatformLogger {
     }
   }
 
-  private LogEvent newEvent(LogPipeline p, Level level) {
-    LogEvent ev = new LogEvent(level, name, p.now());
+  private LogCall newEvent(LogBackend p, Level level) {
+    LogCall ev = p.capture(level, name);
     if (service != null) {
       ev.service(service);
     }
@@ -268,11 +269,11 @@ public final class PlatformLogger {
    */
   public void logAt(LogSite site, Level level, String template, Map<String, ?> data, Throwable error, Object... args) {
     try {
-      LogPipeline p = enabledPipeline(level);
+      LogBackend p = enabledPipeline(level);
       if (p == null) {
         return;
       }
-      LogEvent ev = newEvent(p, level).message(template, args);
+      LogCall ev = newEvent(p, level).message(template, args);
       if (data != null) {
         ev.data(data);
       }
@@ -293,11 +294,11 @@ public final class PlatformLogger {
   }
 
   private static final class Cache {
-    final LogPipeline pipeline;
+    final LogBackend pipeline;
     final int generation;
     final Level threshold;
 
-    Cache(LogPipeline pipeline, int generation, Level threshold) {
+    Cache(LogBackend pipeline, int generation, Level threshold) {
       this.pipeline = pipeline;
       this.generation = generation;
       this.threshold = threshold;

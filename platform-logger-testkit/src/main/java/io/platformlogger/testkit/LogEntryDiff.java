@@ -1,12 +1,12 @@
 package io.platformlogger.testkit;
 
+import io.platformlogger.core.EntryField;
 import io.platformlogger.core.LogEntry;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -17,44 +17,6 @@ import org.opentest4j.AssertionFailedError;
  */
 public final class LogEntryDiff {
   private static final int WINDOW = 40;
-
-  private static final List<Field> FIELDS =
-      List.of(
-          new Field("id", LogEntry::id),
-          new Field("timestamp", LogEntry::timestamp),
-          new Field("level", LogEntry::level),
-          new Field("message", LogEntry::message),
-          new Field("data", LogEntry::data),
-          new Field("service", LogEntry::service),
-          new Field("environment", LogEntry::environment),
-          new Field("version", LogEntry::version),
-          new Field("region", LogEntry::region),
-          new Field("instance_id", LogEntry::instanceId),
-          new Field("event_type", LogEntry::eventType),
-          new Field("stream", LogEntry::stream),
-          new Field("tenant_id", LogEntry::tenantId),
-          new Field("tenant_slug", LogEntry::tenantSlug),
-          new Field("workspace_id", LogEntry::workspaceId),
-          new Field("project_id", LogEntry::projectId),
-          new Field("user_id", LogEntry::userId),
-          new Field("session_id", LogEntry::sessionId),
-          new Field("impersonator_id", LogEntry::impersonatorId),
-          new Field("request_id", LogEntry::requestId),
-          new Field("trace_id", LogEntry::traceId),
-          new Field("span_id", LogEntry::spanId),
-          new Field("source_file", LogEntry::sourceFile),
-          new Field("source_line", LogEntry::sourceLine),
-          new Field("source_class", LogEntry::sourceClass),
-          new Field("source_method", LogEntry::sourceMethod),
-          new Field("action", LogEntry::action),
-          new Field("error_type", LogEntry::errorType),
-          new Field("error_code", LogEntry::errorCode),
-          new Field("error_stack", LogEntry::errorStack),
-          new Field("error_signature", LogEntry::errorSignature),
-          new Field("logger_name", LogEntry::loggerName),
-          new Field("thread_name", LogEntry::threadName),
-          new Field("markers", LogEntry::markers),
-          new Field("sanitized", LogEntry::sanitized));
 
   private LogEntryDiff() {}
 
@@ -68,8 +30,8 @@ public final class LogEntryDiff {
           ? Optional.empty()
           : Optional.of("expected entry " + expected + " but was " + actual);
     }
-    for (Field field : FIELDS) {
-      String diff = diff(field.name, field.getter.apply(expected), field.getter.apply(actual));
+    for (EntryField field : EntryField.all()) {
+      String diff = diff(field.jsonName(), field.get(expected), field.get(actual));
       if (diff != null) {
         return Optional.of(diff);
       }
@@ -218,15 +180,5 @@ public final class LogEntryDiff {
       return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
     }
     return false;
-  }
-
-  private static final class Field {
-    final String name;
-    final Function<LogEntry, Object> getter;
-
-    Field(String name, Function<LogEntry, Object> getter) {
-      this.name = name;
-      this.getter = getter;
-    }
   }
 }

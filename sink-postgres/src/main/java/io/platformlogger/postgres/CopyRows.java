@@ -2,6 +2,7 @@ package io.platformlogger.postgres;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.platformlogger.core.EntryField;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.json.LogEntryJson;
 import java.io.IOException;
@@ -69,43 +70,27 @@ final class CopyRows {
     return bytes.length;
   }
 
+  /** One row: every field in {@link Schema#COLUMNS} (that is, {@link EntryField}) order. */
   static void row(StringBuilder sb, LogEntry e) {
-    text(sb, e.id()).append('\t');
-    sb.append(e.timestamp()).append('\t'); // ISO-8601 with Z: timestamptz input accepts it
-    sb.append(e.level().name()).append('\t');
-    text(sb, e.message()).append('\t');
-    text(sb, dataJson(e.data())).append('\t');
-    text(sb, e.service()).append('\t');
-    text(sb, e.environment() == null ? null : e.environment().wireName()).append('\t');
-    text(sb, e.version()).append('\t');
-    text(sb, e.region()).append('\t');
-    text(sb, e.instanceId()).append('\t');
-    text(sb, e.eventType()).append('\t');
-    text(sb, e.stream()).append('\t');
-    text(sb, e.tenantId()).append('\t');
-    text(sb, e.tenantSlug()).append('\t');
-    text(sb, e.workspaceId()).append('\t');
-    text(sb, e.projectId()).append('\t');
-    text(sb, e.userId()).append('\t');
-    text(sb, e.sessionId()).append('\t');
-    text(sb, e.impersonatorId()).append('\t');
-    text(sb, e.requestId()).append('\t');
-    text(sb, e.traceId()).append('\t');
-    text(sb, e.spanId()).append('\t');
-    text(sb, e.sourceFile()).append('\t');
-    text(sb, e.sourceLine() == null ? null : e.sourceLine().toString()).append('\t');
-    text(sb, e.sourceClass()).append('\t');
-    text(sb, e.sourceMethod()).append('\t');
-    text(sb, e.action()).append('\t');
-    text(sb, e.errorType()).append('\t');
-    text(sb, e.errorCode()).append('\t');
-    text(sb, e.errorStack()).append('\t');
-    text(sb, e.errorSignature()).append('\t');
-    text(sb, e.loggerName()).append('\t');
-    text(sb, e.threadName()).append('\t');
-    text(sb, array(e.markers())).append('\t');
-    text(sb, array(e.sanitized())).append('\n');
+    for (EntryField f : FIELDS) {
+      switch (f.kind()) {
+        case DATA:
+          text(sb, dataJson(e.data()));
+          break;
+        case TEXT_LIST:
+          @SuppressWarnings("unchecked")
+          List<String> values = (List<String>) f.get(e);
+          text(sb, array(values));
+          break;
+        default:
+          text(sb, f.text(e)); // an instant in ISO-8601 with Z: timestamptz input accepts it
+      }
+      sb.append(f == LAST ? '\n' : '\t');
+    }
   }
+
+  private static final EntryField[] FIELDS = EntryField.values();
+  private static final EntryField LAST = FIELDS[FIELDS.length - 1];
 
   /** COPY text escaping: backslash, and the row and column delimiters. Null is {@code \N}. */
   private static StringBuilder text(StringBuilder sb, String s) {
@@ -208,25 +193,17 @@ final class CopyRows {
   }
 
   private static boolean needsRepair(LogEntry e) {
-    if (bad(e.id()) || bad(e.message()) || bad(e.service()) || bad(e.version())
-        || bad(e.region()) || bad(e.instanceId()) || bad(e.eventType()) || bad(e.stream())
-        || bad(e.tenantId()) || bad(e.tenantSlug()) || bad(e.workspaceId())
-        || bad(e.projectId()) || bad(e.userId()) || bad(e.sessionId())
-        || bad(e.impersonatorId()) || bad(e.requestId()) || bad(e.traceId())
-        || bad(e.spanId()) || bad(e.sourceFile()) || bad(e.sourceClass())
-        || bad(e.sourceMethod()) || bad(e.action()) || bad(e.errorType())
-        || bad(e.errorCode()) || bad(e.errorStack()) || bad(e.errorSignature())
-        || bad(e.loggerName()) || bad(e.threadName())) {
-      return true;
-    }
-    for (String m : e.markers()) {
-      if (bad(m)) {
+    for (EntryField f : FIELDS) {
+      Object v = f.get(e);
+      if (f.kind() == EntryField.Kind.TEXT && bad((String) v)) {
         return true;
       }
-    }
-    for (String m : e.sanitized()) {
-      if (bad(m)) {
-        return true;
+      if (f.kind() == EntryField.Kind.TEXT_LIST) {
+        for (Object m : (List<?>) v) {
+          if (bad((String) m)) {
+            return true;
+          }
+        }
       }
     }
     return badValue(e.data(), 0);

@@ -1,5 +1,6 @@
 package io.platformlogger.postgres;
 
+import io.platformlogger.core.EntryField;
 import io.platformlogger.core.LogEntry;
 import java.io.IOException;
 import java.io.Writer;
@@ -14,14 +15,8 @@ import java.util.List;
  * {@code '} is the only change, so a reader that knows the rule can strip it.
  */
 final class CsvExport {
-  static final List<String> HEADER =
-      List.of(
-          "id", "timestamp", "level", "message", "data", "service", "environment", "version",
-          "region", "instance_id", "event_type", "stream", "tenant_id", "tenant_slug",
-          "workspace_id", "project_id", "user_id", "session_id", "impersonator_id", "request_id",
-          "trace_id", "span_id", "source_file", "source_line", "source_class", "source_method",
-          "action", "error_type", "error_code", "error_stack", "error_signature", "logger_name",
-          "thread_name", "markers", "sanitized");
+  /** The columns, in the table's order. */
+  static final List<String> HEADER = Schema.COLUMNS;
 
   private final Writer out;
 
@@ -40,25 +35,28 @@ final class CsvExport {
   }
 
   void row(LogEntry e) throws IOException {
-    Object[] f = {
-      e.id(), e.timestamp().toString(), e.level().name(), e.message(), CopyRows.dataJson(e.data()),
-      e.service(), e.environment() == null ? null : e.environment().wireName(), e.version(),
-      e.region(), e.instanceId(), e.eventType(), e.stream(), e.tenantId(), e.tenantSlug(),
-      e.workspaceId(), e.projectId(), e.userId(), e.sessionId(), e.impersonatorId(),
-      e.requestId(), e.traceId(), e.spanId(), e.sourceFile(),
-      e.sourceLine() == null ? null : e.sourceLine().toString(), e.sourceClass(),
-      e.sourceMethod(), e.action(), e.errorType(), e.errorCode(), e.errorStack(),
-      e.errorSignature(), e.loggerName(), e.threadName(),
-      e.markers().isEmpty() ? null : CopyRows.json(e.markers()),
-      e.sanitized().isEmpty() ? null : CopyRows.json(e.sanitized())
-    };
-    for (int i = 0; i < f.length; i++) {
-      if (i > 0) {
+    boolean first = true;
+    for (EntryField f : EntryField.all()) {
+      if (!first) {
         out.write(',');
       }
-      field((String) f[i]);
+      first = false;
+      field(text(f, e));
     }
     out.write("\r\n");
+  }
+
+  /** A cell: data and lists as JSON (an empty list as an empty cell), everything else as text. */
+  private static String text(EntryField f, LogEntry e) {
+    switch (f.kind()) {
+      case DATA:
+        return CopyRows.dataJson(e.data());
+      case TEXT_LIST:
+        List<?> values = (List<?>) f.get(e);
+        return values.isEmpty() ? null : CopyRows.json(values);
+      default:
+        return f.text(e);
+    }
   }
 
   private void field(String s) throws IOException {

@@ -277,14 +277,6 @@ public final class PostgresLogStore implements AutoCloseable {
     return this;
   }
 
-  DataSource dataSource() {
-    return dataSource;
-  }
-
-  String schemaName() {
-    return schema.name();
-  }
-
   @Override
   public void close() {
     if (ownPool != null) {

@@ -1,23 +1,22 @@
 package io.platformlogger.postgres;
 
+import io.platformlogger.core.EntryField;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Names and DDL of the log table in one PostgreSQL schema; identifiers are validated up front. */
 final class Schema {
   static final String TABLE = "platform_logs";
   static final String MIGRATIONS = "platform_logger_migrations";
 
-  /** Every stored column except the generated {@code search}, in COPY order. */
+  /**
+   * Every stored column except the generated {@code search}, in COPY order: the entry's fields by
+   * JSON name ({@link EntryField}).
+   */
   static final List<String> COLUMNS =
-      List.of(
-          "id", "timestamp", "level", "message", "data", "service", "environment", "version",
-          "region", "instance_id", "event_type", "stream", "tenant_id", "tenant_slug",
-          "workspace_id", "project_id", "user_id", "session_id", "impersonator_id", "request_id",
-          "trace_id", "span_id", "source_file", "source_line", "source_class", "source_method",
-          "action", "error_type", "error_code", "error_stack", "error_signature", "logger_name",
-          "thread_name", "markers", "sanitized");
+      EntryField.all().stream().map(EntryField::jsonName).collect(Collectors.toUnmodifiableList());
 
   static final String COLUMN_LIST = String.join(", ", COLUMNS);
 

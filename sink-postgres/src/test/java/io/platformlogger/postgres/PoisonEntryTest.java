@@ -6,7 +6,7 @@ import io.platformlogger.core.Level;
 import io.platformlogger.core.LogContext;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.config.PlatformLoggerConfig;
-import io.platformlogger.core.pipeline.LogEvent;
+import io.platformlogger.core.backend.LogCall;
 import io.platformlogger.core.pipeline.LogPipeline;
 import io.platformlogger.core.sink.LogSinkException;
 import java.io.ByteArrayOutputStream;
@@ -70,7 +70,7 @@ class PoisonEntryTest {
       throws Exception {
     String schema = TestDatabase.newSchema();
     Path spool = tmp.resolve("spool");
-    Map<String, UnaryOperator<LogEvent>> fields = new LinkedHashMap<>();
+    Map<String, UnaryOperator<LogCall>> fields = new LinkedHashMap<>();
     fields.put("tenant_id", ev -> ev.boundContext(LogContext.builder().tenantId(poison(1)).build()));
     fields.put("request_id", ev -> ev.boundContext(LogContext.builder().requestId(poison(2)).build()));
     fields.put("trace_id", ev -> ev.boundContext(LogContext.builder().traceId(poison(3)).build()));
@@ -89,11 +89,11 @@ class PoisonEntryTest {
         .jdbcUrl("jdbc:postgresql://127.0.0.1:1/nowhere").connectionTimeout(Duration.ofMillis(250)).build();
     try (LogPipeline first = pipeline(config(spool), unreachable, fallback)) {
       int n = 0;
-      for (Map.Entry<String, UnaryOperator<LogEvent>> f : fields.entrySet()) {
-        first.submit(f.getValue().apply(new LogEvent(Level.INFO, "com.acme.Poison", first.now())
+      for (Map.Entry<String, UnaryOperator<LogCall>> f : fields.entrySet()) {
+        first.submit(f.getValue().apply(first.capture(Level.INFO, "com.acme.Poison")
             .message("poison in " + f.getKey())));
         for (int i = 0; i < 3; i++) {
-          first.submit(new LogEvent(Level.INFO, "com.acme.Poison", first.now()).message("good " + n++));
+          first.submit(first.capture(Level.INFO, "com.acme.Poison").message("good " + n++));
         }
       }
       first.close(Duration.ofMillis(500));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.config.PlatformLoggerConfig;
-import io.platformlogger.core.pipeline.LogEvent;
+import io.platformlogger.core.backend.LogCall;
 import io.platformlogger.core.pipeline.LogPipeline;
 import io.platformlogger.core.pipeline.SinkStats;
 import java.io.ByteArrayOutputStream;
@@ -63,7 +63,7 @@ class PostgresLogSinkPipelineTest {
         .build();
     try (LogPipeline p = LogPipeline.builder().config(config)
         .fallbackOutput(new PrintStream(fallback, true, StandardCharsets.UTF_8)).build()) {
-      p.submit(new LogEvent(Level.INFO, "com.acme.App", p.now()).message("configured by properties"));
+      p.submit(p.capture(Level.INFO, "com.acme.App").message("configured by properties"));
       assertThat(p.flush(WAIT)).isTrue();
     }
     assertThat(TestDatabase.stored(schema)).singleElement().satisfies(e -> {
@@ -90,9 +90,9 @@ class PostgresLogSinkPipelineTest {
     String schema = TestDatabase.newSchema();
     PostgresLogSink sink = TestDatabase.sink(schema).build();
     try (LogPipeline p = pipeline(sink)) {
-      p.submit(new LogEvent(Level.WARN, "com.zaxxer.hikari.pool.HikariPool", p.now()).message("pool says hi"));
-      p.submit(new LogEvent(Level.WARN, "org.postgresql.Driver", p.now()).message("driver says hi"));
-      p.submit(new LogEvent(Level.WARN, "com.acme.App", p.now()).message("app says hi"));
+      p.submit(p.capture(Level.WARN, "com.zaxxer.hikari.pool.HikariPool").message("pool says hi"));
+      p.submit(p.capture(Level.WARN, "org.postgresql.Driver").message("driver says hi"));
+      p.submit(p.capture(Level.WARN, "com.acme.App").message("app says hi"));
       assertThat(p.flush(WAIT)).isTrue();
     }
     assertThat(TestDatabase.stored(schema)).extracting(LogEntry::message).containsExactly("app says hi");
@@ -112,17 +112,17 @@ class PostgresLogSinkPipelineTest {
       String stats;
       try (LogPipeline p = pipeline(sink)) {
         for (int i = 0; i < 1000; i++) {
-          p.submit(new LogEvent(Level.INFO, "com.acme.App", p.now()).message("entry {}", i));
+          p.submit(p.capture(Level.INFO, "com.acme.App").message("entry {}", i));
         }
         await("the first entries are stored", () -> query(ds, count) > 0);
         server.stop();
         for (int i = 1000; i < 2000; i++) {
-          p.submit(new LogEvent(Level.INFO, "com.acme.App", p.now()).message("entry {}", i));
+          p.submit(p.capture(Level.INFO, "com.acme.App").message("entry {}", i));
         }
         await("a write failed and is being retried", () -> stats(p).consecutiveFailures() > 0);
         server.restart();
         for (int i = 2000; i < total; i++) {
-          p.submit(new LogEvent(Level.INFO, "com.acme.App", p.now()).message("entry {}", i));
+          p.submit(p.capture(Level.INFO, "com.acme.App").message("entry {}", i));
         }
         assertThat(p.flush(WAIT)).as("flushed after the restart").isTrue();
         assertThat(stats(p).retries()).as("retried writes").isPositive();

@@ -19,6 +19,8 @@ public final class EntryInternals {
     boolean clean(LogEntry entry);
 
     void markClean(LogEntry entry);
+
+    Object[] values(LogEntry entry);
   }
 
   private static volatile Access access;
@@ -55,6 +57,14 @@ public final class EntryInternals {
    */
   public static void keepJson(LogEntry entry, byte[] json) {
     access().keepJson(entry, json);
+  }
+
+  /**
+   * The entry's values indexed by {@code EntryField} ordinal, for the JSON encoder's loop. The
+   * array is the entry's own: callers must not modify it.
+   */
+  public static Object[] values(LogEntry entry) {
+    return access().values(entry);
   }
 
   /** Whether {@link #markClean} was called: every text of the entry is already sanitized. */

@@ -40,10 +40,6 @@ final class GrowableBytes extends OutputStream {
     return Arrays.copyOf(buf, count);
   }
 
-  void writeTo(OutputStream out) throws java.io.IOException {
-    out.write(buf, 0, count);
-  }
-
   void reset() {
     count = 0;
     if (buf.length > KEEP_MAX) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.platformlogger.core.EntryField;
 import io.platformlogger.core.Environment;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
@@ -66,41 +67,20 @@ public final class LogEntryJson {
           .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
           .build();
 
-  private static final SerializableString ID = new SerializedString("id");
-  private static final SerializableString TIMESTAMP = new SerializedString("timestamp");
-  private static final SerializableString LEVEL = new SerializedString("level");
-  private static final SerializableString MESSAGE = new SerializedString("message");
-  private static final SerializableString DATA = new SerializedString("data");
-  private static final SerializableString SERVICE = new SerializedString("service");
-  private static final SerializableString ENVIRONMENT = new SerializedString("environment");
-  private static final SerializableString VERSION = new SerializedString("version");
-  private static final SerializableString REGION = new SerializedString("region");
-  private static final SerializableString INSTANCE_ID = new SerializedString("instance_id");
-  private static final SerializableString EVENT_TYPE = new SerializedString("event_type");
-  private static final SerializableString STREAM = new SerializedString("stream");
-  private static final SerializableString TENANT_ID = new SerializedString("tenant_id");
-  private static final SerializableString TENANT_SLUG = new SerializedString("tenant_slug");
-  private static final SerializableString WORKSPACE_ID = new SerializedString("workspace_id");
-  private static final SerializableString PROJECT_ID = new SerializedString("project_id");
-  private static final SerializableString USER_ID = new SerializedString("user_id");
-  private static final SerializableString SESSION_ID = new SerializedString("session_id");
-  private static final SerializableString IMPERSONATOR_ID = new SerializedString("impersonator_id");
-  private static final SerializableString REQUEST_ID = new SerializedString("request_id");
-  private static final SerializableString TRACE_ID = new SerializedString("trace_id");
-  private static final SerializableString SPAN_ID = new SerializedString("span_id");
-  private static final SerializableString SOURCE_FILE = new SerializedString("source_file");
-  private static final SerializableString SOURCE_LINE = new SerializedString("source_line");
-  private static final SerializableString SOURCE_CLASS = new SerializedString("source_class");
-  private static final SerializableString SOURCE_METHOD = new SerializedString("source_method");
-  private static final SerializableString ACTION = new SerializedString("action");
-  private static final SerializableString ERROR_TYPE = new SerializedString("error_type");
-  private static final SerializableString ERROR_CODE = new SerializedString("error_code");
-  private static final SerializableString ERROR_STACK = new SerializedString("error_stack");
-  private static final SerializableString ERROR_SIGNATURE = new SerializedString("error_signature");
-  private static final SerializableString LOGGER_NAME = new SerializedString("logger_name");
-  private static final SerializableString THREAD_NAME = new SerializedString("thread_name");
-  private static final SerializableString MARKERS = new SerializedString("markers");
-  private static final SerializableString SANITIZED = new SerializedString("sanitized");
+  /** Every field in wire order, and its name pre-encoded for the generator, by ordinal. */
+  private static final EntryField[] FIELDS = EntryField.values();
+
+  private static final SerializableString[] NAMES = new SerializableString[FIELDS.length];
+
+  /* Whether the field of that ordinal is text, the kind of most fields: the encoder's fast path. */
+  private static final boolean[] TEXT = new boolean[FIELDS.length];
+
+  static {
+    for (EntryField f : FIELDS) {
+      NAMES[f.ordinal()] = new SerializedString(f.jsonName());
+      TEXT[f.ordinal()] = f.kind() == EntryField.Kind.TEXT;
+    }
+  }
 
   private LogEntryJson() {}
 
@@ -141,9 +121,10 @@ public final class LogEntryJson {
    * Writes one entry as a JSON object to {@code generator}, for sinks that stream many entries into
    * one document or connection. Unlike {@link #encode}, this cannot start over if the entry's data
    * is modified or throws while being written, so it must hold immutable values (as every entry the
-   * pipeline builds does).
+   * pipeline builds does). Package-private: the public API shows no jackson-core type (a document
+   * of many entries can take each one's {@link #encode} as a raw value).
    */
-  public static void write(LogEntry entry, JsonGenerator generator) throws IOException {
+  static void write(LogEntry entry, JsonGenerator generator) throws IOException {
     Encoder encoder = ENCODERS.get();
     if (encoder.busy) {
       encoder = new Encoder(); // re-entered: a value's toString logged on this thread mid-write
@@ -205,7 +186,7 @@ public final class LogEntryJson {
    *     invalid
    * @throws IOException when reading the underlying input fails
    */
-  public static LogEntry read(JsonParser parser) throws IOException {
+  static LogEntry read(JsonParser parser) throws IOException {
     try {
       JsonToken t = parser.currentToken();
       if (t != JsonToken.START_OBJECT) {
@@ -311,142 +292,53 @@ public final class LogEntryJson {
           "log entry JSON must be an object, found " + start + " at " + where(p));
     }
     LogEntry.Builder b = LogEntry.builder();
-    boolean hasId = false;
-    boolean hasTimestamp = false;
-    boolean hasMessage = false;
+    long seen = 0; // bit i: the field of ordinal i was read
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken v = p.nextToken();
-      switch (name) {
-        case "id":
-          b.id(required(p, v, name));
-          hasId = true;
-          break;
-        case "timestamp":
-          b.timestamp(instant(required(p, v, name)));
-          hasTimestamp = true;
-          break;
-        case "level":
-          b.level(level(required(p, v, name)));
-          break;
-        case "message":
-          b.message(required(p, v, name));
-          hasMessage = true;
-          break;
-        case "data":
-          b.data(data(p, v));
-          break;
-        case "service":
-          b.service(optional(p, v, name));
-          break;
-        case "environment":
-          b.environment(environment(optional(p, v, name)));
-          break;
-        case "version":
-          b.version(optional(p, v, name));
-          break;
-        case "region":
-          b.region(optional(p, v, name));
-          break;
-        case "instance_id":
-          b.instanceId(optional(p, v, name));
-          break;
-        case "event_type":
-          b.eventType(optional(p, v, name));
-          break;
-        case "stream":
-          b.stream(optional(p, v, name));
-          break;
-        case "tenant_id":
-          b.tenantId(optional(p, v, name));
-          break;
-        case "tenant_slug":
-          b.tenantSlug(optional(p, v, name));
-          break;
-        case "workspace_id":
-          b.workspaceId(optional(p, v, name));
-          break;
-        case "project_id":
-          b.projectId(optional(p, v, name));
-          break;
-        case "user_id":
-          b.userId(optional(p, v, name));
-          break;
-        case "session_id":
-          b.sessionId(optional(p, v, name));
-          break;
-        case "impersonator_id":
-          b.impersonatorId(optional(p, v, name));
-          break;
-        case "request_id":
-          b.requestId(optional(p, v, name));
-          break;
-        case "trace_id":
-          b.traceId(optional(p, v, name));
-          break;
-        case "span_id":
-          b.spanId(optional(p, v, name));
-          break;
-        case "source_file":
-          b.sourceFile(optional(p, v, name));
-          break;
-        case "source_line":
-          b.sourceLine(sourceLine(p, v));
-          break;
-        case "source_class":
-          b.sourceClass(optional(p, v, name));
-          break;
-        case "source_method":
-          b.sourceMethod(optional(p, v, name));
-          break;
-        case "action":
-          b.action(optional(p, v, name));
-          break;
-        case "error_type":
-          b.errorType(optional(p, v, name));
-          break;
-        case "error_code":
-          b.errorCode(optional(p, v, name));
-          break;
-        case "error_stack":
-          b.errorStack(optional(p, v, name));
-          break;
-        case "error_signature":
-          b.errorSignature(optional(p, v, name));
-          break;
-        case "logger_name":
-          b.loggerName(optional(p, v, name));
-          break;
-        case "thread_name":
-          b.threadName(optional(p, v, name));
-          break;
-        case "markers":
-          b.markers(strings(p, v, name));
-          break;
-        case "sanitized":
-          b.sanitized(strings(p, v, name));
-          break;
-        default:
-          p.skipChildren(); // a field from a newer schema version
+      EntryField f = EntryField.forJsonName(name);
+      if (f == null) {
+        p.skipChildren(); // a field from a newer schema version
+        continue;
       }
+      if (f.kind() == EntryField.Kind.TEXT) { // most fields: kept small and inline
+        f.set(b, f.required() ? required(p, v, name) : optional(p, v, name));
+      } else {
+        f.set(b, value(p, v, f));
+      }
+      seen |= 1L << f.ordinal();
     }
     if (t != JsonToken.END_OBJECT) {
       throw new IllegalArgumentException("log entry JSON: unexpected " + t + " at " + where(p));
     }
-    if (!hasId) {
-      throw missing("id");
-    }
-    if (!hasTimestamp) {
-      throw missing("timestamp");
-    }
-    if (b.level() == null) {
-      throw missing("level");
-    }
-    if (!hasMessage) {
-      throw missing("message");
+    for (EntryField f : FIELDS) {
+      if (f.required() && (seen & (1L << f.ordinal())) == 0) {
+        throw missing(f.jsonName());
+      }
     }
     return b.build();
+  }
+
+  /** One field's value other than text, by its kind; a required field may not be null. */
+  private static Object value(JsonParser p, JsonToken v, EntryField f) throws IOException {
+    String name = f.jsonName();
+    switch (f.kind()) {
+      case INSTANT:
+        return instant(required(p, v, name));
+      case LEVEL:
+        return level(required(p, v, name));
+      case ENVIRONMENT:
+        return environment(optional(p, v, name));
+      case INTEGER:
+        return integer(p, v, name);
+      case DATA:
+        return data(p, v);
+      case TEXT_LIST:
+        return strings(p, v, name);
+      default:
+        throw new AssertionError(f.kind());
+    }
   }
 
   private static String required(JsonParser p, JsonToken v, String field) throws IOException {
@@ -493,12 +385,12 @@ public final class LogEntryJson {
     }
   }
 
-  private static Integer sourceLine(JsonParser p, JsonToken v) throws IOException {
+  private static Integer integer(JsonParser p, JsonToken v, String field) throws IOException {
     if (v == JsonToken.VALUE_NULL) {
       return null;
     }
     if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
-      throw invalid(p, "source_line", "must be an integer in int range, found " + v);
+      throw invalid(p, field, "must be an integer in int range, found " + v);
     }
     return p.getIntValue();
   }
@@ -664,83 +556,91 @@ public final class LogEntryJson {
       g = generator;
       trusted = EntryInternals.clean(e);
       g.writeStartObject();
-      string(ID, "id", e.id());
-      g.writeFieldName(TIMESTAMP);
-      int length = InstantText.format(e.timestamp(), text);
-      if (length < 0) {
-        g.writeString(e.timestamp().toString());
-      } else {
-        g.writeString(text, 0, length);
+      Object[] values = EntryInternals.values(e); // by ordinal: one tight loop over the fields
+      for (int i = 0; i < values.length; i++) {
+        Object v = values[i];
+        if (v == null) {
+          continue; // unset: left out
+        }
+        if (TEXT[i]) { // most fields: kept small and inline
+          g.writeFieldName(NAMES[i]);
+          g.writeString(trusted ? (String) v : clean((String) v, FIELDS[i].jsonName()));
+        } else {
+          field(FIELDS[i], v);
+        }
       }
-      g.writeFieldName(LEVEL);
-      g.writeString(e.level().name());
-      string(MESSAGE, "message", e.message());
-      g.writeFieldName(DATA);
-      map(e.data(), 0);
-      string(SERVICE, "service", e.service());
-      if (e.environment() != null) {
-        g.writeFieldName(ENVIRONMENT);
-        g.writeString(e.environment().wireName());
+      g.writeEndObject();
+    }
+
+    /** Writes one set field other than text by its kind; empty lists are left out. */
+    @SuppressWarnings("unchecked")
+    private void field(EntryField f, Object v) throws IOException {
+      switch (f.kind()) {
+        case INSTANT:
+          g.writeFieldName(NAMES[f.ordinal()]);
+          int length = InstantText.format((Instant) v, text);
+          if (length < 0) {
+            g.writeString(v.toString());
+          } else {
+            g.writeString(text, 0, length);
+          }
+          break;
+        case LEVEL:
+          g.writeFieldName(NAMES[f.ordinal()]);
+          g.writeString(((Level) v).name());
+          break;
+        case ENVIRONMENT:
+          g.writeFieldName(NAMES[f.ordinal()]);
+          g.writeString(((Environment) v).wireName());
+          break;
+        case INTEGER:
+          g.writeFieldName(NAMES[f.ordinal()]);
+          g.writeNumber((Integer) v);
+          break;
+        case DATA:
+          g.writeFieldName(NAMES[f.ordinal()]);
+          map((Map<?, ?>) v, 0);
+          break;
+        case TEXT_LIST:
+          if (f == EntryField.SANITIZED) {
+            sanitized((List<String>) v);
+          } else {
+            strings(f, (List<String>) v);
+          }
+          break;
+        default:
+          throw new AssertionError(f.kind());
       }
-      string(VERSION, "version", e.version());
-      string(REGION, "region", e.region());
-      string(INSTANCE_ID, "instance_id", e.instanceId());
-      string(EVENT_TYPE, "event_type", e.eventType());
-      string(STREAM, "stream", e.stream());
-      string(TENANT_ID, "tenant_id", e.tenantId());
-      string(TENANT_SLUG, "tenant_slug", e.tenantSlug());
-      string(WORKSPACE_ID, "workspace_id", e.workspaceId());
-      string(PROJECT_ID, "project_id", e.projectId());
-      string(USER_ID, "user_id", e.userId());
-      string(SESSION_ID, "session_id", e.sessionId());
-      string(IMPERSONATOR_ID, "impersonator_id", e.impersonatorId());
-      string(REQUEST_ID, "request_id", e.requestId());
-      string(TRACE_ID, "trace_id", e.traceId());
-      string(SPAN_ID, "span_id", e.spanId());
-      string(SOURCE_FILE, "source_file", e.sourceFile());
-      if (e.sourceLine() != null) {
-        g.writeFieldName(SOURCE_LINE);
-        g.writeNumber(e.sourceLine());
-      }
-      string(SOURCE_CLASS, "source_class", e.sourceClass());
-      string(SOURCE_METHOD, "source_method", e.sourceMethod());
-      string(ACTION, "action", e.action());
-      string(ERROR_TYPE, "error_type", e.errorType());
-      string(ERROR_CODE, "error_code", e.errorCode());
-      string(ERROR_STACK, "error_stack", e.errorStack());
-      string(ERROR_SIGNATURE, "error_signature", e.errorSignature());
-      string(LOGGER_NAME, "logger_name", e.loggerName());
-      string(THREAD_NAME, "thread_name", e.threadName());
-      if (!e.markers().isEmpty()) {
-        g.writeFieldName(MARKERS);
+    }
+
+    private void strings(EntryField f, List<String> values) throws IOException {
+      if (!values.isEmpty()) {
+        g.writeFieldName(NAMES[f.ordinal()]);
         g.writeStartArray();
-        for (String marker : e.markers()) {
-          g.writeString(clean(marker, "markers"));
+        for (String value : values) {
+          g.writeString(clean(value, f.jsonName()));
         }
         g.writeEndArray();
       }
-      // Written last, so it can include what was repaired while writing the fields above.
-      List<String> sanitized = e.sanitized();
+    }
+
+    /**
+     * The last field, so it can include what was repaired while writing the fields before it. Its
+     * markers are cleaned without being reported: a repair of the repair list has no name.
+     */
+    private void sanitized(List<String> sanitized) throws IOException {
       if (!repairs.isEmpty()) {
         Set<String> all = new LinkedHashSet<>(sanitized);
         all.addAll(repairs);
         sanitized = new ArrayList<>(all);
       }
       if (!sanitized.isEmpty()) {
-        g.writeFieldName(SANITIZED);
+        g.writeFieldName(NAMES[EntryField.SANITIZED.ordinal()]);
         g.writeStartArray();
         for (String marker : sanitized) {
           g.writeString(trusted ? marker : TextSanitizer.clean(marker, Integer.MAX_VALUE, null));
         }
         g.writeEndArray();
-      }
-      g.writeEndObject();
-    }
-
-    private void string(SerializableString name, String field, String value) throws IOException {
-      if (value != null) {
-        g.writeFieldName(name);
-        g.writeString(clean(value, field));
       }
     }
 

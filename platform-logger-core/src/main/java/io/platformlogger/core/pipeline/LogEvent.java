@@ -3,21 +3,24 @@ package io.platformlogger.core.pipeline;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogContext;
 import io.platformlogger.core.LogSite;
+import io.platformlogger.core.backend.LogCall;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What a logging call captures on the caller's thread: the raw values, before formatting,
- * sanitizing and JSON shaping, which happen on the pipeline's thread. Loggers fill one in and
- * hand it to {@link LogPipeline#submit}; sinks never see it.
+ * sanitizing and JSON shaping, which happen on the pipeline's thread. The pipeline's {@link
+ * LogCall}: loggers get one from {@link LogPipeline#capture}, fill it in through that interface and
+ * hand it to {@link LogPipeline#submit}; the pipeline reads its fields directly. Package-private:
+ * neither applications nor sinks ever see it.
  *
  * <p>Not thread-safe: filled by one thread, then handed off once; nobody may touch it after
  * {@code submit}. Arguments and data values are read later on the pipeline thread, so a mutable
  * argument changed right after the call may be logged with its new value (as with Log4j 2's
  * asynchronous loggers); data maps that are not known to be immutable are copied at the call.
  */
-public final class LogEvent {
+final class LogEvent implements LogCall {
   final Level level;
   final String loggerName;
   final long epochMillis;
@@ -46,7 +49,7 @@ public final class LogEvent {
    * Captures the caller's thread name and the current {@link LogContext} now, with a timestamp
    * from {@code now}.
    */
-  public LogEvent(Level level, String loggerName, Instant now) {
+  LogEvent(Level level, String loggerName, Instant now) {
     this.level = level;
     this.loggerName = loggerName;
     this.epochMillis = now.toEpochMilli();
@@ -62,7 +65,7 @@ public final class LogEvent {
    * An event recorded earlier on another thread and handed over now (SLF4J replays the calls it
    * queued while it was initializing): its own time, thread name and context (may be empty).
    */
-  public LogEvent(Level level, String loggerName, Instant at, String threadName, LogContext context) {
+  LogEvent(Level level, String loggerName, Instant at, String threadName, LogContext context) {
     this.level = level;
     this.loggerName = loggerName;
     this.epochMillis = at.toEpochMilli();
@@ -71,26 +74,28 @@ public final class LogEvent {
     this.context = context;
   }
 
-  public Level level() {
+  Level level() {
     return level;
   }
 
-  public String loggerName() {
+  String loggerName() {
     return loggerName;
   }
 
   /** The message, possibly with SLF4J-style {@code {}} placeholders filled from {@link #args}. */
+  @Override
   public LogEvent message(String template, Object... args) {
     this.template = template;
     this.args = args;
     return this;
   }
 
-  public String template() {
+  String template() {
     return template;
   }
 
   /** Structured key/values; a map not known to be immutable is copied. */
+  @Override
   public LogEvent data(Map<String, ?> data) {
     this.data = ImmutableMaps.snapshot(data);
     return this;
@@ -100,53 +105,63 @@ public final class LogEvent {
    * Structured key/values from a map the caller has just built for this event and hands over:
    * kept by reference, not copied. The caller must not touch it afterwards.
    */
+  @Override
   public LogEvent handOverData(Map<String, ?> data) {
     this.data = data == null || data.isEmpty() ? null : data;
     return this;
   }
 
+  @Override
   public LogEvent throwable(Throwable throwable) {
     this.throwable = throwable;
     return this;
   }
 
   /** Overrides the pipeline's service name for this entry. */
+  @Override
   public LogEvent service(String service) {
     this.service = service;
     return this;
   }
 
+  @Override
   public LogEvent site(LogSite site) {
     this.site = site;
     return this;
   }
 
+  @Override
   public LogEvent markers(List<String> markers) {
     this.markers = markers;
     return this;
   }
 
+  @Override
   public LogEvent eventType(String eventType) {
     this.eventType = eventType;
     return this;
   }
 
+  @Override
   public LogEvent action(String action) {
     this.action = action;
     return this;
   }
 
+  @Override
   public LogEvent errorCode(String errorCode) {
     this.errorCode = errorCode;
     return this;
   }
 
+  @Override
   public LogEvent stream(String stream) {
     this.stream = stream;
     return this;
   }
 
   /** Context fields fixed on a logger (a request logger's); the thread's context fills the rest. */
+  @Override
   public LogEvent boundContext(LogContext boundContext) {
     this.boundContext = boundContext;
     return this;

@@ -1,6 +1,9 @@
 package io.platformlogger.core.pipeline;
 
 import io.platformlogger.core.Level;
+import io.platformlogger.core.LogContext;
+import io.platformlogger.core.backend.LogBackend;
+import io.platformlogger.core.backend.LogCall;
 import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.location.CallerLookup;
 import io.platformlogger.core.sink.LogSink;
@@ -36,7 +39,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Thread-safe. Create one per process (usually through {@code PlatformLoggers}) and close it at
  * exit; by default a shutdown hook does.
  */
-public final class LogPipeline implements AutoCloseable {
+public final class LogPipeline implements AutoCloseable, LogBackend {
   private static final int RUNNING = 0;
   private static final int PARKED_IDLE = 1;
   private static final int PARKED_TIMED = 2;
@@ -131,6 +134,7 @@ public final class LogPipeline implements AutoCloseable {
   }
 
   /** This pipeline's logger levels, changeable at run time (see {@link LogLevels}). */
+  @Override
   public LogLevels levels() {
     return levels;
   }
@@ -140,6 +144,7 @@ public final class LogPipeline implements AutoCloseable {
   }
 
   /** Whether calls without a compile-time call site look theirs up at run time ({@code location.runtime}). */
+  @Override
   public boolean locatesCallers() {
     return locateCallers;
   }
@@ -149,12 +154,26 @@ public final class LogPipeline implements AutoCloseable {
     return clock.instant();
   }
 
+  /** Starts a call on the calling thread, at the pipeline clock's time (the logging API's seam). */
+  @Override
+  public LogCall capture(Level level, String loggerName) {
+    return new LogEvent(level, loggerName, now());
+  }
+
+  @Override
+  public LogCall replay(Level level, String loggerName, Instant at, String threadName, LogContext context) {
+    return new LogEvent(level, loggerName, at, threadName, context);
+  }
+
   /**
-   * Hands an event to the pipeline. Never blocks, never throws: an event that cannot be queued is
-   * counted as shed (or as logged after close) and reported.
+   * Hands a call from {@link #capture} or {@link #replay} to the pipeline. Never blocks, never
+   * throws: an event that cannot be queued is counted as shed (or as logged after close) and
+   * reported.
    */
-  public void submit(LogEvent event) {
+  @Override
+  public void submit(LogCall call) {
     try {
+      LogEvent event = (LogEvent) call; // only capture and replay make calls: see LogBackend
       if (closed) {
         afterClose.increment();
         return;

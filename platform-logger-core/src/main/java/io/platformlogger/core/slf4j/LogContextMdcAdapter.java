@@ -1,5 +1,6 @@
 package io.platformlogger.core.slf4j;
 
+import io.platformlogger.core.EntryField;
 import io.platformlogger.core.LogContext;
 import io.platformlogger.core.internal.ContextStore;
 import java.util.Deque;
@@ -22,11 +23,6 @@ import org.slf4j.spi.MDCAdapter;
  * Nothing here throws into the caller.
  */
 final class LogContextMdcAdapter implements MDCAdapter {
-  private static final String[] FIELD_KEYS = {
-    "tenant_id", "tenant_slug", "workspace_id", "project_id", "user_id",
-    "session_id", "impersonator_id", "request_id", "trace_id", "span_id"
-  };
-
   private final ThreadLocalMapOfStacks stacks = new ThreadLocalMapOfStacks();
 
   /** A null value removes the key (SLF4J's own adapter would store a null). */
@@ -67,10 +63,10 @@ final class LogContextMdcAdapter implements MDCAdapter {
   public Map<String, String> getCopyOfContextMap() {
     LogContext c = ContextStore.current();
     Map<String, String> copy = new LinkedHashMap<>();
-    for (String key : FIELD_KEYS) {
-      String value = c.get(key);
+    for (EntryField field : EntryField.requestFields()) {
+      String value = c.get(field.jsonName());
       if (value != null) {
-        copy.put(key, value);
+        copy.put(field.jsonName(), value);
       }
     }
     copy.putAll(c.extras());

@@ -1,6 +1,7 @@
 package io.platformlogger.core.slf4j;
 
 import io.platformlogger.core.PlatformLoggers;
+import io.platformlogger.core.backend.LogBackend;
 import io.platformlogger.core.pipeline.LogPipeline;
 
 /**
@@ -22,11 +23,11 @@ final class PipelineAccess {
   private PipelineAccess() {}
 
   /** The process-wide pipeline, or null when this thread is busy creating it. */
-  static LogPipeline current() {
+  static LogBackend current() {
     return seen ? PlatformLoggers.pipeline() : guarded();
   }
 
-  private static LogPipeline guarded() {
+  private static LogBackend guarded() {
     if (CREATING.get() != null) {
       PlatformSlf4jServiceProvider.recordInternalError();
       return null;

@@ -4,7 +4,7 @@ import io.platformlogger.core.Level;
 import io.platformlogger.core.LogSite;
 import io.platformlogger.core.internal.FrozenMap;
 import io.platformlogger.core.location.SiteAwareEventBuilder;
-import io.platformlogger.core.pipeline.LogEvent;
+import io.platformlogger.core.backend.LogCall;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,17 +62,16 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
   }
 
   /**
-   * The event this statement logs, as the logger named {@code loggerName} at {@code now}; called
-   * by the target on the caller's thread.
+   * Fills {@code event}, just captured at this statement's level, with what this statement
+   * collected, and returns it; called by the target on the caller's thread.
    */
-  LogEvent toEvent(String loggerName, Instant now) {
+  LogCall fill(LogCall event) {
     Object[] a = argCount == args.length ? args : Arrays.copyOf(args, argCount);
-    LogEvent event;
     if (cause == null && argCount > 0 && a[argCount - 1] instanceof Throwable) {
       NormalizedParameters n = NormalizedParameters.normalize(message, a, null);
-      event = new LogEvent(level, loggerName, now).message(n.getMessage(), n.getArguments()).throwable(n.getThrowable());
+      event.message(n.getMessage(), n.getArguments()).throwable(n.getThrowable());
     } else {
-      event = new LogEvent(level, loggerName, now).message(message, a).throwable(cause);
+      event.message(message, a).throwable(cause);
     }
     if (markers != null) {
       event.markers(MarkerNames.of(markers));

@@ -5,7 +5,8 @@ import io.platformlogger.core.LogSite;
 import io.platformlogger.core.LogContext;
 import io.platformlogger.core.location.CallerLookup;
 import io.platformlogger.core.location.SiteAwareLogger;
-import io.platformlogger.core.pipeline.LogEvent;
+import io.platformlogger.core.backend.LogBackend;
+import io.platformlogger.core.backend.LogCall;
 import io.platformlogger.core.pipeline.LogLevels;
 import io.platformlogger.core.pipeline.LogPipeline;
 import org.slf4j.Marker;
@@ -45,9 +46,9 @@ public final class PlatformSlf4jLogger extends AbstractLogger
   }
 
   /** The pipeline to submit to if {@code level} is enabled for this logger, else null. */
-  private LogPipeline enabledPipeline(Level level) {
+  private LogBackend enabledPipeline(Level level) {
     try {
-      LogPipeline p = PipelineAccess.current();
+      LogBackend p = PipelineAccess.current();
       if (p == null) {
         return null;
       }
@@ -133,11 +134,11 @@ public final class PlatformSlf4jLogger extends AbstractLogger
       LogSite site, org.slf4j.event.Level slf4jLevel, Marker marker, String template, Object[] args, Throwable throwable) {
     try {
       Level level = Slf4jEvents.level(slf4jLevel);
-      LogPipeline p = enabledPipeline(level);
+      LogBackend p = enabledPipeline(level);
       if (p == null) {
         return;
       }
-      LogEvent event = Slf4jEvents.event(level, name, p.now(), template, args, throwable);
+      LogCall event = Slf4jEvents.message(p.capture(level, name), template, args, throwable);
       if (marker != null) {
         event.markers(MarkerNames.of(marker));
       }
@@ -159,7 +160,7 @@ public final class PlatformSlf4jLogger extends AbstractLogger
   public void log(Marker marker, String fqcn, int levelInt, String message, Object[] argArray, Throwable t) {
     try {
       org.slf4j.event.Level slf4jLevel = org.slf4j.event.Level.intToLevel(levelInt);
-      LogPipeline p = enabledPipeline(Slf4jEvents.level(slf4jLevel));
+      LogBackend p = enabledPipeline(Slf4jEvents.level(slf4jLevel));
       if (p == null) {
         return;
       }
@@ -180,11 +181,11 @@ public final class PlatformSlf4jLogger extends AbstractLogger
   @Override
   public void log(PlatformLoggingEventBuilder statement) {
     try {
-      LogPipeline p = enabledPipeline(statement.level());
+      LogBackend p = enabledPipeline(statement.level());
       if (p == null) {
         return;
       }
-      p.submit(statement.toEvent(name, p.now()));
+      p.submit(statement.fill(p.capture(statement.level(), name)));
     } catch (Throwable e) {
       PlatformSlf4jServiceProvider.recordInternalError();
     }
@@ -201,15 +202,15 @@ public final class PlatformSlf4jLogger extends AbstractLogger
   public void log(LoggingEvent slf4jEvent) {
     try {
       Level level = Slf4jEvents.level(slf4jEvent.getLevel());
-      LogPipeline p = enabledPipeline(level);
+      LogBackend p = enabledPipeline(level);
       if (p == null) {
         return;
       }
-      LogEvent event =
+      LogCall event =
           slf4jEvent instanceof SubstituteLoggingEvent && slf4jEvent.getTimeStamp() > 0
-              ? new LogEvent(level, name, Instant.ofEpochMilli(slf4jEvent.getTimeStamp()),
+              ? p.replay(level, name, Instant.ofEpochMilli(slf4jEvent.getTimeStamp()),
                   String.valueOf(slf4jEvent.getThreadName()), LogContext.empty())
-              : new LogEvent(level, name, p.now());
+              : p.capture(level, name);
       p.submit(Slf4jEvents.fill(event, slf4jEvent));
     } catch (Throwable e) {
       PlatformSlf4jServiceProvider.recordInternalError();
@@ -220,11 +221,11 @@ public final class PlatformSlf4jLogger extends AbstractLogger
   private static final class Threshold {
     static final Threshold UNRESOLVED = new Threshold(null, -1, null);
 
-    final LogPipeline pipeline;
+    final LogBackend pipeline;
     final int generation;
     final int minOrdinal;
 
-    Threshold(LogPipeline pipeline, int generation, Level threshold) {
+    Threshold(LogBackend pipeline, int generation, Level threshold) {
       this.pipeline = pipeline;
       this.generation = generation;
       // No threshold means nothing is enabled.

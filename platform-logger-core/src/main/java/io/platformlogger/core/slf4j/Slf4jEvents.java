@@ -2,7 +2,7 @@ package io.platformlogger.core.slf4j;
 
 import io.platformlogger.core.Level;
 import io.platformlogger.core.internal.FrozenMap;
-import io.platformlogger.core.pipeline.LogEvent;
+import io.platformlogger.core.backend.LogCall;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +37,11 @@ final class Slf4jEvents {
   }
 
   /**
-   * An event for a classic call. Without an explicit throwable, a Throwable as the last argument
+   * Fills {@code event} with a classic call's message and throwable. Without an explicit throwable, a Throwable as the last argument
    * is taken as the call's throwable and removed from the arguments (SLF4J's rule since 1.6,
    * whatever the number of placeholders), so the pipeline never has to guess.
    */
-  static LogEvent event(Level level, String loggerName, Instant now, String template, Object[] args, Throwable throwable) {
-    return message(new LogEvent(level, loggerName, now), template, args, throwable);
-  }
-
-  private static LogEvent message(LogEvent event, String template, Object[] args, Throwable throwable) {
+  static LogCall message(LogCall event, String template, Object[] args, Throwable throwable) {
     NormalizedParameters n = NormalizedParameters.normalize(template, args, throwable);
     event.message(n.getMessage(), n.getArguments());
     if (n.getThrowable() != null) {
@@ -58,7 +54,7 @@ final class Slf4jEvents {
    * Fills {@code event} with what a complete SLF4J event carries (the fluent API, a replayed
    * call): message, throwable, markers and key/values.
    */
-  static LogEvent fill(LogEvent event, LoggingEvent slf4jEvent) {
+  static LogCall fill(LogCall event, LoggingEvent slf4jEvent) {
     message(event, slf4jEvent.getMessage(), slf4jEvent.getArgumentArray(), slf4jEvent.getThrowable());
     List<String> markers = MarkerNames.of(slf4jEvent.getMarkers());
     if (markers != null) {

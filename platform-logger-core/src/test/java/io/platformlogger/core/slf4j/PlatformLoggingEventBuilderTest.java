@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogSite;
-import io.platformlogger.core.pipeline.LogEvent;
+import io.platformlogger.core.backend.LogCall;
 import io.platformlogger.core.pipeline.LogEventProbe;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,20 +16,20 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Marker;
 import org.slf4j.helpers.BasicMarkerFactory;
 
-/** The fluent builder collecting a statement straight into the LogEvent it logs. */
+/** The fluent builder collecting a statement straight into the LogCall it logs. */
 class PlatformLoggingEventBuilderTest {
   private static final Instant NOW = Instant.parse("2025-03-01T10:15:30Z");
 
-  private final List<LogEvent> events = new ArrayList<>();
-  private final PlatformLoggingEventBuilder.Target target = statement -> events.add(statement.toEvent("orders", NOW));
+  private final List<LogCall> events = new ArrayList<>();
+  private final PlatformLoggingEventBuilder.Target target = statement -> events.add(statement.fill(LogEventProbe.capture(statement.level(), "orders", NOW)));
 
-  private LogEvent logged() {
+  private LogCall logged() {
     assertThat(events).hasSize(1);
     return events.get(0);
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> data(LogEvent e) {
+  private static Map<String, Object> data(LogCall e) {
     return (Map<String, Object>) LogEventProbe.data(e);
   }
 
@@ -49,9 +49,9 @@ class PlatformLoggingEventBuilderTest {
         .addKeyValue("status", "paid")
         .log();
 
-    LogEvent e = logged();
-    assertThat(e.level()).isEqualTo(Level.INFO);
-    assertThat(e.template()).isEqualTo("order {} by {}");
+    LogCall e = logged();
+    assertThat(LogEventProbe.level(e)).isEqualTo(Level.INFO);
+    assertThat(LogEventProbe.template(e)).isEqualTo("order {} by {}");
     assertThat(LogEventProbe.args(e)).containsExactly("o-1", "ann");
     assertThat(LogEventProbe.throwable(e)).isSameAs(boom);
     assertThat(LogEventProbe.markers(e)).containsExactly("AUDIT");
@@ -64,8 +64,8 @@ class PlatformLoggingEventBuilderTest {
 
     new PlatformLoggingEventBuilder(target, Level.ERROR).log("failed {}", "p-1", boom);
 
-    LogEvent e = logged();
-    assertThat(e.level()).isEqualTo(Level.ERROR);
+    LogCall e = logged();
+    assertThat(LogEventProbe.level(e)).isEqualTo(Level.ERROR);
     assertThat(LogEventProbe.args(e)).containsExactly("p-1");
     assertThat(LogEventProbe.throwable(e)).isSameAs(boom);
   }
@@ -76,8 +76,8 @@ class PlatformLoggingEventBuilderTest {
         .addKeyValue("size", (Supplier<Object>) () -> 3)
         .log(() -> "computed");
 
-    LogEvent e = logged();
-    assertThat(e.template()).isEqualTo("computed");
+    LogCall e = logged();
+    assertThat(LogEventProbe.template(e)).isEqualTo("computed");
     assertThat(data(e)).containsExactly(Map.entry("size", 3));
   }
 
@@ -99,8 +99,8 @@ class PlatformLoggingEventBuilderTest {
                     .log())
         .doesNotThrowAnyException();
 
-    LogEvent e = logged();
-    assertThat(e.template()).isEqualTo("[supplier failed: java.lang.IllegalArgumentException]");
+    LogCall e = logged();
+    assertThat(LogEventProbe.template(e)).isEqualTo("[supplier failed: java.lang.IllegalArgumentException]");
     assertThat(LogEventProbe.args(e)).containsExactly("[supplier failed: java.lang.IllegalStateException]");
     assertThat(data(e))
         .containsExactly(Map.entry("size", "[supplier failed: java.lang.IllegalStateException]"));
@@ -111,7 +111,7 @@ class PlatformLoggingEventBuilderTest {
   void aNullMessageSupplierLogsANullMessage() {
     new PlatformLoggingEventBuilder(target, Level.INFO).log((Supplier<String>) null);
 
-    assertThat(logged().template()).isNull();
+    assertThat(LogEventProbe.template(logged())).isNull();
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogContext;
-import io.platformlogger.core.pipeline.LogEvent;
+import io.platformlogger.core.backend.LogCall;
 import io.platformlogger.core.pipeline.LogEventProbe;
 import java.time.Instant;
 import java.util.List;
@@ -26,11 +26,11 @@ class Slf4jEventsTest {
 
   @Test
   void passesTheTemplateAndArgumentsUnformatted() {
-    LogEvent e = Slf4jEvents.event(Level.INFO, "orders", NOW, "order {} placed by {}", new Object[] {42, "ann"}, null);
+    LogCall e = Slf4jEvents.message(LogEventProbe.capture(Level.INFO, "orders", NOW), "order {} placed by {}", new Object[] {42, "ann"}, null);
 
-    assertThat(e.level()).isEqualTo(Level.INFO);
-    assertThat(e.loggerName()).isEqualTo("orders");
-    assertThat(e.template()).isEqualTo("order {} placed by {}");
+    assertThat(LogEventProbe.level(e)).isEqualTo(Level.INFO);
+    assertThat(LogEventProbe.loggerName(e)).isEqualTo("orders");
+    assertThat(LogEventProbe.template(e)).isEqualTo("order {} placed by {}");
     assertThat(LogEventProbe.args(e)).containsExactly(42, "ann");
     assertThat(LogEventProbe.throwable(e)).isNull();
     assertThat(LogEventProbe.timestamp(e)).isEqualTo(NOW);
@@ -40,7 +40,7 @@ class Slf4jEventsTest {
   void takesATrailingThrowableAsTheThrowableAndRemovesItFromTheArguments() {
     IllegalStateException boom = new IllegalStateException("boom");
 
-    LogEvent e = Slf4jEvents.event(Level.ERROR, "pay", NOW, "payment {} failed", new Object[] {"p-1", boom}, null);
+    LogCall e = Slf4jEvents.message(LogEventProbe.capture(Level.ERROR, "pay", NOW), "payment {} failed", new Object[] {"p-1", boom}, null);
 
     assertThat(LogEventProbe.args(e)).containsExactly("p-1");
     assertThat(LogEventProbe.throwable(e)).isSameAs(boom);
@@ -50,11 +50,11 @@ class Slf4jEventsTest {
   void takesASoleThrowableArgumentAsTheThrowableEvenWithAPlaceholderForIt() {
     IllegalStateException boom = new IllegalStateException("boom");
 
-    LogEvent e = Slf4jEvents.event(Level.WARN, "pay", NOW, "failed: {}", new Object[] {boom}, null);
+    LogCall e = Slf4jEvents.message(LogEventProbe.capture(Level.WARN, "pay", NOW), "failed: {}", new Object[] {boom}, null);
 
     assertThat(LogEventProbe.args(e)).isEmpty();
     assertThat(LogEventProbe.throwable(e)).isSameAs(boom);
-    assertThat(e.template()).isEqualTo("failed: {}");
+    assertThat(LogEventProbe.template(e)).isEqualTo("failed: {}");
   }
 
   @Test
@@ -62,7 +62,7 @@ class Slf4jEventsTest {
     IllegalStateException cause = new IllegalStateException("cause");
     IllegalArgumentException argument = new IllegalArgumentException("argument");
 
-    LogEvent e = Slf4jEvents.event(Level.ERROR, "pay", NOW, "bad {}", new Object[] {argument}, cause);
+    LogCall e = Slf4jEvents.message(LogEventProbe.capture(Level.ERROR, "pay", NOW), "bad {}", new Object[] {argument}, cause);
 
     assertThat(LogEventProbe.args(e)).containsExactly(argument);
     assertThat(LogEventProbe.throwable(e)).isSameAs(cause);
@@ -70,7 +70,7 @@ class Slf4jEventsTest {
 
   @Test
   void leavesArgumentsThatAreNotThrowablesAlone() {
-    LogEvent e = Slf4jEvents.event(Level.DEBUG, "x", NOW, "a {} b {} c {}", new Object[] {1, null, "z"}, null);
+    LogCall e = Slf4jEvents.message(LogEventProbe.capture(Level.DEBUG, "x", NOW), "a {} b {} c {}", new Object[] {1, null, "z"}, null);
 
     assertThat(LogEventProbe.args(e)).containsExactly(1, null, "z");
     assertThat(LogEventProbe.throwable(e)).isNull();
@@ -79,7 +79,7 @@ class Slf4jEventsTest {
   @Test
   void capturesTheCurrentContextAndThread() {
     try (LogContext.Scope s = LogContext.with().tenantId("t-42").put("order", "o-1").open()) {
-      LogEvent e = Slf4jEvents.event(Level.INFO, "x", NOW, "m", null, null);
+      LogCall e = Slf4jEvents.message(LogEventProbe.capture(Level.INFO, "x", NOW), "m", null, null);
 
       assertThat(LogEventProbe.context(e)).isEqualTo(s.context());
       assertThat(LogEventProbe.threadName(e)).isEqualTo(Thread.currentThread().getName());

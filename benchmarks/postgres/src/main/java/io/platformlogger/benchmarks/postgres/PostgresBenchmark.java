@@ -1,5 +1,6 @@
 package io.platformlogger.benchmarks.postgres;
 
+import io.platformlogger.core.EntryField;
 import io.platformlogger.core.Environment;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
@@ -326,25 +327,28 @@ public final class PostgresBenchmark {
     return sb.append(")").toString();
   }
 
+  /** One row's parameters, in column (EntryField) order. */
   private static void bindRow(PreparedStatement ps, LogEntry e) throws SQLException {
-    Object[] v = {
-      e.id(), java.time.OffsetDateTime.ofInstant(e.timestamp(), java.time.ZoneOffset.UTC), e.level().name(), e.message(),
-      io.platformlogger.core.json.LogEntryJson.encode(LogEntry.builder().id("x").timestamp(Instant.EPOCH).level(Level.INFO).message("").data(e.data()).build())
-          .replaceFirst("^.*\"data\":", "").replaceFirst("}$", ""),
-      e.service(), e.environment().wireName(), e.version(), e.region(), e.instanceId(), e.eventType(), e.stream(),
-      e.tenantId(), e.tenantSlug(), e.workspaceId(), e.projectId(), e.userId(), e.sessionId(), e.impersonatorId(),
-      e.requestId(), e.traceId(), e.spanId(), e.sourceFile(), e.sourceLine(), e.sourceClass(), e.sourceMethod(),
-      e.action(), e.errorType(), e.errorCode(), e.errorStack(), e.errorSignature(), e.loggerName(), e.threadName(),
-      null, null
-    };
-    for (int i = 0; i < v.length; i++) {
-      if (i == 23) {
-        ps.setObject(i + 1, v[i], java.sql.Types.INTEGER);
-      } else if (i >= 33) {
-        ps.setNull(i + 1, java.sql.Types.ARRAY);
-      } else {
-        ps.setObject(i + 1, v[i]);
+    int i = 1;
+    for (EntryField f : EntryField.all()) {
+      switch (f.kind()) {
+        case INSTANT:
+          ps.setObject(i, java.time.OffsetDateTime.ofInstant(e.timestamp(), java.time.ZoneOffset.UTC));
+          break;
+        case INTEGER:
+          ps.setObject(i, f.get(e), java.sql.Types.INTEGER);
+          break;
+        case DATA:
+          ps.setObject(i, io.platformlogger.core.json.LogEntryJson.encode(LogEntry.builder().id("x").timestamp(Instant.EPOCH).level(Level.INFO).message("").data(e.data()).build())
+              .replaceFirst("^.*\"data\":", "").replaceFirst("}$", ""));
+          break;
+        case TEXT_LIST:
+          ps.setNull(i, java.sql.Types.ARRAY); // the benchmark's entries carry no markers
+          break;
+        default:
+          ps.setObject(i, f.text(e));
       }
+      i++;
     }
   }
 

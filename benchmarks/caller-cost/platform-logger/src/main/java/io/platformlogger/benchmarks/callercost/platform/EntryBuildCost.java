@@ -1,13 +1,12 @@
-package io.platformlogger.core.pipeline;
+package io.platformlogger.benchmarks.callercost.platform;
 
 import io.platformlogger.core.Environment;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogContext;
 import io.platformlogger.core.LogEntry;
-import io.platformlogger.core.internal.DataLimits;
-import io.platformlogger.core.internal.FutureSkew;
-import io.platformlogger.core.redact.RedactionSettings;
-import io.platformlogger.core.redact.Redactor;
+import io.platformlogger.core.backend.LogCall;
+import io.platformlogger.core.config.PlatformLoggerConfig;
+import io.platformlogger.core.internal.EntryBuilds;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,10 +24,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What redaction adds to building an entry on the dispatcher thread: {@code EntryFactory.create}
+ * What redaction adds to building an entry on the dispatcher thread: the pipeline's entry factory
  * with {@code redact.enabled} off and on, in the same run (JMH runs each {@code redaction} value
- * in its own fork). Lives in EntryFactory's package because the factory is package-private: the
- * shaded benchmarks jar puts both on one class loader.
+ * in its own fork). The factory is package-private; this reaches it through {@link EntryBuilds},
+ * core's supported path for our benchmarks (docs/api-boundary.md), configured as a pipeline would
+ * configure it.
  *
  * <ul>
  *   <li>{@code typical}: the caller-cost call ("order {} placed by {}", 2 arguments, 3 data fields,
@@ -52,20 +52,15 @@ public class EntryBuildCost {
   @Param({"off", "on"})
   public String redaction;
 
-  private EntryFactory factory;
-  private LogEvent typical;
-  private LogEvent longText;
-  private LogEvent longProse;
-  private LogEvent withSecrets;
+  private EntryBuilds.Factory factory;
+  private LogCall typical;
+  private LogCall longText;
+  private LogCall longProse;
+  private LogCall withSecrets;
 
   @Setup
   public void setUp() {
-    factory =
-        new EntryFactory(
-            new PipelineSettings.Origin("checkout", Environment.PRODUCTION, "1.4.2", "eu-west-1", "pod-7"),
-            new PipelineSettings.Limits(65_536, 65_536, DataLimits.DEFAULT,
-                Redactor.of(redaction.equals("on") ? RedactionSettings.DEFAULT : RedactionSettings.OFF),
-                new FutureSkew(java.time.Duration.ofDays(1))));
+    factory = EntryBuilds.factory(checkout().redactEnabled(redaction.equals("on")).build());
     try (LogContext.Scope s =
         LogContext.with().tenantId("t-acme").userId("u-8f3K2").requestId("req-1f9c2a").open()) {
       typical = event("order {} placed by {}", 184_467L, "u-8f3K2");
@@ -91,27 +86,37 @@ public class EntryBuildCost {
     }
   }
 
-  private static LogEvent event(String template, Object... args) {
-    return new LogEvent(Level.INFO, "io.acme.checkout.OrderService", Instant.now()).message(template, args);
+  /** The service every entry-building benchmark logs as (production, the default limits). */
+  static PlatformLoggerConfig.Builder checkout() {
+    return PlatformLoggerConfig.builder()
+        .service("checkout")
+        .environment(Environment.PRODUCTION)
+        .version("1.4.2")
+        .region("eu-west-1")
+        .instanceId("pod-7");
+  }
+
+  private static LogCall event(String template, Object... args) {
+    return EntryBuilds.capture(Level.INFO, "io.acme.checkout.OrderService", Instant.now()).message(template, args);
   }
 
   @Benchmark
   public LogEntry typical() {
-    return factory.create(typical);
+    return factory.build(typical);
   }
 
   @Benchmark
   public LogEntry longText() {
-    return factory.create(longText);
+    return factory.build(longText);
   }
 
   @Benchmark
   public LogEntry longProse() {
-    return factory.create(longProse);
+    return factory.build(longProse);
   }
 
   @Benchmark
   public LogEntry withSecrets() {
-    return factory.create(withSecrets);
+    return factory.build(withSecrets);
   }
 }

@@ -1,4 +1,4 @@
-package io.platformlogger.core.pipeline;
+package io.platformlogger.benchmarks.callercost.platform;
 
 import io.platformlogger.core.LogEntry;
 import java.util.Arrays;
@@ -10,7 +10,7 @@ import java.util.Arrays;
  * median of the per-round ratios.
  *
  * <p>Run: {@code java -cp benchmarks/caller-cost/platform-logger/target/benchmarks.jar
- * io.platformlogger.core.pipeline.EntryBuildRatio [rounds] [builds per round]}.
+ * io.platformlogger.benchmarks.callercost.platform.EntryBuildRatio [rounds] [builds per round]}.
  */
 public final class EntryBuildRatio {
   private EntryBuildRatio() {}

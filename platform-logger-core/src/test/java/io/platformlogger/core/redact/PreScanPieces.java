@@ -12,10 +12,13 @@ import java.util.function.ToIntFunction;
  * Where the redaction pre-scan's time goes on a 1 KB text, piece by piece, next to the sanitizer's
  * pass over the same text and the alternatives that were tried (docs/benchmarks.md, "Redaction").
  * Main-driven, CPU time per call, median of 30 rounds after 10 warm-up rounds, every piece in
- * each round. Lives in TextMasker's package because the class is package-private: the shaded
- * benchmarks jar puts both on one class loader.
+ * each round. A diagnostic, not a test and not a claim beside an anchor (the redaction ratios come
+ * from benchmarks/caller-cost's EntryBuildRatio): it lives among core's test sources, in
+ * TextMasker's package, because it times package-private pieces that no benchmark may reach
+ * (docs/api-boundary.md).
  *
- * <p>Run: {@code java -cp benchmarks/caller-cost/platform-logger/target/benchmarks.jar
+ * <p>Run after {@code ./mvnw -pl platform-logger-core -am test-compile}: {@code java -cp
+ * platform-logger-core/target/classes:platform-logger-core/target/test-classes
  * io.platformlogger.core.redact.PreScanPieces}.
  */
 public final class PreScanPieces {

@@ -1,0 +1,46 @@
+package io.platformlogger.core.backend;
+
+import io.platformlogger.core.LogContext;
+import io.platformlogger.core.LogSite;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one logging call captured, as the API fills it in before {@link LogBackend#submit}: the raw
+ * values, before formatting, sanitizing and JSON shaping, which happen on the pipeline's thread
+ * (the role of Flogger's {@code LogData}). Made only by {@link LogBackend#capture} or {@link
+ * LogBackend#replay}. Not thread-safe: filled by one thread, then handed over once. Not API.
+ */
+public interface LogCall {
+  /** The message, possibly with SLF4J-style {@code {}} placeholders filled from {@code args}. */
+  LogCall message(String template, Object... args);
+
+  /** Structured key/values; a map not known to be immutable is copied. */
+  LogCall data(Map<String, ?> data);
+
+  /**
+   * Structured key/values from a map the caller has just built for this call and hands over:
+   * kept by reference, not copied. The caller must not touch it afterwards.
+   */
+  LogCall handOverData(Map<String, ?> data);
+
+  LogCall throwable(Throwable throwable);
+
+  /** Overrides the backend's service name for this entry. */
+  LogCall service(String service);
+
+  LogCall site(LogSite site);
+
+  LogCall markers(List<String> markers);
+
+  LogCall eventType(String eventType);
+
+  LogCall action(String action);
+
+  LogCall errorCode(String errorCode);
+
+  LogCall stream(String stream);
+
+  /** Context fields fixed on a logger (a request logger's); the thread's context fills the rest. */
+  LogCall boundContext(LogContext boundContext);
+}
