@@ -3,9 +3,7 @@ package io.platformlogger.core.pipeline;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.backend.LogCall;
 import io.platformlogger.core.config.PlatformLoggerConfig;
-import io.platformlogger.core.internal.DataLimits;
 import io.platformlogger.core.internal.EntryBuilds;
-import io.platformlogger.core.redact.Redactor;
 import java.time.Instant;
 
 /**
@@ -19,13 +17,11 @@ final class EntryBuildsAccess implements EntryBuilds.Access {
 
   private EntryBuildsAccess() {}
 
-  /** The factory as LogPipeline's constructor assembles it; keep the two alike. */
+  /** The factory as {@link PipelineAssembly} makes it, from the same settings. */
   @Override
   public EntryBuilds.Factory factory(PlatformLoggerConfig c) {
-    DataLimits limits = new DataLimits(c.maxValueChars(), c.maxDataDepth(), c.maxDataEntries());
-    EntryFactory f =
-        new EntryFactory(c.service(), c.environment(), c.version(), c.region(), c.instanceId(),
-            c.maxMessageChars(), c.maxStackChars(), limits, Redactor.of(c.redaction()));
+    PipelineSettings settings = PipelineSettings.from(c);
+    EntryFactory f = new EntryFactory(settings.origin(), settings.limits());
     return call -> f.create((LogEvent) call);
   }
 

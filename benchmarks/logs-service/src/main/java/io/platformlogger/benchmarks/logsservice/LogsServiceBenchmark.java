@@ -202,14 +202,14 @@ public final class LogsServiceBenchmark {
         ms(sorted, 50) / ms(anchor, 50), ms(sorted, 95) / ms(anchor, 95));
   }
 
-  /** The page as the service writes it: entries through the core's LogEntryJson, in one array. */
+  /** The page as the service writes it: each entry encoded by the core's LogEntryJson, in one array. */
   private static byte[] pageJson(List<LogEntry> entries) throws java.io.IOException {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(8192);
     try (com.fasterxml.jackson.core.JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
       g.writeArrayFieldStart("entries");
       for (LogEntry e : entries) {
-        io.platformlogger.core.json.LogEntryJson.write(e, g);
+        g.writeRawValue(io.platformlogger.core.json.LogEntryJson.encode(e)); // as the service's Json.entry
       }
       g.writeEndArray();
       g.writeEndObject();
