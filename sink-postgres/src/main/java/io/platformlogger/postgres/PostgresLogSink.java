@@ -3,7 +3,7 @@ package io.platformlogger.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.platformlogger.core.LogEntry;
-import io.platformlogger.core.internal.FutureSkew;
+import io.platformlogger.core.sink.FutureSkew;
 import io.platformlogger.core.sink.LogSink;
 import io.platformlogger.core.sink.LogSinkException;
 import java.sql.Connection;

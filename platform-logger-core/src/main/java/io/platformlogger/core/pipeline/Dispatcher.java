@@ -3,7 +3,7 @@ package io.platformlogger.core.pipeline;
 import io.platformlogger.core.Environment;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
-import io.platformlogger.core.internal.FutureSkew;
+import io.platformlogger.core.sink.FutureSkew;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import io.platformlogger.core.Level;
 import io.platformlogger.core.config.OverflowPolicy;
 import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.internal.DataLimits;
-import io.platformlogger.core.internal.FutureSkew;
+import io.platformlogger.core.sink.FutureSkew;
 import io.platformlogger.core.redact.Redactor;
 import io.platformlogger.core.sink.RetryPolicy;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import io.platformlogger.core.PlatformLogger;
 import io.platformlogger.core.config.ConfigLoader;
 import io.platformlogger.core.config.ConfigurationException;
 import io.platformlogger.core.config.PlatformLoggerConfig;
-import io.platformlogger.core.internal.FutureSkew;
+import io.platformlogger.core.sink.FutureSkew;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

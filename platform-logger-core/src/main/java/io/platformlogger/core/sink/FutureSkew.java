@@ -1,4 +1,4 @@
-package io.platformlogger.core.internal;
+package io.platformlogger.core.sink;
 
 import io.platformlogger.core.LogEntry;
 import java.time.Duration;
@@ -20,7 +20,8 @@ import java.util.Map;
  *
  * <p>Applied by the pipeline when an entry is built ({@code limits.future-skew}) and by the
  * PostgreSQL sink before it stores one ({@code future.skew.hours}: entries that reach it from
- * elsewhere, such as a Kafka topic). Internal: not part of the API. Immutable and thread-safe.
+ * elsewhere, such as a Kafka topic). Part of the sink SPI for that reason: a sink that stores
+ * entries it did not build itself may apply the same rule. Immutable and thread-safe.
  */
 public final class FutureSkew {
   /** The marker added to {@code sanitized}. */
