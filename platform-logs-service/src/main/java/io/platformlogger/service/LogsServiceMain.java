@@ -88,7 +88,8 @@ public final class LogsServiceMain implements Callable<Integer> {
   long exportTimeoutSeconds;
 
   @Option(names = "--query-timeout", defaultValue = "${env:PLATFORM_LOGS_QUERY_TIMEOUT_MILLIS:-5000}",
-      description = "milliseconds PostgreSQL may work on one page of /api/logs before it is cancelled (503)"
+      description = "milliseconds PostgreSQL may work on one read (a page, an entry, context, histogram,"
+          + " aggregates, patterns) before it is cancelled (503)"
           + " [PLATFORM_LOGS_QUERY_TIMEOUT_MILLIS] (default: ${DEFAULT-VALUE})")
   long queryTimeoutMillis;
 

@@ -55,8 +55,9 @@ public record ServiceSettings(String host, int port, List<String> corsOrigins, L
    * @param streamBufferMessages messages queued per WebSocket client before live entries are dropped
    * @param streamTokenTtl how long a stream token opens the WebSocket
    * @param pingInterval how often idle WebSockets are pinged
-   * @param queryTimeout how long PostgreSQL may work on one page of {@code /api/logs} before it is
-   *     cancelled and the request answered 503
+   * @param queryTimeout how long PostgreSQL may work on one read (a page, an entry, its context,
+   *     the histogram, aggregates or patterns) before it is cancelled and the request answered 503;
+   *     exports have their own {@code exportStatementTimeout}
    */
   public record Limits(
       long exportMaxRows, Duration exportStatementTimeout, int streamBufferMessages,
