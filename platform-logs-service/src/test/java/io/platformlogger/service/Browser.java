@@ -64,13 +64,29 @@ final class Browser implements AutoCloseable {
 
   /** Opens url (a /viewer/ page) in a signed-out tab and signs in with key. */
   void signIn(String url, String key) {
-    driver.get(url);
+    // The previous test's key is forgotten on a page of the same origin that starts nothing:
+    // opening the viewer first would start it with that key (queries, a stream) only for a reload
+    // to tear it all down, and under load that teardown has outlasted the wait below.
+    driver.get(java.net.URI.create(url).resolve("/healthz").toString());
     js("sessionStorage.clear()");
-    driver.navigate().refresh();
-    waitUpTo(20).until(d -> find("#signin").isDisplayed());
+    driver.get(url);
+    waitUpTo(20).withMessage(this::pageState).until(d -> find("#signin").isDisplayed());
     find("#key").sendKeys(key);
     find("#signin-button").click();
-    waitUpTo(20).until(d -> find("#app").isDisplayed());
+    waitUpTo(20).withMessage(this::pageState).until(d -> find("#app").isDisplayed());
+  }
+
+  /** What the page looked like when a wait gave up: says whether it loaded, and where it stopped. */
+  private String pageState() {
+    try {
+      return "page state: " + js("return 'readyState=' + document.readyState"
+          + " + ' signin.hidden=' + document.querySelector('#signin')?.hidden"
+          + " + ' app.hidden=' + document.querySelector('#app')?.hidden"
+          + " + ' signin-error=' + document.querySelector('#signin-error')?.textContent"
+          + " + ' message=' + document.querySelector('#message')?.textContent");
+    } catch (RuntimeException e) {
+      return "page state unreadable: " + e;
+    }
   }
 
   @Override
