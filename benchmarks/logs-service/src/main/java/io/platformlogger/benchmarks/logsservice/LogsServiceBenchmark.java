@@ -2,6 +2,7 @@ package io.platformlogger.benchmarks.logsservice;
 
 import io.platformlogger.benchmarks.support.Args;
 import io.platformlogger.benchmarks.support.EmbeddedServers;
+import io.platformlogger.benchmarks.support.PacedWrites;
 import io.platformlogger.benchmarks.support.ServiceUnderTest;
 import io.platformlogger.benchmarks.support.StoredRows;
 import io.platformlogger.core.Level;
@@ -9,7 +10,6 @@ import io.platformlogger.core.LogEntry;
 import io.platformlogger.postgres.LogQuery;
 import io.platformlogger.postgres.PostgresLogStore;
 import io.platformlogger.redis.LogTail;
-import io.platformlogger.redis.RedisStreamLogSink;
 import io.platformlogger.redis.TailStart;
 import io.platformlogger.redis.TailedEntry;
 import io.platformlogger.service.ApiKey;
@@ -211,22 +211,8 @@ public final class LogsServiceBenchmark {
     });
     direct.start();
     Thread.sleep(500);
-    try (RedisStreamLogSink sink = RedisStreamLogSink.builder().uri(redisUrl).stream(ServiceUnderTest.STREAM).build()) {
-      int perTick = Math.max(1, rate / 100); // every 10 ms
-      long start = System.nanoTime();
-      for (int i = 0; i < total; i += perTick) {
-        long due = start + (long) (i / (double) rate * 1e9);
-        while (System.nanoTime() < due) {
-          Thread.sleep(0, 200_000);
-        }
-        List<LogEntry> batch = new ArrayList<>(perTick);
-        for (int j = i; j < Math.min(total, i + perTick); j++) {
-          batch.add(LogEntry.builder().timestamp(Instant.now()).level(Level.INFO).tenantId("t-7").service("api")
-              .message("live " + j).build());
-        }
-        sink.write(batch);
-      }
-    }
+    PacedWrites.write(redisUrl, rate, seconds,
+        j -> LogEntry.builder().timestamp(Instant.now()).level(Level.INFO).tenantId("t-7").service("api").message("live " + j).build());
     done.set(true);
     direct.join(TimeUnit.SECONDS.toMillis(60));
     Thread.sleep(2000);

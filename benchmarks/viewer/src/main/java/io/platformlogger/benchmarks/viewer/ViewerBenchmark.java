@@ -2,11 +2,11 @@ package io.platformlogger.benchmarks.viewer;
 
 import io.platformlogger.benchmarks.support.Args;
 import io.platformlogger.benchmarks.support.EmbeddedServers;
+import io.platformlogger.benchmarks.support.PacedWrites;
 import io.platformlogger.benchmarks.support.ServiceUnderTest;
 import io.platformlogger.benchmarks.support.StoredRows;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
-import io.platformlogger.redis.RedisStreamLogSink;
 import io.platformlogger.service.ApiKey;
 import java.io.IOException;
 import java.io.InputStream;
@@ -143,26 +143,14 @@ public final class ViewerBenchmark {
 
     int total = rate * seconds;
     long startMs = System.currentTimeMillis();
-    try (RedisStreamLogSink sink = RedisStreamLogSink.builder().uri(redisUrl).stream(ServiceUnderTest.STREAM).build()) {
-      int perTick = Math.max(1, rate / 100); // every 10 ms
-      long start = System.nanoTime();
-      SplittableRandom r = new SplittableRandom(7);
-      for (int i = 0; i < total; i += perTick) {
-        long due = start + (long) (i / (double) rate * 1e9);
-        while (System.nanoTime() < due) {
-          Thread.sleep(0, 200_000);
-        }
-        List<LogEntry> batch = new ArrayList<>(perTick);
-        for (int j = i; j < Math.min(total, i + perTick); j++) {
-          int lv = r.nextInt(100);
-          batch.add(LogEntry.builder().timestamp(Instant.now())
-              .level(lv < 70 ? Level.INFO : lv < 85 ? Level.DEBUG : lv < 95 ? Level.WARN : Level.ERROR)
-              .tenantId("t-7").service("api").instanceId("pod-" + r.nextInt(8))
-              .message(StoredRows.word(r) + " live entry " + j + " for order " + r.nextInt(1_000_000)).build());
-        }
-        sink.write(batch);
-      }
-    }
+    SplittableRandom r = new SplittableRandom(7);
+    PacedWrites.write(redisUrl, rate, seconds, j -> {
+      int lv = r.nextInt(100);
+      return LogEntry.builder().timestamp(Instant.now())
+          .level(lv < 70 ? Level.INFO : lv < 85 ? Level.DEBUG : lv < 95 ? Level.WARN : Level.ERROR)
+          .tenantId("t-7").service("api").instanceId("pod-" + r.nextInt(8))
+          .message(StoredRows.word(r) + " live entry " + j + " for order " + r.nextInt(1_000_000)).build();
+    });
     Thread.sleep(3000);
     ws.abort();
     if (profile != null) {
