@@ -1,26 +1,23 @@
 package io.platformlogger.benchmarks.logsservice;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import io.platformlogger.benchmarks.support.Args;
+import io.platformlogger.benchmarks.support.EmbeddedServers;
+import io.platformlogger.benchmarks.support.PacedWrites;
+import io.platformlogger.benchmarks.support.ServiceUnderTest;
+import io.platformlogger.benchmarks.support.StoredRows;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.postgres.LogQuery;
-import io.platformlogger.postgres.PostgresLogSink;
 import io.platformlogger.postgres.PostgresLogStore;
 import io.platformlogger.redis.LogTail;
-import io.platformlogger.redis.RedisStreamLogSink;
 import io.platformlogger.redis.TailStart;
 import io.platformlogger.redis.TailedEntry;
 import io.platformlogger.service.ApiKey;
-import io.platformlogger.service.LogsService;
-import io.platformlogger.service.ServiceSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -34,15 +31,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import redis.embedded.RedisServer;
 
 /**
  * Two comparisons, each against its anchor in the same run:
@@ -62,93 +55,33 @@ import redis.embedded.RedisServer;
  */
 public final class LogsServiceBenchmark {
   private static final String KEY = "bench-tenant-key";
-  private static final String[] WORDS = {
-    "timeout", "checkout", "payment", "inventory", "refused", "declined", "cache", "retry", "database",
-    "gateway", "session", "invoice", "shipping", "search", "profile", "upload"
-  };
-  private static final String[] SERVICES = {"checkout", "payments", "inventory", "search", "auth", "shipping", "api", "worker"};
 
   private LogsServiceBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> a = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-    }
-    int rows = Integer.parseInt(a.getOrDefault("rows", "1000000"));
-    int queries = Integer.parseInt(a.getOrDefault("queries", "300"));
-    int clients = Integer.parseInt(a.getOrDefault("clients", "50"));
-    int rate = Integer.parseInt(a.getOrDefault("rate", "5000"));
-    int seconds = Integer.parseInt(a.getOrDefault("seconds", "10"));
-    String part = a.getOrDefault("part", "both");
+    Args a = Args.parse(args);
+    int rows = a.intOr("rows", 1_000_000);
+    int queries = a.intOr("queries", 300);
+    int clients = a.intOr("clients", 50);
+    int rate = a.intOr("rate", 5000);
+    int seconds = a.intOr("seconds", 10);
+    String part = a.getOr("part", "both");
     System.out.printf(Locale.ROOT, "rows %,d, queries %d, clients %d, rate %d/s for %d s; JDK %s; %d cores%n",
         rows, queries, clients, rate, seconds, Runtime.version(), Runtime.getRuntime().availableProcessors());
 
-    Path dir = Files.createTempDirectory("logs-service-bench");
-    int redisPort;
-    try (ServerSocket s = new ServerSocket(0)) {
-      redisPort = s.getLocalPort();
-    }
-    RedisServer redis = RedisServer.builder().port(redisPort).bind("127.0.0.1").setting("save \"\"").setting("appendonly no").build();
-    redis.start();
-    String redisUrl = "redis://127.0.0.1:" + redisPort;
-    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("data")).setCleanDataDirectory(true)
-        .setServerConfig("shared_buffers", "256MB").setServerConfig("max_wal_size", "2GB").start()) {
-      String url = pg.getJdbcUrl("postgres", "postgres");
+    try (EmbeddedServers servers = EmbeddedServers.start("logs-service-bench")) {
       Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-      load(url, rows, now);
-      HikariConfig hc = new HikariConfig();
-      hc.setJdbcUrl(url);
-      hc.setMaximumPoolSize(8);
-      try (HikariDataSource pool = new HikariDataSource(hc);
-          LogsService service = LogsService.builder().dataSource(pool, "public").redisUri(redisUrl).stream("bench:logs")
-              .apiKeys(List.of(ApiKey.forTenant(ApiKey.sha256Of(KEY), "t-7")))
-              .settings(ServiceSettings.defaults().withHost("127.0.0.1").withPort(0)).start()) {
+      StoredRows.load(servers.jdbcUrl(), rows, now);
+      try (ServiceUnderTest service = ServiceUnderTest.start(servers.jdbcUrl(), servers.redisUrl(),
+          List.of(ApiKey.forTenant(ApiKey.sha256Of(KEY), "t-7")))) {
         if (!part.equals("stream")) {
-          query(PostgresLogStore.of(pool, "public"), service.port(), now, queries);
+          query(PostgresLogStore.of(service.pool(), "public"), service.port(), now, queries);
         }
         if (!part.equals("query")) {
-          stream(service.port(), redisUrl, clients, rate, seconds);
+          stream(service.port(), servers.redisUrl(), clients, rate, seconds);
         }
       }
-    } finally {
-      redis.stop();
     }
-  }
-
-  private static void load(String url, int rows, Instant now) throws Exception {
-    long t0 = System.nanoTime();
-    try (PostgresLogSink sink = PostgresLogSink.builder().jdbcUrl(url).schema("public").build()) {
-      List<LogEntry> batch = new ArrayList<>(5000);
-      for (int i = 0; i < rows; i++) {
-        batch.add(entry(i, rows, now));
-        if (batch.size() == 5000) {
-          sink.write(batch);
-          batch.clear();
-        }
-      }
-      sink.write(batch);
-    }
-    try (var c = java.sql.DriverManager.getConnection(url); var st = c.createStatement()) {
-      st.execute("ANALYZE public.platform_logs");
-    }
-    System.out.printf(Locale.ROOT, "loaded %,d rows over 7 days in %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
-  }
-
-  private static LogEntry entry(int i, int rows, Instant now) {
-    SplittableRandom r = new SplittableRandom(i * 0x9E3779B97F4A7C15L);
-    Instant t = now.minus(Duration.ofDays(7)).plusMillis((long) (7 * 86_400_000L * (double) i / rows));
-    int lv = r.nextInt(100);
-    Level level = lv < 20 ? Level.DEBUG : lv < 80 ? Level.INFO : lv < 92 ? Level.WARN : Level.ERROR;
-    String w1 = WORDS[r.nextInt(WORDS.length)];
-    String w2 = WORDS[r.nextInt(WORDS.length)];
-    return LogEntry.builder().timestamp(t).level(level)
-        .message(w1 + " for order " + r.nextInt(1_000_000) + " after " + w2 + " in " + r.nextInt(5000) + " ms")
-        .data(Map.of("order_id", (long) r.nextInt(10_000_000), "channel", w1))
-        .service(SERVICES[r.nextInt(SERVICES.length)]).instanceId("pod-" + r.nextInt(40))
-        .tenantId("t-" + r.nextInt(50)).userId("u-" + r.nextInt(100_000))
-        .requestId("r-" + Long.toHexString(r.nextLong())).traceId(String.format("%016x%016x", r.nextLong(), r.nextLong()))
-        .build();
   }
 
   private static void query(PostgresLogStore store, int port, Instant now, int n) throws Exception {
@@ -258,7 +191,7 @@ public final class LogsServiceBenchmark {
     int[] directGot = {0};
     AtomicBoolean done = new AtomicBoolean();
     Thread direct = new Thread(() -> {
-      try (LogTail tail = LogTail.builder().uri(redisUrl).stream("bench:logs").start(TailStart.now()).build()) {
+      try (LogTail tail = LogTail.builder().uri(redisUrl).stream(ServiceUnderTest.STREAM).start(TailStart.now()).build()) {
         tail.poll(Duration.ZERO);
         long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         while (!done.get() || directGot[0] < total) {
@@ -278,22 +211,8 @@ public final class LogsServiceBenchmark {
     });
     direct.start();
     Thread.sleep(500);
-    try (RedisStreamLogSink sink = RedisStreamLogSink.builder().uri(redisUrl).stream("bench:logs").build()) {
-      int perTick = Math.max(1, rate / 100); // every 10 ms
-      long start = System.nanoTime();
-      for (int i = 0; i < total; i += perTick) {
-        long due = start + (long) (i / (double) rate * 1e9);
-        while (System.nanoTime() < due) {
-          Thread.sleep(0, 200_000);
-        }
-        List<LogEntry> batch = new ArrayList<>(perTick);
-        for (int j = i; j < Math.min(total, i + perTick); j++) {
-          batch.add(LogEntry.builder().timestamp(Instant.now()).level(Level.INFO).tenantId("t-7").service("api")
-              .message("live " + j).build());
-        }
-        sink.write(batch);
-      }
-    }
+    PacedWrites.write(redisUrl, rate, seconds,
+        j -> LogEntry.builder().timestamp(Instant.now()).level(Level.INFO).tenantId("t-7").service("api").message("live " + j).build());
     done.set(true);
     direct.join(TimeUnit.SECONDS.toMillis(60));
     Thread.sleep(2000);

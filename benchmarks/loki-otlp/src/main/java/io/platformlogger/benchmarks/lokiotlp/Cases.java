@@ -15,7 +15,7 @@ import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.logs.data.Body;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.resources.Resource;
-import io.platformlogger.core.Environment;
+import io.platformlogger.benchmarks.support.OrderEntry;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.internal.EntryInternals;
@@ -27,7 +27,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,35 +172,16 @@ final class Cases implements AutoCloseable {
     server.close();
   }
 
-  static LogEntry entry(int i) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("order_id", 100_000L + i);
-    data.put("amount", 42.5);
-    data.put("currency", "EUR");
-    return LogEntry.builder()
-        .timestamp(Instant.now())
-        .level(i % 10 == 0 ? Level.WARN : Level.INFO)
-        .message("order " + (100_000 + i) + " placed by user u-" + (i % 97))
-        .data(data)
-        .service("checkout")
-        .environment(Environment.PRODUCTION)
-        .version("1.4.2")
-        .instanceId("checkout-7f9c")
-        .tenantId("t-" + (i % 13))
-        .userId("u-" + (i % 97))
-        .requestId("r-" + i)
-        .traceId("4bf92f3577b34da6a3ce929d0e0e4736")
-        .spanId("00f067aa0ba902b7")
-        .loggerName("com.acme.checkout.OrderService")
-        .threadName("http-nio-8080-exec-3")
-        .build();
-  }
-
   /** The record the anchor exports: what an application using the SDK directly would emit. */
   private static LogRecordData record(LogEntry e) {
     Resource resource = RESOURCE; // one per application, as an SDK-instrumented service has
     InstrumentationScopeInfo scope = SCOPE;
     return record(e, resource, scope);
+  }
+
+  /** Every tenth at WARN, so a Loki request carries two streams. */
+  static LogEntry entry(int i) {
+    return OrderEntry.of(i, i % 10 == 0 ? Level.WARN : Level.INFO);
   }
 
   private static final Resource RESOURCE = resource(entry(0));

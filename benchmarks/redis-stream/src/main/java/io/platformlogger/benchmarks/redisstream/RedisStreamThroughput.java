@@ -6,13 +6,12 @@ import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
-import io.platformlogger.core.Environment;
+import io.platformlogger.benchmarks.support.OrderEntry;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.json.LogEntryJson;
 import io.platformlogger.redis.RedisStreamLogSink;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +84,7 @@ public class RedisStreamThroughput {
     entries = new ArrayList<>();
     rawBodies = new ArrayList<>();
     for (int i = 0; i < batchSize; i++) {
-      LogEntry e = entry(i);
+      LogEntry e = OrderEntry.of(i, io.platformlogger.core.Level.INFO);
       entries.add(e);
       Map<String, String> body = new LinkedHashMap<>();
       body.put("id", e.id());
@@ -149,30 +148,6 @@ public class RedisStreamThroughput {
     if (server != null) {
       server.stop();
     }
-  }
-
-  private static LogEntry entry(int i) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("order_id", 100_000L + i);
-    data.put("amount", 42.5);
-    data.put("currency", "EUR");
-    return LogEntry.builder()
-        .timestamp(Instant.now())
-        .level(io.platformlogger.core.Level.INFO)
-        .message("order " + (100_000 + i) + " placed by user u-" + (i % 97))
-        .data(data)
-        .service("checkout")
-        .environment(Environment.PRODUCTION)
-        .version("1.4.2")
-        .instanceId("checkout-7f9c")
-        .tenantId("t-" + (i % 13))
-        .userId("u-" + (i % 97))
-        .requestId("r-" + i)
-        .traceId("4bf92f3577b34da6a3ce929d0e0e4736")
-        .spanId("00f067aa0ba902b7")
-        .loggerName("com.acme.checkout.OrderService")
-        .threadName("http-nio-8080-exec-3")
-        .build();
   }
 
   private static int freePort() throws IOException {

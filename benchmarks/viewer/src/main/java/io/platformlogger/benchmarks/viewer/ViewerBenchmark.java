@@ -1,25 +1,21 @@
 package io.platformlogger.benchmarks.viewer;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import io.platformlogger.benchmarks.support.Args;
+import io.platformlogger.benchmarks.support.EmbeddedServers;
+import io.platformlogger.benchmarks.support.PacedWrites;
+import io.platformlogger.benchmarks.support.ServiceUnderTest;
+import io.platformlogger.benchmarks.support.StoredRows;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
-import io.platformlogger.postgres.PostgresLogSink;
-import io.platformlogger.redis.RedisStreamLogSink;
 import io.platformlogger.service.ApiKey;
-import io.platformlogger.service.LogsService;
-import io.platformlogger.service.ServiceSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,7 +29,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import redis.embedded.RedisServer;
 
 /**
  * The web viewer measured in Debian's headless Chromium, each figure beside its anchor in the same
@@ -60,58 +55,33 @@ import redis.embedded.RedisServer;
 public final class ViewerBenchmark {
   static final String TENANT_KEY = "bench-tenant-key";
   static final String ADMIN_KEY = "bench-admin-key";
-  private static final String[] WORDS = {
-    "timeout", "checkout", "payment", "inventory", "refused", "declined", "cache", "retry", "database",
-    "gateway", "session", "invoice", "shipping", "search", "profile", "upload"
-  };
-  private static final String[] SERVICES = {"checkout", "payments", "inventory", "search", "auth", "shipping", "api", "worker"};
 
   private ViewerBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> a = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-    }
-    int rows = Integer.parseInt(a.getOrDefault("rows", "1000000"));
-    int rate = Integer.parseInt(a.getOrDefault("rate", "2000"));
-    int seconds = Integer.parseInt(a.getOrDefault("seconds", "60"));
-    int runs = Integer.parseInt(a.getOrDefault("runs", "20"));
+    Args a = Args.parse(args);
+    int rows = a.intOr("rows", 1_000_000);
+    int rate = a.intOr("rate", 2000);
+    int seconds = a.intOr("seconds", 60);
+    int runs = a.intOr("runs", 20);
     String ring = a.get("ring");
     System.out.printf(Locale.ROOT, "rows %,d, live %d entries/s for %d s, %d query runs; JDK %s; %d cores; load %s%n",
         rows, rate, seconds, runs, Runtime.version(), Runtime.getRuntime().availableProcessors(), load());
 
-    Path dir = Files.createTempDirectory("viewer-bench");
-    int redisPort;
-    try (ServerSocket s = new ServerSocket(0)) {
-      redisPort = s.getLocalPort();
-    }
-    RedisServer redis = RedisServer.builder().port(redisPort).bind("127.0.0.1").setting("save \"\"").setting("appendonly no").build();
-    redis.start();
-    String redisUrl = "redis://127.0.0.1:" + redisPort;
-    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("data")).setCleanDataDirectory(true)
-        .setServerConfig("shared_buffers", "256MB").setServerConfig("max_wal_size", "2GB").start()) {
-      String url = pg.getJdbcUrl("postgres", "postgres");
-      loadRows(url, a.containsKey("skip-query") ? 0 : rows, Instant.now().truncatedTo(ChronoUnit.SECONDS));
-      HikariConfig hc = new HikariConfig();
-      hc.setJdbcUrl(url);
-      hc.setMaximumPoolSize(8);
-      try (HikariDataSource pool = new HikariDataSource(hc);
-          LogsService service = LogsService.builder().dataSource(pool, "public").redisUri(redisUrl).stream("bench:logs")
-              .apiKeys(List.of(ApiKey.forTenant(ApiKey.sha256Of(TENANT_KEY), "t-7"), ApiKey.admin(ApiKey.sha256Of(ADMIN_KEY))))
-              .settings(ServiceSettings.defaults().withHost("127.0.0.1").withPort(0)).start();
-          Chromium browser = new Chromium(probe(), a.get("trace"), Integer.parseInt(a.getOrDefault("trace-seconds", "40")))) {
+    try (EmbeddedServers servers = EmbeddedServers.start("viewer-bench")) {
+      StoredRows.load(servers.jdbcUrl(), a.has("skip-query") ? 0 : rows, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+      try (ServiceUnderTest service = ServiceUnderTest.start(servers.jdbcUrl(), servers.redisUrl(),
+              List.of(ApiKey.forTenant(ApiKey.sha256Of(TENANT_KEY), "t-7"), ApiKey.admin(ApiKey.sha256Of(ADMIN_KEY))));
+          Chromium browser = new Chromium(probe(), a.get("trace"), a.intOr("trace-seconds", 40))) {
         String base = "http://127.0.0.1:" + service.port();
         System.out.println("Chromium " + browser.version());
-        if (!a.containsKey("skip-live")) {
-          live(browser, base, redisUrl, rate, seconds, ring, a.get("profile"));
+        if (!a.has("skip-live")) {
+          live(browser, base, servers.redisUrl(), rate, seconds, ring, a.get("profile"));
         }
-        if (!a.containsKey("skip-query")) {
+        if (!a.has("skip-query")) {
           query(browser, base, runs);
         }
       }
-    } finally {
-      redis.stop();
     }
     // LogsService.close() leaves its non-daemon WebSocket ping thread running
     // (JavalinWebSocketPingThread), which would keep this JVM alive after the run.
@@ -130,39 +100,6 @@ public final class ViewerBenchmark {
     try (InputStream in = ViewerBenchmark.class.getResourceAsStream("/viewer-probe.js")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-  }
-
-  private static void loadRows(String url, int rows, Instant now) throws Exception {
-    long t0 = System.nanoTime();
-    try (PostgresLogSink sink = PostgresLogSink.builder().jdbcUrl(url).schema("public").build()) {
-      List<LogEntry> batch = new ArrayList<>(5000);
-      for (int i = 0; i < rows; i++) {
-        batch.add(stored(i, rows, now));
-        if (batch.size() == 5000) {
-          sink.write(batch);
-          batch.clear();
-        }
-      }
-      sink.write(batch);
-    }
-    try (var c = java.sql.DriverManager.getConnection(url); var st = c.createStatement()) {
-      st.execute("ANALYZE public.platform_logs");
-    }
-    System.out.printf(Locale.ROOT, "loaded %,d rows over 7 days (50 tenants) in %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
-  }
-
-  /** Row i of n, spread evenly over the 7 days before now: 8 services, 50 tenants, 20 % WARN/ERROR. */
-  private static LogEntry stored(int i, int n, Instant now) {
-    SplittableRandom r = new SplittableRandom(i * 0x9E3779B97F4A7C15L);
-    int lv = r.nextInt(100);
-    Level level = lv < 20 ? Level.DEBUG : lv < 80 ? Level.INFO : lv < 92 ? Level.WARN : Level.ERROR;
-    return LogEntry.builder()
-        .timestamp(now.minus(Duration.ofDays(7)).plusMillis((long) (7 * 86_400_000L * (double) i / n))).level(level)
-        .message(WORDS[r.nextInt(WORDS.length)] + " for order " + r.nextInt(1_000_000) + " after "
-            + WORDS[r.nextInt(WORDS.length)] + " in " + r.nextInt(5000) + " ms")
-        .data(Map.of("order_id", (long) r.nextInt(10_000_000)))
-        .service(SERVICES[r.nextInt(SERVICES.length)]).instanceId("pod-" + r.nextInt(40))
-        .tenantId("t-" + r.nextInt(50)).requestId("r-" + Long.toHexString(r.nextLong())).build();
   }
 
   // ------------------------------------------------------------------------------------- live
@@ -206,26 +143,14 @@ public final class ViewerBenchmark {
 
     int total = rate * seconds;
     long startMs = System.currentTimeMillis();
-    try (RedisStreamLogSink sink = RedisStreamLogSink.builder().uri(redisUrl).stream("bench:logs").build()) {
-      int perTick = Math.max(1, rate / 100); // every 10 ms
-      long start = System.nanoTime();
-      SplittableRandom r = new SplittableRandom(7);
-      for (int i = 0; i < total; i += perTick) {
-        long due = start + (long) (i / (double) rate * 1e9);
-        while (System.nanoTime() < due) {
-          Thread.sleep(0, 200_000);
-        }
-        List<LogEntry> batch = new ArrayList<>(perTick);
-        for (int j = i; j < Math.min(total, i + perTick); j++) {
-          int lv = r.nextInt(100);
-          batch.add(LogEntry.builder().timestamp(Instant.now())
-              .level(lv < 70 ? Level.INFO : lv < 85 ? Level.DEBUG : lv < 95 ? Level.WARN : Level.ERROR)
-              .tenantId("t-7").service("api").instanceId("pod-" + r.nextInt(8))
-              .message(WORDS[r.nextInt(WORDS.length)] + " live entry " + j + " for order " + r.nextInt(1_000_000)).build());
-        }
-        sink.write(batch);
-      }
-    }
+    SplittableRandom r = new SplittableRandom(7);
+    PacedWrites.write(redisUrl, rate, seconds, j -> {
+      int lv = r.nextInt(100);
+      return LogEntry.builder().timestamp(Instant.now())
+          .level(lv < 70 ? Level.INFO : lv < 85 ? Level.DEBUG : lv < 95 ? Level.WARN : Level.ERROR)
+          .tenantId("t-7").service("api").instanceId("pod-" + r.nextInt(8))
+          .message(StoredRows.word(r) + " live entry " + j + " for order " + r.nextInt(1_000_000)).build();
+    });
     Thread.sleep(3000);
     ws.abort();
     if (profile != null) {
