@@ -1,6 +1,7 @@
 // Measurement probe that ViewerBenchmark runs in the viewer page (through WebDriver, so the page's
 // Content-Security-Policy does not apply to it). It only observes: the viewer's own code is unchanged.
-// window.__bench.longTasks: every 'longtask' (> 50 ms on the main thread) since installLongTasks().
+// window.__bench.longTasks: every 'longtask' (> 50 ms on the main thread) since installLongTasks(),
+//   as [ms after installLongTasks(), duration ms].
 // window.__bench.frames: one row per live-view draw that showed new entries:
 //   [wall ms, new entries, lag of the oldest new entry ms, lag of the newest ms, ring size, DOM rows,
 //    ms the draw itself took on the main thread].
@@ -9,9 +10,10 @@
 
   b.installLongTasks = () => {
     b.longTasks = [];
+    const since = performance.now();
     if (b.observer) b.observer.disconnect();
     b.observer = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) b.longTasks.push([e.startTime, e.duration]);
+      for (const e of list.getEntries()) b.longTasks.push([e.startTime - since, e.duration]);
     });
     b.observer.observe({ type: 'longtask' });
   };

@@ -61,6 +61,14 @@ final class LiveReport {
     System.out.printf(Locale.ROOT, "long tasks: %d (longest %.0f ms); ring at the end %s of %s (%s dropped), most ever %d; DOM rows at most %d; JS heap %.1f MB%n",
         longTasks.size(), maxTask, end.get("ringSize"), end.get("capacity"), end.get("dropped"), maxRing, maxDom,
         ((Number) end.get("heap")).doubleValue() / 1e6);
+    // When they came says what they were: at the start (connecting, first draws) or all along.
+    StringBuilder when = new StringBuilder();
+    for (List<Number> t : longTasks.subList(0, Math.min(20, longTasks.size()))) {
+      when.append(String.format(Locale.ROOT, " %.1f s: %.0f ms;", t.get(0).doubleValue() / 1e3, t.get(1).doubleValue()));
+    }
+    if (when.length() > 0) {
+      System.out.println("long tasks, seconds after the live run began:" + when);
+    }
   }
 
   private static boolean in(long t, long from, long to) {
