@@ -130,8 +130,18 @@ class Slf4jInitializationReplayTest {
       }
       Set<String> missing = new HashSet<>(expected);
       missing.removeAll(arrived);
-      assertThat(missing).as("entries lost (" + substituted + " calls were substituted)").isEmpty();
-      assertThat(stderr).contains("replayed");
+      // SLF4J itself queues only what its substitute loggers recorded ("A number (N) of logging
+      // calls ... intercepted"): a substitute logger that SLF4J creates after it began fixing
+      // them up (a thread that read the old state an instant before) is a NOP logger for good
+      // (SubstituteLogger.delegate(), SLF4J 2.0.17), so those calls never reach any provider.
+      // Everything SLF4J queued and everything logged directly must arrive: at most the
+      // substituted calls SLF4J did not queue may be missing.
+      Matcher q = Pattern.compile("A number \\(([0-9]+)\\) of logging calls").matcher(stderr);
+      assertThat(q.find()).as("SLF4J's replay warning in: " + stderr).isTrue();
+      int queued = Integer.parseInt(q.group(1));
+      assertThat(missing)
+          .as("entries lost (" + substituted + " calls were substituted, SLF4J queued " + queued + ")")
+          .hasSizeLessThanOrEqualTo(substituted - queued);
       return;
     }
   }
