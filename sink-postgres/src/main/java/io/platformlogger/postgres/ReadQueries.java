@@ -35,13 +35,19 @@ final class ReadQueries {
   }
 
   Optional<LogEntry> find(ReadSession s, LogQuery scope, String id) throws SQLException {
-    Where w = Where.of(scope);
-    w.and("id = ?", id);
     Instant t = uuidV7Time(id);
     if (t != null) {
-      w.range(t.minus(ID_WINDOW), t.plus(ID_WINDOW));
+      Where near = Where.of(scope).and("id = ?", id);
+      near.range(t.minus(ID_WINDOW), t.plus(ID_WINDOW));
+      List<LogEntry> found = select(s, near, "", 1);
+      if (!found.isEmpty()) {
+        return Optional.of(found.get(0));
+      }
+      // Not near its id's time: ids never go back within a process, so after one entry dated up
+      // to a day ahead every later id is too; an entry dated far from the clock gets the clock's
+      // time; an id may come from another producer. The window is a shortcut, never the answer.
     }
-    List<LogEntry> found = select(s, w, "", 1);
+    List<LogEntry> found = select(s, Where.of(scope).and("id = ?", id), "", 1);
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
