@@ -120,6 +120,25 @@ class PostgresLogStoreTest {
   }
 
   @Test
+  void findsAnEntryWhoseIdsTimeIsDaysFromItsOwn() throws Exception {
+    // Ids never go back within a process, and may come from another producer's clock: an id's
+    // UUIDv7 time says where to look first, never where the entry must be.
+    String hex = String.format("%012x", BASE.plus(3, ChronoUnit.DAYS).toEpochMilli());
+    String id = hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-7abc-8def-0123456789ab";
+    LogEntry odd = LogEntry.builder().id(id).timestamp(BASE.plusSeconds(9)).level(Level.INFO).tenantId("t9")
+        .message("an id from another clock").service("checkout").environment(Environment.PRODUCTION)
+        .loggerName("com.acme.Checkout").build();
+    String own = TestDatabase.newSchema();
+    try (PostgresLogSink sink = TestDatabase.sink(own).build()) {
+      sink.write(List.of(odd));
+    }
+    try (PostgresLogStore other = PostgresLogStore.of(TestDatabase.dataSource(), own)) {
+      assertThat(other.find(LogQuery.forTenant("t9").build(), id)).contains(odd);
+      assertThat(other.find(LogQuery.forTenant("t1").build(), id)).isEmpty();
+    }
+  }
+
+  @Test
   void readsTheContextOfAnEntryByInstanceTraceAndRequest() throws Exception {
     LogEntry third = ALL.get(2); // billing, t1, second 3
     EntryContext c = store.context(LogQuery.forTenant("t1").build(), third.id(), 5, 5, ContextScope.INSTANCE).orElseThrow();
