@@ -203,7 +203,8 @@ public final class LogsService implements AutoCloseable {
         checkPostgres(ds);
         ServiceMetrics metrics = new ServiceMetrics();
         try {
-          hub = new StreamHub(redisUri, stream, settings.limits().streamBufferMessages(), settings.limits().pingInterval(), metrics);
+          hub = new StreamHub(redisUri, stream, settings.limits().streamBufferMessages(), settings.limits().pingInterval(),
+              settings.limits().streamMaxMissedPings(), metrics);
           hub.start();
         } catch (IllegalArgumentException e) {
           throw new LogsServiceException(null, e.getMessage(), null);

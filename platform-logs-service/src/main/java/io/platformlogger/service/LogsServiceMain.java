@@ -93,6 +93,16 @@ public final class LogsServiceMain implements Callable<Integer> {
           + " [PLATFORM_LOGS_QUERY_TIMEOUT_MILLIS] (default: ${DEFAULT-VALUE})")
   long queryTimeoutMillis;
 
+  @Option(names = "--ping-interval", defaultValue = "${env:PLATFORM_LOGS_PING_INTERVAL_SECONDS:-15}",
+      description = "seconds between pings of a WebSocket stream that is idle or whose client sent nothing"
+          + " [PLATFORM_LOGS_PING_INTERVAL_SECONDS] (default: ${DEFAULT-VALUE})")
+  long pingIntervalSeconds;
+
+  @Option(names = "--stream-max-missed-pings", defaultValue = "${env:PLATFORM_LOGS_STREAM_MAX_MISSED_PINGS:-3}",
+      description = "pings in a row a stream client may leave unanswered before it is dropped as vanished"
+          + " [PLATFORM_LOGS_STREAM_MAX_MISSED_PINGS] (default: ${DEFAULT-VALUE})")
+  int streamMaxMissedPings;
+
   private final CountDownLatch stop = new CountDownLatch(1);
 
   public static void main(String[] args) {
@@ -147,7 +157,8 @@ public final class LogsServiceMain implements Callable<Integer> {
       ServiceSettings.Limits d = ServiceSettings.Limits.defaults();
       ServiceSettings settings = new ServiceSettings(host, port, origins, new ServiceSettings.Limits(
           exportMaxRows, Duration.ofSeconds(exportTimeoutSeconds), d.streamBufferMessages(),
-          d.streamTokenTtl(), d.pingInterval(), Duration.ofMillis(queryTimeoutMillis)));
+          d.streamTokenTtl(), Duration.ofSeconds(pingIntervalSeconds), Duration.ofMillis(queryTimeoutMillis),
+          streamMaxMissedPings));
       b.jdbc(new JdbcSettings(pgUrl, pgUser, pgPassword, schema)).redisUri(redisUrl).stream(stream)
           .apiKeys(keys).settings(settings);
       if (signingSecret != null && !signingSecret.isBlank()) {

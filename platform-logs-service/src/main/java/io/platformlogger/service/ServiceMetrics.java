@@ -11,7 +11,8 @@ import java.util.function.IntSupplier;
 /**
  * The service's counters, rendered in the Prometheus text format for {@code GET /metrics}:
  * requests by route, method and status with a latency histogram per route, open streams, stream
- * delivery lag (entry timestamp to hand-over to the socket) and dropped stream messages.
+ * delivery lag (entry timestamp to hand-over to the socket), dropped stream messages and streams
+ * evicted for answering no pings.
  * Thread-safe; counting is lock-free.
  */
 final class ServiceMetrics {
@@ -22,6 +23,7 @@ final class ServiceMetrics {
   private final Latency lag = new Latency();
   private final LongAdder dropped = new LongAdder();
   private final LongAdder sent = new LongAdder();
+  private final LongAdder evicted = new LongAdder();
   private volatile IntSupplier openStreams = () -> 0;
 
   /** A latency histogram: counts per bucket (render() makes them cumulative), sum and count. */
@@ -62,6 +64,10 @@ final class ServiceMetrics {
     dropped.add(n);
   }
 
+  void streamEvicted() {
+    evicted.increment();
+  }
+
   void streamSent(int messages) {
     sent.add(messages);
   }
@@ -94,6 +100,10 @@ final class ServiceMetrics {
     b.append("# HELP platform_logs_stream_dropped_total Live entries dropped because a client's send buffer was full.\n");
     b.append("# TYPE platform_logs_stream_dropped_total counter\n");
     b.append("platform_logs_stream_dropped_total ").append(dropped.sum()).append('\n');
+    b.append("# HELP platform_logs_stream_evicted_total Streams dropped because the client answered no ping for")
+        .append(" streamMaxMissedPings ping intervals (a vanished peer, or one that stopped reading).\n");
+    b.append("# TYPE platform_logs_stream_evicted_total counter\n");
+    b.append("platform_logs_stream_evicted_total ").append(evicted.sum()).append('\n');
     b.append("# HELP platform_logs_stream_lag_seconds Entry timestamp to hand-over to the client's socket.\n");
     b.append("# TYPE platform_logs_stream_lag_seconds histogram\n");
     histogram(b, "platform_logs_stream_lag_seconds", "", lag);

@@ -54,14 +54,22 @@ public record ServiceSettings(String host, int port, List<String> corsOrigins, L
    * @param exportStatementTimeout how long PostgreSQL may work on one export
    * @param streamBufferMessages messages queued per WebSocket client before live entries are dropped
    * @param streamTokenTtl how long a stream token opens the WebSocket
-   * @param pingInterval how often idle WebSockets are pinged
+   * @param pingInterval how often idle WebSockets, and those the client sent nothing on since the
+   *     last check, are pinged
    * @param queryTimeout how long PostgreSQL may work on one read (a page, an entry, its context,
    *     the histogram, aggregates or patterns) before it is cancelled and the request answered 503;
    *     exports have their own {@code exportStatementTimeout}
+   * @param streamMaxMissedPings pings in a row a WebSocket client may leave unanswered (sending
+   *     nothing at all, a pong or any other frame, each ping given a {@code pingInterval} to be
+   *     answered) before the service drops the connection as a vanished peer and frees its send
+   *     buffer: with the defaults, a client silent for about a minute
    */
   public record Limits(
       long exportMaxRows, Duration exportStatementTimeout, int streamBufferMessages,
-      Duration streamTokenTtl, Duration pingInterval, Duration queryTimeout) {
+      Duration streamTokenTtl, Duration pingInterval, Duration queryTimeout, int streamMaxMissedPings) {
+    /** Unanswered pings in a row after which a stream client is dropped, unless configured. */
+    public static final int DEFAULT_STREAM_MAX_MISSED_PINGS = 3;
+
     public Limits {
       if (exportMaxRows < 1) {
         throw new IllegalArgumentException("exportMaxRows is " + exportMaxRows + ": give at least 1");
@@ -69,13 +77,24 @@ public record ServiceSettings(String host, int port, List<String> corsOrigins, L
       if (streamBufferMessages < 1) {
         throw new IllegalArgumentException("streamBufferMessages is " + streamBufferMessages + ": give at least 1");
       }
+      if (streamMaxMissedPings < 1) {
+        throw new IllegalArgumentException("streamMaxMissedPings is " + streamMaxMissedPings
+            + ": give at least 1 (" + DEFAULT_STREAM_MAX_MISSED_PINGS + " is the default)");
+      }
       positive("exportStatementTimeout", exportStatementTimeout);
       positive("streamTokenTtl", streamTokenTtl);
       positive("pingInterval", pingInterval);
       positive("queryTimeout", queryTimeout);
     }
 
-    /** These limits with the default query timeout (5 s). */
+    /** These limits with the default missed pings (3). */
+    public Limits(long exportMaxRows, Duration exportStatementTimeout, int streamBufferMessages,
+        Duration streamTokenTtl, Duration pingInterval, Duration queryTimeout) {
+      this(exportMaxRows, exportStatementTimeout, streamBufferMessages, streamTokenTtl, pingInterval, queryTimeout,
+          DEFAULT_STREAM_MAX_MISSED_PINGS);
+    }
+
+    /** These limits with the default query timeout (5 s) and missed pings (3). */
     public Limits(long exportMaxRows, Duration exportStatementTimeout, int streamBufferMessages,
         Duration streamTokenTtl, Duration pingInterval) {
       this(exportMaxRows, exportStatementTimeout, streamBufferMessages, streamTokenTtl, pingInterval,
@@ -83,7 +102,18 @@ public record ServiceSettings(String host, int port, List<String> corsOrigins, L
     }
 
     public Limits withQueryTimeout(Duration timeout) {
-      return new Limits(exportMaxRows, exportStatementTimeout, streamBufferMessages, streamTokenTtl, pingInterval, timeout);
+      return new Limits(exportMaxRows, exportStatementTimeout, streamBufferMessages, streamTokenTtl, pingInterval,
+          timeout, streamMaxMissedPings);
+    }
+
+    public Limits withPingInterval(Duration interval) {
+      return new Limits(exportMaxRows, exportStatementTimeout, streamBufferMessages, streamTokenTtl, interval,
+          queryTimeout, streamMaxMissedPings);
+    }
+
+    public Limits withStreamMaxMissedPings(int pings) {
+      return new Limits(exportMaxRows, exportStatementTimeout, streamBufferMessages, streamTokenTtl, pingInterval,
+          queryTimeout, pings);
     }
 
     private static void positive(String name, Duration d) {
@@ -94,7 +124,7 @@ public record ServiceSettings(String host, int port, List<String> corsOrigins, L
 
     /**
      * 1 000 000 rows and 5 minutes per export, 1 000 messages per client, 60 s tokens, pings every
-     * 15 s, 5 s per query page.
+     * 15 s, 5 s per query page, a stream client dropped after 3 unanswered pings.
      */
     public static Limits defaults() {
       return new Limits(1_000_000, Duration.ofMinutes(5), 1000, Duration.ofSeconds(60), Duration.ofSeconds(15));

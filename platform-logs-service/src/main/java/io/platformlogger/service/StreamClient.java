@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -64,6 +65,9 @@ final class StreamClient {
   private long dropped; // dropped after everything now in the queue, not yet told to the client
   private int inFlight; // frames handed to Jetty and not completed, at most MAX_FRAMES_IN_FLIGHT
   private long lastWriteNanos = System.nanoTime(); // when the last frame or ping was handed to Jetty
+  private final LongSupplier peerFrames; // frames the client sent so far (PeerFrames)
+  private long lastFramesIn; // peerFrames at the last check that saw it change
+  private int unansweredPings; // pings sent since the client last sent anything
   private boolean closed;
 
   StreamClient(Session session, Filters filters, int capacity, ServiceMetrics metrics, String fromId) {
@@ -72,7 +76,15 @@ final class StreamClient {
     this.capacity = capacity;
     this.metrics = metrics;
     this.lastQueuedId = fromId;
+    this.peerFrames = PeerFrames.of(session);
+    this.lastFramesIn = peerFrames.getAsLong();
+    if (lastFramesIn == PeerFrames.UNKNOWN && UNKNOWN_PEER_WARNED.compareAndSet(false, true)) {
+      LOG.warn("cannot read what stream clients send (not a Jetty 12 WebSocket session: {}): clients that"
+          + " stop answering pings are not dropped, only pinged", session.getClass().getName());
+    }
   }
+
+  private static final java.util.concurrent.atomic.AtomicBoolean UNKNOWN_PEER_WARNED = new java.util.concurrent.atomic.AtomicBoolean();
 
   /**
    * Live entries from one read of the hub, queued (or counted as dropped) but not yet sent: the hub
@@ -220,18 +232,49 @@ final class StreamClient {
   }
 
   /**
-   * Pings when nothing was written for {@code intervalNanos}, so that proxies and the server's
-   * idle timeout see a live connection (the client's pong answers it). Called by the hub's pinger.
+   * The pinger's check, once per ping interval: pings when nothing was written for an interval
+   * (so that proxies and the server's idle timeout see a live connection) or when the client sent
+   * nothing since the last check (so that a live client answers with a pong even while frames
+   * flow to it: it sends nothing else). Returns true, and pings no more, when the client left
+   * {@code maxMissed} pings in a row unanswered — each sent at least one check ago — and sent
+   * nothing else either: a vanished peer (network gone, no close frame) or one that stopped
+   * reading (its TCP window is full, so the pings do not reach it). The hub then {@link #evict}s it.
    */
-  synchronized void pingIfIdle(long nowNanos, long intervalNanos) {
-    if (closed || inFlight > 0 || nowNanos - lastWriteNanos < intervalNanos) {
-      return;
+  synchronized boolean missedPings(long nowNanos, long intervalNanos, int maxMissed) {
+    if (closed) {
+      return false;
     }
-    lastWriteNanos = nowNanos;
+    long in = peerFrames.getAsLong();
+    boolean heard = in != lastFramesIn;
+    if (heard) {
+      lastFramesIn = in;
+      unansweredPings = 0;
+    } else if (in != PeerFrames.UNKNOWN && unansweredPings >= maxMissed) {
+      return true;
+    }
+    if (!heard || nowNanos - lastWriteNanos >= intervalNanos) {
+      lastWriteNanos = nowNanos;
+      unansweredPings++;
+      try {
+        session.sendPing(ByteBuffer.allocate(0), Callback.from(() -> {}, t -> closeSocket(1011, "ping failed")));
+      } catch (RuntimeException e) {
+        closeSocket(1011, "ping failed");
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Drops a client that stopped answering: its queue is freed and its connection closed without a
+   * close handshake (it would not read one); if it is still there after all, it sees the
+   * connection end (1006) and reconnects with {@code from=<last stream_id>}.
+   */
+  void evict() {
+    close();
     try {
-      session.sendPing(ByteBuffer.allocate(0), Callback.from(() -> {}, t -> closeSocket(1011, "ping failed")));
+      session.disconnect();
     } catch (RuntimeException e) {
-      closeSocket(1011, "ping failed");
+      LOG.debug("disconnecting a silent stream client failed", e); // closing anyway
     }
   }
 

@@ -66,12 +66,15 @@ final class StreamHub implements AutoCloseable {
     return t;
   });
   private final Duration pingInterval;
+  private final int maxMissedPings;
   private volatile boolean closed;
   private volatile boolean redisUp = true;
 
-  StreamHub(String redisUri, String stream, int clientCapacity, Duration pingInterval, ServiceMetrics metrics) {
+  StreamHub(String redisUri, String stream, int clientCapacity, Duration pingInterval, int maxMissedPings,
+      ServiceMetrics metrics) {
     this.redisUri = redisUri;
     this.pingInterval = pingInterval;
+    this.maxMissedPings = maxMissedPings;
     this.stream = stream;
     this.clientCapacity = clientCapacity;
     this.metrics = metrics;
@@ -88,12 +91,25 @@ final class StreamHub implements AutoCloseable {
     tail.poll(Duration.ZERO);
     reader.start();
     long every = pingInterval.toNanos();
-    pinger.scheduleAtFixedRate(() -> {
-      long now = System.nanoTime();
-      for (StreamClient c : clients) {
-        c.pingIfIdle(now, every);
+    pinger.scheduleAtFixedRate(() -> checkPeers(every), every, every, TimeUnit.NANOSECONDS);
+  }
+
+  /** The pinger's round: pings who needs it, evicts who left too many pings unanswered. */
+  private void checkPeers(long intervalNanos) {
+    long now = System.nanoTime();
+    for (StreamClient c : clients) {
+      try {
+        if (c.missedPings(now, intervalNanos, maxMissedPings)) {
+          clients.remove(c);
+          c.evict();
+          metrics.streamEvicted();
+          LOG.info("dropped a stream client that answered none of {} pings ({} apart) and sent nothing else",
+              maxMissedPings, pingInterval);
+        }
+      } catch (RuntimeException e) { // one client's failure never stops the pings of the others
+        LOG.warn("checking a stream client failed", e);
       }
-    }, every, every, TimeUnit.NANOSECONDS);
+    }
   }
 
   private void run() {

@@ -67,7 +67,9 @@ class StreamTest {
   static void start() {
     ServiceSettings.Limits d = ServiceSettings.Limits.defaults();
     svc = new TestService(TestRedis.url(), ServiceSettings.defaults().withLimits(new ServiceSettings.Limits(
-        d.exportMaxRows(), d.exportStatementTimeout(), BUFFER, d.streamTokenTtl(), Duration.ofSeconds(1))), CLOCK);
+        d.exportMaxRows(), d.exportStatementTimeout(), BUFFER, d.streamTokenTtl(), Duration.ofSeconds(1))
+        // The stalled client below must outlive its unanswered pings (StreamSilentPeerTest drops such clients).
+        .withStreamMaxMissedPings(1_000)), CLOCK);
     sink = svc.redisSink();
   }
 
@@ -265,7 +267,8 @@ class StreamTest {
   void anIdleStreamIsPingedAndKeepsDeliveringAndNoPingThreadOutlivesTheService() throws Exception {
     // Pings every 100 ms while nothing else is sent (proxies close connections they see idle).
     ServiceSettings settings = ServiceSettings.defaults().withLimits(new ServiceSettings.Limits(
-        1_000_000, Duration.ofMinutes(5), BUFFER, Duration.ofSeconds(60), Duration.ofMillis(100)));
+        1_000_000, Duration.ofMinutes(5), BUFFER, Duration.ofSeconds(60), Duration.ofMillis(100))
+        .withStreamMaxMissedPings(100)); // answered pings 100 ms apart, however slowly the client starts
     try (TestService pinging = new TestService(TestRedis.url(), settings);
         RedisStreamLogSink own = pinging.redisSink();
         WsClient c = WsClient.open(pinging, "", T1).awaitReady()) {
