@@ -107,9 +107,11 @@ public final class KafkaSinkBenchmark {
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-raw");
     String rawTopic = topic(bootstrap, "raw");
     String sinkTopic = topic(bootstrap, "sink");
-    // [case][counted round]: entries/s and CPU ns per entry
+    // [case][counted round]: entries/s, CPU ns per entry of the JVM and of the sending thread
     double[][] rate = new double[3][rounds - warmup];
     double[][] cpu = new double[3][rounds - warmup];
+    double[][] sender = new double[3][rounds - warmup];
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     try (KafkaProducer<byte[], byte[]> producer =
             new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         KafkaLogSink sink =
@@ -133,9 +135,11 @@ public final class KafkaSinkBenchmark {
       for (int round = 0; round < rounds; round++) {
         double[] r = new double[3];
         double[] c = new double[3];
+        double[] t = new double[3];
         for (int k = 0; k < 3; k++) {
           int which = (round + k) % 3;
           long cpu0 = processCpuNanos();
+          long thread0 = threads.getCurrentThreadCpuTime();
           long t0 = System.nanoTime();
           switch (which) {
             case 0 -> raw(producer, rawTopic, entries, values);
@@ -144,22 +148,26 @@ public final class KafkaSinkBenchmark {
           }
           r[which] = n / ((System.nanoTime() - t0) / 1e9);
           c[which] = (processCpuNanos() - cpu0) / (double) n;
+          t[which] = (threads.getCurrentThreadCpuTime() - thread0) / (double) n;
         }
         if (round >= warmup) {
           for (int k = 0; k < 3; k++) {
             rate[k][round - warmup] = r[k];
             cpu[k][round - warmup] = c[k];
+            sender[k][round - warmup] = t[k];
           }
         }
-        System.out.printf("round %2d (%s first): raw %,9.0f entries/s %.2f µs CPU/entry; sink %,9.0f %.2f µs,"
-                + " ratio %.2f; spooled %,9.0f %.2f µs, ratio %.2f%n",
-            round, CASES[round % 3], r[0], c[0] / 1e3, r[1], c[1] / 1e3, r[1] / r[0], r[2], c[2] / 1e3, r[2] / r[0]);
+        System.out.printf("round %2d (%s first): raw %,9.0f entries/s %.2f µs CPU/entry (sending %.2f);"
+                + " sink %,9.0f %.2f µs (%.2f), ratio %.2f; spooled %,9.0f %.2f µs (%.2f), ratio %.2f%n",
+            round, CASES[round % 3], r[0], c[0] / 1e3, t[0] / 1e3, r[1], c[1] / 1e3, t[1] / 1e3, r[1] / r[0],
+            r[2], c[2] / 1e3, t[2] / 1e3, r[2] / r[0]);
       }
     }
     double encode = encodingCpuNanos(entries);
     System.out.printf("load average %s%n", loadAverage());
     System.out.printf("JSON encoding on this thread (warm, median of 5 passes): %.2f µs CPU/entry%n", encode / 1e3);
-    System.out.printf("raw: median %,.0f entries/s, %.2f µs CPU/entry%n", median(rate[0]), median(cpu[0]) / 1e3);
+    System.out.printf("raw: median %,.0f entries/s, %.2f µs CPU/entry (sending thread %.2f)%n",
+        median(rate[0]), median(cpu[0]) / 1e3, median(sender[0]) / 1e3);
     for (int k = 1; k < 3; k++) {
       double[] ratio = new double[rate[k].length];
       for (int i = 0; i < ratio.length; i++) {
@@ -168,11 +176,12 @@ public final class KafkaSinkBenchmark {
       Arrays.sort(ratio);
       int m = ratio.length;
       System.out.printf(
-          "%s (%s): median %,.0f entries/s, %.2f µs CPU/entry; per-round ratio to raw: median %.2f"
-              + " (quartiles %.2f-%.2f); CPU raw/%s %.2f%n",
+          "%s (%s): median %,.0f entries/s, %.2f µs CPU/entry (sending thread %.2f); per-round ratio"
+              + " to raw: median %.2f (quartiles %.2f-%.2f); CPU per entry raw/%s: JVM %.2f, sending"
+              + " thread %.2f%n",
           CASES[k], k == 1 ? "spool off, the sink encodes" : "spool on, JSON from the spool",
-          median(rate[k]), median(cpu[k]) / 1e3, ratio[m / 2], ratio[m / 4], ratio[(3 * m) / 4], CASES[k],
-          median(cpu[0]) / median(cpu[k]));
+          median(rate[k]), median(cpu[k]) / 1e3, median(sender[k]) / 1e3, ratio[m / 2], ratio[m / 4],
+          ratio[(3 * m) / 4], CASES[k], median(cpu[0]) / median(cpu[k]), median(sender[0]) / median(sender[k]));
     }
     broker.close();
   }
