@@ -163,9 +163,11 @@ public final class KafkaLogSink implements LogSink {
   @Override
   public Delivery send(List<LogEntry> batch) throws LogSinkException {
     int n = batch.size();
+    if (n == 0) {
+      return Delivery.DONE;
+    }
     ProducerRecord<byte[], byte[]>[] records = encode(batch);
-    @SuppressWarnings("unchecked")
-    Future<RecordMetadata>[] acks = new Future[n];
+    BatchAcks acks = new BatchAcks(batch);
     // Sends are serialized so that each writer's records keep their order; acknowledgements are
     // awaited outside the lock.
     synchronized (this) {
@@ -176,11 +178,11 @@ public final class KafkaLogSink implements LogSink {
       for (int i = 0; i < n; i++) {
         Future<RecordMetadata> f;
         try {
-          f = p.send(records[i]);
+          f = p.send(records[i], acks);
         } catch (KafkaException | IllegalStateException ex) {
           throw LogSinkException.retryable("Kafka producer refused a record: " + ex.getMessage(), ex);
         }
-        acks[i] = f;
+        acks.sent(i, f);
         // A send that failed at once (no metadata within max.block.ms: the broker is down) means
         // the rest would wait as long, one after the other: give the batch back now.
         if (f.isDone()) {
@@ -188,12 +190,8 @@ public final class KafkaLogSink implements LogSink {
         }
       }
     }
-    long deadline = System.nanoTime() + ackTimeoutNanos;
-    return () -> {
-      for (int i = 0; i < n; i++) {
-        await(acks[i], deadline, batch.get(i));
-      }
-    };
+    acks.allSent(System.nanoTime() + ackTimeoutNanos);
+    return acks;
   }
 
   private ProducerRecord<byte[], byte[]>[] encode(List<LogEntry> batch) throws LogSinkException {
@@ -228,7 +226,8 @@ public final class KafkaLogSink implements LogSink {
     return records;
   }
 
-  private static void await(Future<RecordMetadata> f, long deadline, LogEntry e)
+  /** Waits for one record until {@code deadline}; throws naming the entry when it was not stored. */
+  static void await(Future<RecordMetadata> f, long deadline, LogEntry e)
       throws LogSinkException {
     try {
       f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -23,12 +23,16 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
 class KafkaLogSinkTest {
@@ -222,6 +226,43 @@ class KafkaLogSinkTest {
     assertThat(TopicReader.records(BROKER.bootstrapServers(), topic))
         .as("the whole batch is encoded before any record is sent")
         .isEmpty();
+  }
+
+  @Test
+  void aRecordTheBrokerRefusesFailsItsDeliveryAsPermanentNamingItsEntryAndTheOthersAreStored()
+      throws Exception {
+    String topic = TopicReader.uniqueTopic("broker-refuses");
+    BROKER.createTopics(1, topic);
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", BROKER.bootstrapServers()))) {
+      // The broker's limit, far below the producer's max.request.size: only the broker refuses.
+      admin.incrementalAlterConfigs(Map.of(
+              new ConfigResource(ConfigResource.Type.TOPIC, topic),
+              List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "8000"), AlterConfigOp.OpType.SET))))
+          .all().get(60, TimeUnit.SECONDS);
+    }
+    Random random = new Random(7);
+    StringBuilder noise = new StringBuilder(); // lz4 cannot shrink it below the limit
+    for (int i = 0; i < 20_000; i++) {
+      noise.append((char) ('a' + random.nextInt(26)));
+    }
+    List<LogEntry> batch = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      batch.add(entry(i == 211 ? noise.toString() : "small " + i).build());
+    }
+    try (KafkaLogSink sink =
+        KafkaLogSink.builder().bootstrapServers(BROKER.bootstrapServers()).topic(topic).build()) {
+      Delivery delivery = sink.send(batch);
+      sink.flush();
+
+      Throwable thrown = catchThrowable(delivery::await);
+
+      assertThat(thrown).isInstanceOf(LogSinkException.class).hasMessageContaining(batch.get(211).id());
+      assertThat(((LogSinkException) thrown).isRetryable()).as("retryable").isFalse();
+    }
+    assertThat(TopicReader.entries(BROKER.bootstrapServers(), topic))
+        .as("the producer splits the refused request and stores every other record")
+        .hasSize(299)
+        .doesNotContain(batch.get(211));
   }
 
   @Test

@@ -10,15 +10,23 @@ import io.platformlogger.core.json.LogEntryJson;
 import io.platformlogger.core.sink.Delivery;
 import io.platformlogger.kafka.KafkaLogSink;
 import io.platformlogger.kafka.testbroker.KafkaTestBroker;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -28,22 +36,29 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * KafkaLogSink throughput (entries/s, driven as the pipeline's sink worker drives it: batches sent
  * with up to {@code maxBatchesInFlight} unacknowledged, the oldest awaited before the next is sent)
  * against the raw limit: a plain KafkaProducer with the sink's own producer settings sending the
- * identical pre-encoded bytes, keys and headers, flushed once per round. Rounds alternate raw and
- * sink, each on its own topic (3 partitions) of one broker (forked JVM, or
- * PLATFORM_LOGGER_TEST_KAFKA); both clients stay connected across rounds. The sink gets the
- * entries twice per round: as the dispatcher hands them over with the spool off (built and
- * sanitized, JSON not made yet: the sink encodes), and as a pipeline with the spool on (the
- * default) hands them over, their JSON already made by the spool.
+ * identical pre-encoded bytes, keys and headers, flushed once per round. Each round runs three
+ * cases on one broker (forked JVM, or PLATFORM_LOGGER_TEST_KAFKA), each on its own topic of 3
+ * partitions, in an order that rotates from round to round (so none always follows the same
+ * other): {@code raw}; {@code sink}, the entries as the dispatcher hands them over with the spool
+ * off (built and sanitized, no JSON yet: the sink encodes); {@code spooled}, as a pipeline with the
+ * spool on hands them over (the JSON made for the spool kept on each entry). Both clients stay
+ * connected across rounds.
  *
- * <p>Arguments (all optional): entries per round and side (default 20000), rounds (default 40),
+ * <p>Per case and round it measures the throughput and the CPU time this JVM spent per entry
+ * (every thread: the sending thread, the producer's I/O thread, GC and JIT; the broker's JVM is
+ * not included), which a loaded machine disturbs far less than the throughput. The result is the
+ * median and quartiles of the per-round ratios to {@code raw} (a round compares like with like on
+ * a shared machine) and the medians of the CPU per entry.
+ *
+ * <p>Arguments (all optional): entries per round and case (default 20000), rounds (default 40),
  * the sink's batch size (default: the sink's default {@code maxBatchSize}), batches in flight
- * (default: the sink's default {@code maxBatchesInFlight}; 1 waits for each batch).
- * The first 5 rounds warm up and are not counted; the result is the mean throughput of the others
- * and the median of their per-round ratios (the ratio within a round is what survives a loaded
- * machine).
+ * (default: the sink's default {@code maxBatchesInFlight}; 1 waits for each batch). The first 5
+ * rounds warm up and are not counted.
  */
 public final class KafkaSinkBenchmark {
   private KafkaSinkBenchmark() {}
+
+  private static final String[] CASES = {"raw", "sink", "spooled"};
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
@@ -80,61 +95,147 @@ public final class KafkaSinkBenchmark {
       EntryInternals.keepJson(copy, values.get(i).clone());
       spooled.add(copy);
     }
-    System.out.printf("%d rounds of %d entries (mean JSON %d B) per side, first %d not counted; sink batches of %d, %d in flight%n",
+    System.out.printf("JDK %s, kafka-clients %s, load average %s%n", System.getProperty("java.version"),
+        org.apache.kafka.common.utils.AppInfoParser.getVersion(), loadAverage());
+    System.out.printf("%d rounds of %d entries (mean JSON %d B) per case, first %d not counted; sink batches of %d, %d in flight%n",
         rounds, n, bytes / n, warmup, sinkBatch, window);
 
     Map<String, Object> config =
         new LinkedHashMap<>(KafkaLogSink.builder().bootstrapServers(bootstrap).build().producerConfig());
+    // Its own client id only to tell its I/O thread apart; every setting that shapes the bytes is
+    // the sink's.
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-raw");
     String rawTopic = topic(bootstrap, "raw");
     String sinkTopic = topic(bootstrap, "sink");
-    List<Double> ratios = new ArrayList<>();
-    List<Double> spooledRatios = new ArrayList<>();
-    double rawSum = 0;
-    double sinkSum = 0;
-    double spooledSum = 0;
+    // [case][counted round]: entries/s, CPU ns per entry of the JVM and of the sending thread
+    double[][] rate = new double[3][rounds - warmup];
+    double[][] cpu = new double[3][rounds - warmup];
+    double[][] sender = new double[3][rounds - warmup];
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     try (KafkaProducer<byte[], byte[]> producer =
             new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         KafkaLogSink sink =
             KafkaLogSink.builder().bootstrapServers(bootstrap).topic(sinkTopic).maxBatchSize(sinkBatch)
                 .maxBatchesInFlight(window).build()) {
-      producer.send(new ProducerRecord<>(rawTopic, values.get(0))).get(); // connected and warm
-      sink.write(entries.subList(0, 1));
+      // Connected and warm. The first metadata fetch can outlast the sink's max.block.ms (500 ms)
+      // on a loaded machine: try again.
+      for (int attempt = 1; ; attempt++) {
+        try {
+          producer.send(new ProducerRecord<>(rawTopic, values.get(0))).get();
+          sink.write(entries.subList(0, 1));
+          break;
+        } catch (Exception e) {
+          if (attempt == 20) {
+            throw e;
+          }
+        }
+      }
       // Short rounds, side by side: the load of a shared machine changes more slowly than a round,
       // so each round's ratio compares like with like.
       for (int round = 0; round < rounds; round++) {
-        double raw = raw(producer, rawTopic, entries, values);
-        double ours = sink(sink, entries);
-        double fromSpool = sink(sink, spooled);
-        if (round >= warmup) {
-          ratios.add(ours / raw);
-          spooledRatios.add(fromSpool / raw);
-          rawSum += raw;
-          sinkSum += ours;
-          spooledSum += fromSpool;
+        double[] r = new double[3];
+        double[] c = new double[3];
+        double[] t = new double[3];
+        for (int k = 0; k < 3; k++) {
+          int which = (round + k) % 3;
+          long cpu0 = processCpuNanos();
+          long thread0 = threads.getCurrentThreadCpuTime();
+          long t0 = System.nanoTime();
+          switch (which) {
+            case 0 -> raw(producer, rawTopic, entries, values);
+            case 1 -> sink(sink, entries);
+            default -> sink(sink, spooled);
+          }
+          r[which] = n / ((System.nanoTime() - t0) / 1e9);
+          c[which] = (processCpuNanos() - cpu0) / (double) n;
+          t[which] = (threads.getCurrentThreadCpuTime() - thread0) / (double) n;
         }
-        System.out.printf("round %2d: raw %,9.0f entries/s, sink %,9.0f entries/s, ratio %.2f; spooled entries %,9.0f, ratio %.2f%n",
-            round, raw, ours, ours / raw, fromSpool, fromSpool / raw);
+        if (round >= warmup) {
+          for (int k = 0; k < 3; k++) {
+            rate[k][round - warmup] = r[k];
+            cpu[k][round - warmup] = c[k];
+            sender[k][round - warmup] = t[k];
+          }
+        }
+        System.out.printf("round %2d (%s first): raw %,9.0f entries/s %.2f µs CPU/entry (sending %.2f);"
+                + " sink %,9.0f %.2f µs (%.2f), ratio %.2f; spooled %,9.0f %.2f µs (%.2f), ratio %.2f%n",
+            round, CASES[round % 3], r[0], c[0] / 1e3, t[0] / 1e3, r[1], c[1] / 1e3, t[1] / 1e3, r[1] / r[0],
+            r[2], c[2] / 1e3, t[2] / 1e3, r[2] / r[0]);
       }
     }
-    long warm = System.nanoTime();
-    for (LogEntry e : entries) {
-      LogEntryJson.encodeBytes(e);
+    double encode = encodingCpuNanos(entries);
+    System.out.printf("load average %s%n", loadAverage());
+    System.out.printf("JSON encoding on this thread (warm, median of 5 passes): %.2f µs CPU/entry%n", encode / 1e3);
+    System.out.printf("raw: median %,.0f entries/s, %.2f µs CPU/entry (sending thread %.2f)%n",
+        median(rate[0]), median(cpu[0]) / 1e3, median(sender[0]) / 1e3);
+    for (int k = 1; k < 3; k++) {
+      double[] ratio = new double[rate[k].length];
+      for (int i = 0; i < ratio.length; i++) {
+        ratio[i] = rate[k][i] / rate[0][i];
+      }
+      Arrays.sort(ratio);
+      int m = ratio.length;
+      System.out.printf(
+          "%s (%s): median %,.0f entries/s, %.2f µs CPU/entry (sending thread %.2f); per-round ratio"
+              + " to raw: median %.2f (quartiles %.2f-%.2f); CPU per entry raw/%s: JVM %.2f, sending"
+              + " thread %.2f%n",
+          CASES[k], k == 1 ? "spool off, the sink encodes" : "spool on, JSON from the spool",
+          median(rate[k]), median(cpu[k]) / 1e3, median(sender[k]) / 1e3, ratio[m / 2], ratio[m / 4],
+          ratio[(3 * m) / 4], CASES[k], median(cpu[0]) / median(cpu[k]), median(sender[0]) / median(sender[k]));
     }
-    System.out.printf("JSON encoding (warm): %.2f µs/entry%n", (System.nanoTime() - warm) / 1e3 / n);
-    java.util.Collections.sort(ratios);
-    java.util.Collections.sort(spooledRatios);
-    int m = ratios.size();
-    System.out.printf(
-        "counted rounds: %d; mean raw %,.0f entries/s, mean sink %,.0f entries/s; ratio of means %.2f;"
-            + " per-round ratio median %.2f (quartiles %.2f-%.2f)%n",
-        m, rawSum / m, sinkSum / m, sinkSum / rawSum, ratios.get(m / 2), ratios.get(m / 4),
-        ratios.get((3 * m) / 4));
-    System.out.printf(
-        "spooled entries (JSON made by the spool): mean %,.0f entries/s; ratio of means %.2f;"
-            + " per-round ratio median %.2f (quartiles %.2f-%.2f)%n",
-        spooledSum / m, spooledSum / rawSum, spooledRatios.get(m / 2), spooledRatios.get(m / 4),
-        spooledRatios.get((3 * m) / 4));
     broker.close();
+  }
+
+  /**
+   * CPU time of every thread of this JVM so far (GC and compiler threads too), in nanoseconds from
+   * Linux's per-thread scheduler statistics; the process CPU time the JDK reports elsewhere counts
+   * in 10 ms ticks, 0.5 µs per entry of a 20 000-entry case.
+   */
+  private static long processCpuNanos() {
+    long sum = 0;
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+      for (Path task : tasks) {
+        try {
+          String stat = Files.readString(task.resolve("schedstat"));
+          sum += Long.parseLong(stat.substring(0, stat.indexOf(' ')));
+        } catch (IOException gone) {
+          // a thread that ended since the listing: its time is lost to both readings alike
+        }
+      }
+      return sum;
+    } catch (IOException | RuntimeException notLinux) {
+      return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime();
+    }
+  }
+
+  /** CPU time per entry of encoding them all on this thread, the median of 5 passes. */
+  private static double encodingCpuNanos(List<LogEntry> entries) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    double[] passes = new double[5];
+    for (int p = 0; p < passes.length; p++) {
+      long t0 = threads.getCurrentThreadCpuTime();
+      for (LogEntry e : entries) {
+        LogEntryJson.encodeBytes(e);
+      }
+      passes[p] = (threads.getCurrentThreadCpuTime() - t0) / (double) entries.size();
+    }
+    return median(passes);
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (Exception e) {
+      return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
   }
 
   /**
@@ -142,16 +243,15 @@ public final class KafkaSinkBenchmark {
    * sent and not yet acknowledged, the oldest awaited before the next is sent, flushed and drained
    * when nothing more is coming; with 1 in flight, {@code write} per batch.
    */
-  private static double sink(KafkaLogSink sink, List<LogEntry> entries) throws Exception {
+  private static void sink(KafkaLogSink sink, List<LogEntry> entries) throws Exception {
     int batch = sink.maxBatchSize();
     int window = sink.maxBatchesInFlight();
     ArrayDeque<Delivery> inFlight = new ArrayDeque<>();
-    long start = System.nanoTime();
     if (window == 1) { // the worker's synchronous path: write, which flushes and awaits each batch
       for (int i = 0; i < entries.size(); i += batch) {
         sink.write(entries.subList(i, Math.min(entries.size(), i + batch)));
       }
-      return entries.size() / ((System.nanoTime() - start) / 1e9);
+      return;
     }
     for (int i = 0; i < entries.size(); i += batch) {
       while (inFlight.size() >= window) {
@@ -163,18 +263,15 @@ public final class KafkaSinkBenchmark {
     while (!inFlight.isEmpty()) {
       inFlight.poll().await();
     }
-    return entries.size() / ((System.nanoTime() - start) / 1e9);
   }
 
-  private static double raw(
+  private static void raw(
       KafkaProducer<byte[], byte[]> p, String topic, List<LogEntry> entries, List<byte[]> values) {
-    long start = System.nanoTime();
     for (int i = 0; i < values.size(); i++) {
       LogEntry e = entries.get(i);
       p.send(new ProducerRecord<>(topic, null, null, key(e), values.get(i), headers(e)));
     }
     p.flush();
-    return entries.size() / ((System.nanoTime() - start) / 1e9);
   }
 
   private static byte[] key(LogEntry e) {
