@@ -216,13 +216,7 @@ final class Dispatcher {
     }
     Boolean cached = internalByLogger.get(loggerName);
     if (cached == null) {
-      cached = false;
-      for (String p : internalPrefixes) {
-        if (LoggerNames.isUnder(loggerName, p)) {
-          cached = true;
-          break;
-        }
-      }
+      cached = LoggerNames.isUnderAny(loggerName, internalPrefixes);
       if (internalByLogger.size() > 10_000) {
         internalByLogger.clear();
       }
