@@ -424,7 +424,7 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
         continue;
       }
       parkState = wait < 0 ? PARKED_IDLE : PARKED_TIMED;
-      if (queue.size() == 0 && !dispatcher.hasFlushRequests() && !closed) {
+      if ((queue.size() == 0 || dispatcher.holding()) && !dispatcher.hasFlushRequests() && !closed) {
         if (wait < 0) {
           LockSupport.park(this);
         } else {

@@ -173,4 +173,36 @@ class BlockingOverflowTest {
     assertThat(parker.parks).isEmpty();
     assertThat(p.stats().shedByLevel()).containsOnly(java.util.Map.entry(Level.WARN, 1L));
   }
+
+  @Test
+  void whileEverySinksBacklogIsFullTheDispatcherLeavesEventsQueuedInsteadOfSheddingThem() {
+    RecordingParker parker = new RecordingParker();
+    LogPipeline p =
+        pipelines.build(
+            pipelines.builder(config().sinkBacklogCapacity(100).flushMaxEntries(50))
+                .sink(new RecordingSink("rec"))
+                .parker(parker)
+                .startThreads(false)); // the worker takes nothing: its backlog only fills
+    PlatformLogger log = PlatformLogger.on(p, "svc");
+    for (int i = 0; i < 64; i++) {
+      log.info("a{}", i);
+    }
+    p.dispatcher().step(false); // 50 handed to the backlog, 14 pending
+    for (int i = 0; i < 64; i++) {
+      log.info("b{}", i);
+    }
+
+    long wait = p.dispatcher().step(false); // 36 more, a second batch of 50: the backlog is full
+
+    assertThat(wait).isEqualTo(1);
+    assertThat(p.dispatcher().holding()).isTrue();
+    assertThat(p.stats().sink("rec").shed()).isZero();
+    assertThat(p.stats().sink("rec").backlog()).isEqualTo(100);
+    assertThat(p.stats().queued()).isEqualTo(28);
+    p.workers().get(0).step(); // the sink takes a batch: room again
+    p.dispatcher().step(false);
+    assertThat(p.dispatcher().holding()).isFalse();
+    assertThat(p.stats().queued()).isZero();
+    assertThat(p.stats().shed() + p.stats().sink("rec").shed()).isZero();
+  }
 }
