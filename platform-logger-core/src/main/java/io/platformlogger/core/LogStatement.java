@@ -2,7 +2,7 @@ package io.platformlogger.core;
 
 import io.platformlogger.core.backend.LogBackend;
 import io.platformlogger.core.backend.LogCall;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -17,7 +17,9 @@ public class LogStatement {
 
   private final LogBackend backend;
   private final LogCall event;
-  private Map<String, Object> data;
+  /** key, value, key, value…: handed to the event flat, the map is made on the pipeline's thread. */
+  private Object[] pairs;
+  private int pairCount;
   private boolean logged;
 
   LogStatement(LogBackend backend, LogCall event) {
@@ -27,11 +29,15 @@ public class LogStatement {
 
   /** Adds one key/value to the entry's data (a later value for the same key wins). */
   public LogStatement with(String key, Object value) {
-    if (event != null && key != null) {
-      if (data == null) {
-        data = new LinkedHashMap<>();
+    if (event != null && key != null && !logged) { // once logged, the event owns the array
+      if (pairs == null) {
+        pairs = new Object[8];
+      } else if (2 * pairCount == pairs.length) {
+        pairs = Arrays.copyOf(pairs, pairs.length * 2);
       }
-      data.put(key, value);
+      pairs[2 * pairCount] = key;
+      pairs[2 * pairCount + 1] = value;
+      pairCount++;
     }
     return this;
   }
@@ -103,8 +109,8 @@ public class LogStatement {
     logged = true;
     try {
       event.message(template, args);
-      if (data != null) {
-        event.data(data);
+      if (pairCount > 0) {
+        event.handOverKeyValues(pairs, pairCount);
       }
       backend.submit(event);
     } catch (Throwable t) {

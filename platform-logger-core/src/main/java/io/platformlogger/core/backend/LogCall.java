@@ -24,6 +24,15 @@ public interface LogCall {
    */
   LogCall handOverData(Map<String, ?> data);
 
+  /**
+   * Structured key/values collected flat for this call: {@code pairs[2i]} a {@code String} key,
+   * {@code pairs[2i + 1]} its value, for {@code i < pairCount}; a later value for a key wins and
+   * the key keeps its first position. Kept by reference (the caller must not touch the array
+   * afterwards) and made into a map on the pipeline's thread, so the calling thread allocates one
+   * array instead of a map. Added after any {@link #data} map.
+   */
+  LogCall handOverKeyValues(Object[] pairs, int pairCount);
+
   LogCall throwable(Throwable throwable);
 
   /** Overrides the backend's service name for this entry. */
