@@ -2,7 +2,6 @@ package io.platformlogger.core;
 
 import io.platformlogger.core.backend.LogBackend;
 import io.platformlogger.core.backend.LogCall;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -30,14 +29,7 @@ public class LogStatement {
   /** Adds one key/value to the entry's data (a later value for the same key wins). */
   public LogStatement with(String key, Object value) {
     if (event != null && key != null && !logged) { // once logged, the event owns the array
-      if (pairs == null) {
-        pairs = new Object[8];
-      } else if (2 * pairCount == pairs.length) {
-        pairs = Arrays.copyOf(pairs, pairs.length * 2);
-      }
-      pairs[2 * pairCount] = key;
-      pairs[2 * pairCount + 1] = value;
-      pairCount++;
+      pairs = LogCall.appendKeyValue(pairs, pairCount++, key, value);
     }
     return this;
   }

@@ -33,6 +33,21 @@ public interface LogCall {
    */
   LogCall handOverKeyValues(Object[] pairs, int pairCount);
 
+  /**
+   * Appends one key/value to {@code pairs} (null: none yet) holding {@code pairCount} pairs, for
+   * {@link #handOverKeyValues}; returns the array, a larger one when it was full.
+   */
+  static Object[] appendKeyValue(Object[] pairs, int pairCount, String key, Object value) {
+    if (pairs == null) {
+      pairs = new Object[8];
+    } else if (2 * pairCount == pairs.length) {
+      pairs = java.util.Arrays.copyOf(pairs, pairs.length * 2);
+    }
+    pairs[2 * pairCount] = key;
+    pairs[2 * pairCount + 1] = value;
+    return pairs;
+  }
+
   LogCall throwable(Throwable throwable);
 
   /** Overrides the backend's service name for this entry. */

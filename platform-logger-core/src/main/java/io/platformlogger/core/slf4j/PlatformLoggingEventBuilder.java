@@ -119,14 +119,7 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
 
   @Override
   public LoggingEventBuilder addKeyValue(String key, Object value) {
-    if (keyValues == null) {
-      keyValues = new Object[8];
-    } else if (2 * keyValueCount == keyValues.length) {
-      keyValues = Arrays.copyOf(keyValues, keyValues.length * 2);
-    }
-    keyValues[2 * keyValueCount] = key;
-    keyValues[2 * keyValueCount + 1] = value;
-    keyValueCount++;
+    keyValues = LogCall.appendKeyValue(keyValues, keyValueCount++, key, value);
     return this;
   }
 
