@@ -421,11 +421,14 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
         }
         return;
       }
-      if (wait == 0 || dispatcher.hasFlushRequests()) {
+      // Holding (queue.overflow=block, every sink's backlog full): nothing to do but let the
+      // workers catch up, flush requests or not; spinning would take their CPU.
+      boolean holding = dispatcher.holding();
+      if (wait == 0 || (dispatcher.hasFlushRequests() && !holding)) {
         continue;
       }
       parkState = wait < 0 ? PARKED_IDLE : PARKED_TIMED;
-      if ((queue.size() == 0 || dispatcher.holding()) && !dispatcher.hasFlushRequests() && !closed) {
+      if ((holding || (queue.size() == 0 && !dispatcher.hasFlushRequests())) && !closed) {
         if (wait < 0) {
           LockSupport.park(this);
         } else {

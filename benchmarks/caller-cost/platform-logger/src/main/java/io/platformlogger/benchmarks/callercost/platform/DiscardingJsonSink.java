@@ -77,6 +77,10 @@ final class DiscardingJsonSink implements LogSink {
     if (blockOn()) {
       config.overflowPolicy(OverflowPolicy.BLOCK);
     }
+    Integer backlog = Integer.getInteger("bench.backlog"); // sink.backlog-capacity, to try its effect on GC
+    if (backlog != null) {
+      config.sinkBacklogCapacity(backlog);
+    }
     if (spoolOn()) {
       try {
         config.spoolDir(Files.createTempDirectory("caller-cost-spool"));
