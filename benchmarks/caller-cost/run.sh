@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Caller-cost suite: ours, Log4j 2 and Logback in one run, each from its own jar (own JVM forks),
 # at 1 and 2 threads, with JMH's GC profiler; prints the Markdown table of docs/benchmarks.md.
-#   benchmarks/caller-cost/run.sh           full run (about 30 minutes)
+#   benchmarks/caller-cost/run.sh           full run (about 45 minutes: 30 of JMH, 15 end to end)
 #   benchmarks/caller-cost/run.sh --quick   a few minutes, wide error bars: for checking only
 # E2E_PER_THREAD sets the end-to-end run's entries per thread (default 500000), E2E_ROUNDS its rounds
 # per JVM (default 9), E2E_PAIRS how often the libraries alternate (default 3).
