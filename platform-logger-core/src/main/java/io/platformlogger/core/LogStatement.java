@@ -2,7 +2,6 @@ package io.platformlogger.core;
 
 import io.platformlogger.core.backend.LogBackend;
 import io.platformlogger.core.backend.LogCall;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,7 +16,9 @@ public class LogStatement {
 
   private final LogBackend backend;
   private final LogCall event;
-  private Map<String, Object> data;
+  /** key, value, key, value…: handed to the event flat, the map is made on the pipeline's thread. */
+  private Object[] pairs;
+  private int pairCount;
   private boolean logged;
 
   LogStatement(LogBackend backend, LogCall event) {
@@ -27,11 +28,8 @@ public class LogStatement {
 
   /** Adds one key/value to the entry's data (a later value for the same key wins). */
   public LogStatement with(String key, Object value) {
-    if (event != null && key != null) {
-      if (data == null) {
-        data = new LinkedHashMap<>();
-      }
-      data.put(key, value);
+    if (event != null && key != null && !logged) { // once logged, the event owns the array
+      pairs = LogCall.appendKeyValue(pairs, pairCount++, key, value);
     }
     return this;
   }
@@ -103,8 +101,8 @@ public class LogStatement {
     logged = true;
     try {
       event.message(template, args);
-      if (data != null) {
-        event.data(data);
+      if (pairCount > 0) {
+        event.handOverKeyValues(pairs, pairCount);
       }
       backend.submit(event);
     } catch (Throwable t) {

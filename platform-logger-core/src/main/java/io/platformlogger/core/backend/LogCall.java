@@ -24,6 +24,30 @@ public interface LogCall {
    */
   LogCall handOverData(Map<String, ?> data);
 
+  /**
+   * Structured key/values collected flat for this call: {@code pairs[2i]} a {@code String} key,
+   * {@code pairs[2i + 1]} its value, for {@code i < pairCount}; a later value for a key wins and
+   * the key keeps its first position. Kept by reference (the caller must not touch the array
+   * afterwards) and made into a map on the pipeline's thread, so the calling thread allocates one
+   * array instead of a map. Added after any {@link #data} map.
+   */
+  LogCall handOverKeyValues(Object[] pairs, int pairCount);
+
+  /**
+   * Appends one key/value to {@code pairs} (null: none yet) holding {@code pairCount} pairs, for
+   * {@link #handOverKeyValues}; returns the array, a larger one when it was full.
+   */
+  static Object[] appendKeyValue(Object[] pairs, int pairCount, String key, Object value) {
+    if (pairs == null) {
+      pairs = new Object[8];
+    } else if (2 * pairCount == pairs.length) {
+      pairs = java.util.Arrays.copyOf(pairs, pairs.length * 2);
+    }
+    pairs[2 * pairCount] = key;
+    pairs[2 * pairCount + 1] = value;
+    return pairs;
+  }
+
   LogCall throwable(Throwable throwable);
 
   /** Overrides the backend's service name for this entry. */

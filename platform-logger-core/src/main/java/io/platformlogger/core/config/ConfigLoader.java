@@ -51,6 +51,7 @@ public final class ConfigLoader {
     KEYS.put("flush.on-error", (b, v) -> b.flushOnError(bool(v)));
     KEYS.put("queue.capacity", (b, v) -> b.queueCapacity(integer(v)));
     KEYS.put("queue.overflow", (b, v) -> b.overflowPolicy(OverflowPolicy.parse("queue.overflow", v)));
+    KEYS.put("queue.block-timeout", (b, v) -> b.queueBlockTimeout(duration(v)));
     KEYS.put("sink.backlog-capacity", (b, v) -> b.sinkBacklogCapacity(integer(v)));
     KEYS.put("retry.initial-backoff", (b, v) -> b.retryInitialBackoff(duration(v)));
     KEYS.put("retry.max-backoff", (b, v) -> b.retryMaxBackoff(duration(v)));

@@ -13,7 +13,16 @@ public enum OverflowPolicy {
    */
   SHED_LOW_LEVELS_FIRST("shed-low-levels-first"),
   /** Any entry is shed when the queue is full, whatever its level. */
-  SHED_NEWEST("shed-newest");
+  SHED_NEWEST("shed-newest"),
+  /**
+   * A logging call that finds the caller hand-off queue full waits for room, at most {@code
+   * queue.block-timeout} (10 ms by default); past that bound the entry is shed and counted like
+   * with {@link #SHED_NEWEST}, so a call never hangs. Calls made on a pipeline thread or from a
+   * sink's own client library never wait. The sinks' backlogs and the spool, filled by the
+   * dispatcher, never wait (one slow sink must not stall the others): there it acts as {@link
+   * #SHED_NEWEST}.
+   */
+  BLOCK("block");
 
   private final String key;
 
@@ -41,6 +50,6 @@ public enum OverflowPolicy {
       }
     }
     throw new ConfigurationException(
-        key, "unknown policy '" + value + "'; accepted: shed-low-levels-first, shed-newest");
+        key, "unknown policy '" + value + "'; accepted: shed-low-levels-first, shed-newest, block");
   }
 }

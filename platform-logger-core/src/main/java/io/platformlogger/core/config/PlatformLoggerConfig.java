@@ -38,6 +38,8 @@ public final class PlatformLoggerConfig {
   private final boolean flushOnError;
   private final int queueCapacity;
   private final OverflowPolicy overflowPolicy;
+  /** With {@link OverflowPolicy#BLOCK}: the longest a call waits for room in the queue. */
+  private final Duration queueBlockTimeout;
   private final int sinkBacklogCapacity;
   private final Duration retryInitialBackoff;
   private final Duration retryMaxBackoff;
@@ -90,6 +92,7 @@ public final class PlatformLoggerConfig {
     this.flushOnError = b.flushOnError;
     this.queueCapacity = b.queueCapacity;
     this.overflowPolicy = b.overflowPolicy;
+    this.queueBlockTimeout = b.queueBlockTimeout;
     this.sinkBacklogCapacity = b.sinkBacklogCapacity;
     this.retryInitialBackoff = b.retryInitialBackoff;
     this.retryMaxBackoff = b.retryMaxBackoff;
@@ -136,6 +139,7 @@ public final class PlatformLoggerConfig {
     positive("flush.max-entries", flushMaxEntries, 1, 1_000_000);
     positive("flush.interval", flushInterval, Duration.ofMillis(1), Duration.ofHours(1));
     positive("queue.capacity", queueCapacity, 64, 1 << 24);
+    positive("queue.block-timeout", queueBlockTimeout, Duration.ofMillis(1), Duration.ofSeconds(10));
     positive("sink.backlog-capacity", sinkBacklogCapacity, 1, 100_000_000);
     positive("retry.initial-backoff", retryInitialBackoff, Duration.ofMillis(1), Duration.ofMinutes(10));
     positive("retry.max-backoff", retryMaxBackoff, retryInitialBackoff, Duration.ofHours(1));
@@ -266,6 +270,7 @@ public final class PlatformLoggerConfig {
     b.flushOnError = flushOnError;
     b.queueCapacity = queueCapacity;
     b.overflowPolicy = overflowPolicy;
+    b.queueBlockTimeout = queueBlockTimeout;
     b.sinkBacklogCapacity = sinkBacklogCapacity;
     b.retryInitialBackoff = retryInitialBackoff;
     b.retryMaxBackoff = retryMaxBackoff;
@@ -320,6 +325,8 @@ public final class PlatformLoggerConfig {
   public boolean flushOnError() { return flushOnError; }
   public int queueCapacity() { return queueCapacity; }
   public OverflowPolicy overflowPolicy() { return overflowPolicy; }
+  /** How long a call waits for room in a full queue with {@code queue.overflow=block} before shedding. */
+  public Duration queueBlockTimeout() { return queueBlockTimeout; }
   public int sinkBacklogCapacity() { return sinkBacklogCapacity; }
   public Duration retryInitialBackoff() { return retryInitialBackoff; }
   public Duration retryMaxBackoff() { return retryMaxBackoff; }
@@ -385,6 +392,7 @@ public final class PlatformLoggerConfig {
     private boolean flushOnError = true;
     private int queueCapacity = 65_536;
     private OverflowPolicy overflowPolicy = OverflowPolicy.SHED_LOW_LEVELS_FIRST;
+    private Duration queueBlockTimeout = Duration.ofMillis(10);
     private int sinkBacklogCapacity = 100_000;
     private Duration retryInitialBackoff = Duration.ofMillis(100);
     private Duration retryMaxBackoff = Duration.ofSeconds(30);
@@ -442,6 +450,7 @@ public final class PlatformLoggerConfig {
     public Builder flushOnError(boolean b) { this.flushOnError = b; return this; }
     public Builder queueCapacity(int n) { this.queueCapacity = n; return this; }
     public Builder overflowPolicy(OverflowPolicy p) { this.overflowPolicy = p; return this; }
+    public Builder queueBlockTimeout(Duration d) { this.queueBlockTimeout = d; return this; }
     public Builder sinkBacklogCapacity(int n) { this.sinkBacklogCapacity = n; return this; }
     public Builder retryInitialBackoff(Duration d) { this.retryInitialBackoff = d; return this; }
     public Builder retryMaxBackoff(Duration d) { this.retryMaxBackoff = d; return this; }

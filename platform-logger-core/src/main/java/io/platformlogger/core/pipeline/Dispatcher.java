@@ -57,6 +57,16 @@ final class Dispatcher {
 
   private List<LogEntry> pending = new ArrayList<>();
   private long oldestPendingMillis;
+  /**
+   * queue.overflow=block: while no sink can take another batch, events stay in the queue (where
+   * callers wait, within their bound) instead of being built only to be shed at the backlogs.
+   */
+  private final boolean holdWhenSinksFull;
+  /** Whether the last check found every sink full; recomputed at each step and after each flush. */
+  private boolean sinksFull;
+  /** The current step's: closing drains everything, whatever the backlogs hold. */
+  private boolean closing;
+
   /** Read by producers to decide when to wake the dispatcher early. */
   volatile int pendingCount;
 
@@ -96,6 +106,25 @@ final class Dispatcher {
     this.environment = settings.origin().environment();
     this.futureSkew = settings.limits().futureSkew();
     this.summaryIntervalMillis = Math.max(1000, policy.intervalMillis);
+    this.holdWhenSinksFull = settings.queue().overflow() == io.platformlogger.core.config.OverflowPolicy.BLOCK;
+  }
+
+  /** Whether the last step left events in the queue because every sink's backlog was full. */
+  boolean holding() {
+    return sinksFull;
+  }
+
+  private boolean noSinkHasRoom() {
+    if (!holdWhenSinksFull || workers.isEmpty()) {
+      return false;
+    }
+    boolean spoolWritable = feed != null && feed.writable();
+    for (SinkWorker w : workers) {
+      if ((spoolWritable && w.spooled()) || w.hasRoomFor(policy.maxEntries)) {
+        return false; // a spool-fed sink's buffer is the spool, bounded by its own size
+      }
+    }
+    return true;
   }
 
   /**
@@ -105,7 +134,9 @@ final class Dispatcher {
   long step(boolean closing) {
     int drained = 0;
     Object o;
-    while (drained < DRAIN_LIMIT && (o = queue.poll()) != null) {
+    this.closing = closing;
+    sinksFull = !closing && noSinkHasRoom();
+    while (drained < DRAIN_LIMIT && !sinksFull && (o = queue.poll()) != null) {
       drained++;
       accept((LogEvent) o);
     }
@@ -124,6 +155,9 @@ final class Dispatcher {
       syncWait = feed.syncIfDue(closing, queue.consumerPosition());
     }
     pendingCount = pending.size();
+    if (sinksFull) {
+      return 1; // the workers make room on their own; look again in a millisecond
+    }
     if (drained == DRAIN_LIMIT || queue.size() > 0) {
       return 0;
     }
@@ -187,6 +221,7 @@ final class Dispatcher {
   }
 
   private void accept(LogEvent ev) {
+    ev.settleData();
     LogEntry entry = factory.create(ev, buildFailures);
     // An event handed over with its own time (SLF4J's replay, LogPipeline.submit) may be dated ahead.
     entry = futureSkew.clamp(entry, clock.millis());
@@ -216,13 +251,7 @@ final class Dispatcher {
     }
     Boolean cached = internalByLogger.get(loggerName);
     if (cached == null) {
-      cached = false;
-      for (String p : internalPrefixes) {
-        if (LoggerNames.isUnder(loggerName, p)) {
-          cached = true;
-          break;
-        }
-      }
+      cached = LoggerNames.isUnderAny(loggerName, internalPrefixes);
       if (internalByLogger.size() > 10_000) {
         internalByLogger.clear();
       }
@@ -249,6 +278,7 @@ final class Dispatcher {
         w.offer(batch);
       }
     }
+    sinksFull = holdWhenSinksFull && !closing && noSinkHasRoom();
   }
 
   /** Every shed count that grew since the last report becomes one WARN entry (at most once per interval). */

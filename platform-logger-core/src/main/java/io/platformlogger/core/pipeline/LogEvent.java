@@ -4,6 +4,7 @@ import io.platformlogger.core.Level;
 import io.platformlogger.core.LogContext;
 import io.platformlogger.core.LogSite;
 import io.platformlogger.core.backend.LogCall;
+import io.platformlogger.core.internal.FrozenMap;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,9 @@ final class LogEvent implements LogCall {
   String template;
   Object[] args;
   Map<String, ?> data;
+  /** Key/values handed over flat ({@link #handOverKeyValues}); merged into {@link #data} by {@link #settleData}. */
+  private Object[] pairs;
+  private int pairCount;
   Throwable throwable;
   LogSite site;
   List<String> markers;
@@ -109,6 +113,35 @@ final class LogEvent implements LogCall {
   public LogEvent handOverData(Map<String, ?> data) {
     this.data = data == null || data.isEmpty() ? null : data;
     return this;
+  }
+
+  @Override
+  public LogEvent handOverKeyValues(Object[] pairs, int pairCount) {
+    this.pairs = pairs;
+    this.pairCount = pairs == null ? 0 : pairCount;
+    return this;
+  }
+
+  /**
+   * Makes the key/values handed over flat into {@link #data} (after any map given before): on the
+   * pipeline's thread, before the entry is built, so the calling thread never builds the map.
+   */
+  void settleData() {
+    if (pairCount == 0) {
+      return;
+    }
+    FrozenMap.Builder<String, Object> b = FrozenMap.builder(pairCount + (data == null ? 0 : data.size()));
+    if (data != null) {
+      for (Map.Entry<String, ?> e : data.entrySet()) {
+        b.put(e.getKey(), e.getValue());
+      }
+    }
+    for (int i = 0; i < pairCount; i++) {
+      b.put((String) pairs[2 * i], pairs[2 * i + 1]);
+    }
+    data = b.build();
+    pairs = null;
+    pairCount = 0;
   }
 
   @Override

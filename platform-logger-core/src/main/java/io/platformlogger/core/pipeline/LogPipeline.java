@@ -59,6 +59,10 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
   private final SpoolFeed spoolFeed;
   private final SpoolStats spoolUnavailable;
   private final boolean syncOnError;
+  /** queue.overflow=block: how a caller waits for room; null with the shedding policies. */
+  private final QueueWait queueWait;
+  /** Loggers of the sinks' own client libraries (and internal.loggers): their calls never wait. */
+  private final java.util.Set<String> internalLoggers;
   /** location.runtime: calls without a compile-time site get one from a stack walk. */
   private final boolean locateCallers;
   private final java.util.concurrent.atomic.AtomicBoolean spoolClosed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -98,11 +102,17 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
     this.flushOnError = config.flushOnError();
     this.syncOnError = spoolFeed != null && config.spoolSyncOnError();
     this.locateCallers = config.locationRuntime();
+    this.internalLoggers = parts.settings().internal().loggers();
     if (!config.metricsLogInterval().isZero()) {
       dispatcher.logMetricsEvery(config.metricsLogInterval().toMillis(), this::stats);
     }
 
     this.dispatcherThread = new PipelineThread(this::runDispatcher, "platform-logger-dispatcher");
+    this.queueWait =
+        config.overflowPolicy() == io.platformlogger.core.config.OverflowPolicy.BLOCK
+            ? new QueueWait(queue, config.queueBlockTimeout().toNanos(),
+                () -> LockSupport.unpark(dispatcherThread), b.parker)
+            : null;
     for (SinkWorker w : workers) {
       workerThreads.add(new PipelineThread(w, "platform-logger-sink-" + w.name));
     }
@@ -183,6 +193,7 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
         // the sinks could loop forever, so it goes to stderr only.
         dispatcher.internalCount.increment();
         if (event.level.isAtLeast(config.internalLevel())) {
+          event.settleData();
           fallback.entry(factory.create(event));
         }
         return;
@@ -200,8 +211,14 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
         event.site = CallerLookup.find(null); // location.runtime: after the rate limiter, so a flood walks no stacks
       }
       if (!config.overflowPolicy().admits(level, queue.size(), queue.capacity()) || !queue.offer(event)) {
-        queueShed.increment(level);
-        return;
+        // queue.overflow=block waits, within its bound, unless this thread may be one the pipeline
+        // waits on: a sink's client library (its own threads log under its prefixes). Pipeline
+        // threads never get here (above). Never wait on yourself.
+        if (queueWait == null || LoggerNames.isUnderAny(event.loggerName, internalLoggers)
+            || !queueWait.offer(event)) {
+          queueShed.increment(level);
+          return;
+        }
       }
       enqueued.increment(level);
       int state = parkState;
@@ -404,11 +421,14 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
         }
         return;
       }
-      if (wait == 0 || dispatcher.hasFlushRequests()) {
+      // Holding (queue.overflow=block, every sink's backlog full): nothing to do but let the
+      // workers catch up, flush requests or not; spinning would take their CPU.
+      boolean holding = dispatcher.holding();
+      if (wait == 0 || (dispatcher.hasFlushRequests() && !holding)) {
         continue;
       }
       parkState = wait < 0 ? PARKED_IDLE : PARKED_TIMED;
-      if (queue.size() == 0 && !dispatcher.hasFlushRequests() && !closed) {
+      if ((holding || (queue.size() == 0 && !dispatcher.hasFlushRequests())) && !closed) {
         if (wait < 0) {
           LockSupport.park(this);
         } else {
@@ -440,6 +460,7 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
     private PrintStream fallbackOutput = System.err;
     private boolean useConfiguredSinks = true;
     private boolean startThreads = true;
+    private QueueWait.Parker parker = QueueWait.Parker.SYSTEM;
 
     private Builder() {}
 
@@ -479,6 +500,12 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
     /** Where the pipeline's own reports and internal entries go (default: System.err). */
     public Builder fallbackOutput(PrintStream out) {
       this.fallbackOutput = java.util.Objects.requireNonNull(out, "out");
+      return this;
+    }
+
+    /** How {@code queue.overflow=block} reads the time and parks (tests observe the waits). */
+    Builder parker(QueueWait.Parker parker) {
+      this.parker = parker;
       return this;
     }
 

@@ -19,4 +19,17 @@ final class LoggerNames {
     int n = prefix.length();
     return name.length() == n || prefix.endsWith(".") || name.charAt(n) == '.';
   }
+
+  /** Whether {@code name} is under any of {@code prefixes} ({@link #isUnder}); false for a null name. */
+  static boolean isUnderAny(String name, Iterable<String> prefixes) {
+    if (name == null) {
+      return false;
+    }
+    for (String p : prefixes) {
+      if (isUnder(name, p)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -162,6 +162,20 @@ final class SinkWorker implements Runnable {
     }
   }
 
+  /**
+   * Whether the memory backlog has room for {@code n} more entries (a worker that has exited or
+   * been abandoned counts as having room: it sheds, and must not hold the dispatcher). Dispatcher
+   * thread, for {@code queue.overflow=block}.
+   */
+  boolean hasRoomFor(int n) {
+    lock.lock();
+    try {
+      return exited || abandoned || backlog.size() + n <= backlog.capacity();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Whether this worker reads from the spool. */
   boolean spooled() {
     return spool != null;

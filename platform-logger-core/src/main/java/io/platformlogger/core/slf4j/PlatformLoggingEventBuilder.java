@@ -2,7 +2,6 @@ package io.platformlogger.core.slf4j;
 
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogSite;
-import io.platformlogger.core.internal.FrozenMap;
 import io.platformlogger.core.location.SiteAwareEventBuilder;
 import io.platformlogger.core.backend.LogCall;
 import java.time.Instant;
@@ -43,7 +42,9 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
   private String message;
   private Object[] args = NO_ARGS;
   private int argCount;
-  private FrozenMap.Builder<String, Object> keyValues;
+  /** key, value, key, value…: handed to the event as they are, the map is made on the pipeline's thread. */
+  private Object[] keyValues;
+  private int keyValueCount;
   private List<Marker> markers;
   private Throwable cause;
   private LogSite site;
@@ -76,8 +77,10 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
     if (markers != null) {
       event.markers(MarkerNames.of(markers));
     }
-    if (keyValues != null && keyValues.size() > 0) {
-      event.handOverData(keyValues.build()); // built for this event alone: no copy
+    if (keyValueCount > 0) {
+      event.handOverKeyValues(keyValues, keyValueCount); // this statement's own array: no copy
+      keyValues = null; // the event owns it now: a key added after log() must not reach it
+      keyValueCount = 0;
     }
     if (site != null) {
       event.site(site);
@@ -116,10 +119,7 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
 
   @Override
   public LoggingEventBuilder addKeyValue(String key, Object value) {
-    if (keyValues == null) {
-      keyValues = FrozenMap.builder(4);
-    }
-    keyValues.put(key, value);
+    keyValues = LogCall.appendKeyValue(keyValues, keyValueCount++, key, value);
     return this;
   }
 

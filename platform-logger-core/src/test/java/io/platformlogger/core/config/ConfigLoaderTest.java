@@ -110,7 +110,7 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.apply(b, "flush.on-error", "maybe", "test"))
         .hasMessageContaining("'maybe' is not a boolean");
     assertThatThrownBy(() -> ConfigLoader.apply(b, "queue.overflow", "drop-all", "test"))
-        .hasMessageContaining("accepted: shed-low-levels-first, shed-newest");
+        .hasMessageContaining("accepted: shed-low-levels-first, shed-newest, block");
     assertThatThrownBy(() -> ConfigLoader.apply(b, "levels", "com.acme", "test"))
         .hasMessageContaining("'com.acme' is not logger=LEVEL");
   }
@@ -135,5 +135,21 @@ class ConfigLoaderTest {
     assertThat(ConfigLoader.duration("1h")).isEqualTo(Duration.ofHours(1));
     assertThat(ConfigLoader.duration("1d")).isEqualTo(Duration.ofDays(1));
     assertThat(ConfigLoader.duration("PT0.25S")).isEqualTo(Duration.ofMillis(250));
+  }
+
+  @Test
+  void theBlockPolicyTakesABoundedTimeoutThatNamesItsKeyWhenOutOfRange() {
+    PlatformLoggerConfig.Builder b = PlatformLoggerConfig.builder().service("svc");
+    assertThat(b.build().queueBlockTimeout()).isEqualTo(java.time.Duration.ofMillis(10));
+    ConfigLoader.apply(b, "queue.overflow", "block", "test");
+    ConfigLoader.apply(b, "queue.block-timeout", "25ms", "test");
+    assertThat(b.build().overflowPolicy()).isEqualTo(OverflowPolicy.BLOCK);
+    assertThat(b.build().queueBlockTimeout()).isEqualTo(java.time.Duration.ofMillis(25));
+    ConfigLoader.apply(b, "queue.block-timeout", "0", "test");
+    assertThatThrownBy(b::build)
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("queue.block-timeout: is PT0S; accepted: a duration from PT0.001S to PT10S such as 500ms, 5s, 2m");
+    ConfigLoader.apply(b, "queue.block-timeout", "1m", "test");
+    assertThatThrownBy(b::build).hasMessageStartingWith("queue.block-timeout: is PT1M;");
   }
 }

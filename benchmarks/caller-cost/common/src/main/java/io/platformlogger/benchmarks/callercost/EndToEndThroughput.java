@@ -13,7 +13,11 @@ import java.util.concurrent.locks.LockSupport;
  * Prints delivered entries per second (first call to last delivery) and how many never arrived.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.platformlogger.benchmarks.callercost.EndToEndThroughput
- * <threads> <perThread> [rounds]}; the first rounds warm up, the last one is reported.
+ * <threads> <perThread> [rounds]}; every round is printed, the first {@code max(1, rounds / 3)}
+ * are warm-up, and the {@code [throughput]} line reports the <em>median</em> of the others (with
+ * their range): one round is too noisy to stand for a library (a run that sheds most of its
+ * entries measures a window of a few tenths of a second, dominated by when the JIT and the
+ * shedding kick in).
  */
 public final class EndToEndThroughput {
   private EndToEndThroughput() {}
@@ -24,16 +28,56 @@ public final class EndToEndThroughput {
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     Backend backend = ServiceLoader.load(Backend.class).findFirst().orElseThrow();
     backend.start();
-    String result = null;
+    int warmup = rounds < 2 ? 0 : Math.max(1, rounds / 3);
+    java.util.List<Round> measured = new java.util.ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
-      result = round(backend, threads, perThread);
-      System.out.println("round " + round + ": " + result);
+      Round r = round(backend, threads, perThread);
+      System.out.println("round " + round + (round <= warmup ? " (warm-up)" : "") + ": " + r);
+      if (round > warmup) {
+        measured.add(r);
+      }
     }
     long lost = backend.stop();
-    System.out.printf("[throughput] %s threads=%d %s reported-lost=%s%n", backend.name(), threads, result, lost < 0 ? "n/a" : lost);
+    System.out.printf(java.util.Locale.ROOT,
+        "[throughput] %s threads=%d rounds=%d median: delivered/s=%.0f (%.0f..%.0f) delivered=%.1f%% calls/s=%.0f"
+            + " caller-thread-bytes/call=%.0f reported-lost=%s%n",
+        backend.name(), threads, measured.size(),
+        median(measured, Round::deliveredPerSecond), min(measured, Round::deliveredPerSecond),
+        max(measured, Round::deliveredPerSecond), median(measured, Round::deliveredPercent),
+        median(measured, Round::callsPerSecond), median(measured, Round::callerBytesPerCall),
+        lost < 0 ? "n/a" : lost);
   }
 
-  private static String round(Backend backend, int threads, int perThread) throws InterruptedException {
+  /** One round's figures. */
+  record Round(long calls, long delivered, double callsPerSecond, double deliveredPerSecond, double callerBytesPerCall) {
+    double deliveredPercent() {
+      return 100.0 * delivered / calls;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          java.util.Locale.ROOT,
+          "calls=%d delivered=%d (%.1f%%) calls/s=%.0f delivered/s=%.0f caller-thread-bytes/call=%.0f",
+          calls, delivered, deliveredPercent(), callsPerSecond, deliveredPerSecond, callerBytesPerCall);
+    }
+  }
+
+  static double median(java.util.List<Round> rounds, java.util.function.ToDoubleFunction<Round> f) {
+    double[] v = rounds.stream().mapToDouble(f).sorted().toArray();
+    int n = v.length;
+    return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+
+  private static double min(java.util.List<Round> rounds, java.util.function.ToDoubleFunction<Round> f) {
+    return rounds.stream().mapToDouble(f).min().orElse(Double.NaN);
+  }
+
+  private static double max(java.util.List<Round> rounds, java.util.function.ToDoubleFunction<Round> f) {
+    return rounds.stream().mapToDouble(f).max().orElse(Double.NaN);
+  }
+
+  private static Round round(Backend backend, int threads, int perThread) throws InterruptedException {
     long before = backend.delivered();
     long total = (long) threads * perThread;
     CountDownLatch start = new CountDownLatch(1);
@@ -88,10 +132,7 @@ public final class EndToEndThroughput {
     }
     long delivered = last - before;
     double seconds = (lastDelivery - t0) / 1e9;
-    return String.format(
-        java.util.Locale.ROOT,
-        "calls=%d delivered=%d (%.1f%%) calls/s=%.0f delivered/s=%.0f caller-thread-bytes/call=%.0f",
-        total, delivered, 100.0 * delivered / total, total / ((callsDone - t0) / 1e9), delivered / seconds,
+    return new Round(total, delivered, total / ((callsDone - t0) / 1e9), delivered / seconds,
         (double) callerBytes.get() / total);
   }
 

@@ -4,6 +4,7 @@ import io.platformlogger.core.Environment;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.PlatformLoggers;
+import io.platformlogger.core.config.OverflowPolicy;
 import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.pipeline.LogPipeline;
 import io.platformlogger.core.json.JsonLinesWriter;
@@ -50,6 +51,16 @@ final class DiscardingJsonSink implements LogSink {
   }
 
   /**
+   * Whether this JVM runs our pipeline with {@code queue.overflow=block} ({@code
+   * -Dbench.overflow=block}): callers wait (at most 10 ms a call) instead of shedding, as Log4j 2's
+   * all-asynchronous loggers block theirs, so both deliver everything and the delivery rate is
+   * compared over the same work.
+   */
+  static boolean blockOn() {
+    return "block".equals(System.getProperty("bench.overflow"));
+  }
+
+  /**
    * Installs the process-wide pipeline every benchmark of ours runs: production settings (INFO,
    * console off, no shutdown hook) with this one sink; the spool only when {@link #spoolOn()}, in
    * a fresh temporary directory.
@@ -63,6 +74,13 @@ final class DiscardingJsonSink implements LogSink {
             .consoleEnabled(false)
             .shutdownHook(false)
             .spoolEnabled(spoolOn());
+    if (blockOn()) {
+      config.overflowPolicy(OverflowPolicy.BLOCK);
+    }
+    Integer backlog = Integer.getInteger("bench.backlog"); // sink.backlog-capacity, to try its effect on GC
+    if (backlog != null) {
+      config.sinkBacklogCapacity(backlog);
+    }
     if (spoolOn()) {
       try {
         config.spoolDir(Files.createTempDirectory("caller-cost-spool"));

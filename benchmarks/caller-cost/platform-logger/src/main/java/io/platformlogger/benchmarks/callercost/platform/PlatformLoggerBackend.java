@@ -12,7 +12,8 @@ public final class PlatformLoggerBackend implements Backend {
 
   @Override
   public String name() {
-    return DiscardingJsonSink.spoolOn() ? "platform-logger-spool" : "platform-logger";
+    return (DiscardingJsonSink.spoolOn() ? "platform-logger-spool" : "platform-logger")
+        + (DiscardingJsonSink.blockOn() ? "-block" : "");
   }
 
   @Override
