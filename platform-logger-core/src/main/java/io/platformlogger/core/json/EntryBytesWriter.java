@@ -42,6 +42,9 @@ final class EntryBytesWriter {
   /** Texts longer than this are not remembered, so a thread holds little for its cache. */
   private static final int REMEMBER_MAX = 512;
 
+  /** Texts up to this long are copied to a char array and scanned there. */
+  private static final int COPY_MAX = 2048;
+
   /**
    * For each ASCII char, 0 when written as is, else its escape's letter ({@code 'n'} for newline)
    * or -1 for the six-byte unicode escape (backslash, u, four hex digits): the chars jackson escapes by default (controls, quote,
@@ -75,6 +78,8 @@ final class EntryBytesWriter {
   /* Whether the next value or name needs a comma before it: a value or a container closed last. */
   private boolean comma;
   private final char[] chars = new char[32];
+  /* The chars of the text being written, when it is short enough to copy here first. */
+  private final char[] copy = new char[COPY_MAX];
   /* Per text field: the String instance written last and its encoded bytes, quotes included. */
   private final String[] lastText = new String[FIELDS.length];
   private final byte[][] lastBytes = new byte[FIELDS.length][];
@@ -272,12 +277,24 @@ final class EntryBytesWriter {
     byte[] b = out.room(length + 2);
     b[p++] = '"';
     int i = 0;
-    for (; i < length; i++) {
-      char c = s.charAt(i);
-      if (c >= 0x80 || ESCAPES[c] != 0) {
-        break;
+    if (length <= COPY_MAX) {
+      char[] c = copy;
+      s.getChars(0, length, c, 0); // one bulk copy: the loop below then reads a char[], not a String
+      for (; i < length; i++) {
+        char ch = c[i];
+        if (ch >= 0x80 || ESCAPES[ch] != 0) {
+          break;
+        }
+        b[p++] = (byte) ch;
       }
-      b[p++] = (byte) c;
+    } else {
+      for (; i < length; i++) {
+        char ch = s.charAt(i);
+        if (ch >= 0x80 || ESCAPES[ch] != 0) {
+          break;
+        }
+        b[p++] = (byte) ch;
+      }
     }
     if (i < length) {
       out.size(p);
