@@ -78,6 +78,9 @@ final class EntryBytesWriter {
   /* Whether the next value or name needs a comma before it: a value or a container closed last. */
   private boolean comma;
   private final char[] chars = new char[32];
+  /* The last whole second written and its text, "yyyy-mm-ddThh:mm:ssZ" as bytes; null at first. */
+  private long lastSecond;
+  private byte[] lastSecondText;
   /* The chars of the text being written, when it is short enough to copy here first. */
   private final char[] copy = new char[COPY_MAX];
   /* Per text field: the String instance written last and its encoded bytes, quotes included. */
@@ -120,12 +123,7 @@ final class EntryBytesWriter {
     switch (f.kind()) {
       case INSTANT:
         name(f.ordinal());
-        int length = InstantText.format((Instant) v, chars);
-        if (length < 0) {
-          string(v.toString());
-        } else {
-          ascii(chars, length);
-        }
+        instant((Instant) v);
         return true;
       case LEVEL:
         name(f.ordinal());
@@ -152,6 +150,55 @@ final class EntryBytesWriter {
       default:
         return false;
     }
+  }
+
+  /**
+   * An instant as InstantText writes it. Entries come many per second: the text up to the seconds
+   * ({@code "2026-12-07T01:15:42}) is kept from the last instant and only the fraction is new.
+   */
+  private void instant(Instant t) {
+    long second = t.getEpochSecond();
+    if (second != lastSecond || lastSecondText == null) {
+      int length = InstantText.format(Instant.ofEpochSecond(second), chars);
+      if (length < 0) {
+        string(t.toString());
+        return;
+      }
+      byte[] text = new byte[length]; // "yyyy-mm-ddThh:mm:ssZ": the last char is dropped below
+      for (int i = 0; i < length; i++) {
+        text[i] = (byte) chars[i];
+      }
+      lastSecondText = text;
+      lastSecond = second;
+    }
+    byte[] prefix = lastSecondText;
+    int p = out.size();
+    byte[] b = out.room(prefix.length + 12);
+    b[p++] = '"';
+    System.arraycopy(prefix, 0, b, p, prefix.length - 1); // without its 'Z'
+    p += prefix.length - 1;
+    int nano = t.getNano();
+    if (nano != 0) { // as Instant.toString: in groups of three digits, as many as needed
+      b[p++] = '.';
+      if (nano % 1_000_000 == 0) {
+        p = digits(b, p, nano / 1_000_000, 3);
+      } else if (nano % 1_000 == 0) {
+        p = digits(b, p, nano / 1_000, 6);
+      } else {
+        p = digits(b, p, nano, 9);
+      }
+    }
+    b[p++] = 'Z';
+    b[p++] = '"';
+    out.size(p);
+  }
+
+  private static int digits(byte[] b, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      b[i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
+    return at + width;
   }
 
   private boolean map(Map<?, ?> m) {
@@ -387,18 +434,6 @@ final class EntryBytesWriter {
       b[p + i] = (byte) s.charAt(i);
     }
     out.size(p + length);
-  }
-
-  /** A quoted string of chars known to need no escaping (an instant's text). */
-  private void ascii(char[] c, int length) {
-    int p = out.size();
-    byte[] b = out.room(length + 2);
-    b[p++] = '"';
-    for (int i = 0; i < length; i++) {
-      b[p++] = (byte) c[i];
-    }
-    b[p++] = '"';
-    out.size(p);
   }
 
   private void raw(char c) {

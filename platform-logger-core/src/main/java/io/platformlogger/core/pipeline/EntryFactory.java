@@ -116,6 +116,12 @@ final class EntryFactory {
     private static final int KEEP_MAX = 64 * 1024;
 
     final Set<String> sanitized = new LinkedHashSet<>();
+    /*
+     * Per field ordinal, the last String instance found clean and within the field's bound: most
+     * fields hold the same instance entry after entry (the logger's name, the context's ids), so a
+     * second scan of it is skipped. Strings are immutable, so the instance stays clean.
+     */
+    final String[] clean = new String[EntryField.values().length];
     StringBuilder message = new StringBuilder(256);
     /* A build is running on this thread with this scratch (an argument's toString may build another). */
     boolean busy;
@@ -131,10 +137,11 @@ final class EntryFactory {
     }
   }
 
-  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+  /* Per factory, not static: the texts a scratch remembers as clean were checked against this factory's bounds. */
+  private final ThreadLocal<Scratch> scratches = ThreadLocal.withInitial(Scratch::new);
 
   private LogEntry build(LogEvent ev) {
-    Scratch scratch = SCRATCH.get();
+    Scratch scratch = scratches.get();
     if (scratch.busy) {
       scratch = new Scratch(); // re-entered on this thread: leave the outer build's state alone
     }
@@ -177,42 +184,42 @@ final class EntryFactory {
             .timestamp(timestamp(ev))
             .level(ev.level)
             .message(message)
-            .service(ev.service != null ? clean(ev.service, EntryField.SERVICE, sanitized) : service)
+            .service(ev.service != null ? clean(ev.service, EntryField.SERVICE, scratch) : service)
             .environment(environment)
             .version(version)
             .region(region)
             .instanceId(instanceId)
-            .eventType(clean(ev.eventType, EntryField.EVENT_TYPE, sanitized))
-            .stream(clean(ev.stream, EntryField.STREAM, sanitized))
-            .action(clean(ev.action, EntryField.ACTION, sanitized))
-            .errorCode(clean(ev.errorCode, EntryField.ERROR_CODE, sanitized))
-            .loggerName(clean(ev.loggerName, EntryField.LOGGER_NAME, sanitized))
-            .threadName(clean(ev.threadName, EntryField.THREAD_NAME, sanitized));
+            .eventType(clean(ev.eventType, EntryField.EVENT_TYPE, scratch))
+            .stream(clean(ev.stream, EntryField.STREAM, scratch))
+            .action(clean(ev.action, EntryField.ACTION, scratch))
+            .errorCode(clean(ev.errorCode, EntryField.ERROR_CODE, scratch))
+            .loggerName(clean(ev.loggerName, EntryField.LOGGER_NAME, scratch))
+            .threadName(clean(ev.threadName, EntryField.THREAD_NAME, scratch));
     if (bound == null && thread != null) {
-      context(b, thread, sanitized); // the common case: the thread's context alone
+      context(b, thread, scratch); // the common case: the thread's context alone
     } else if (bound != null && thread == null) {
-      context(b, bound, sanitized);
+      context(b, bound, scratch);
     } else if (bound != null) {
-      b.tenantId(clean(pick(bound.tenantId(), thread.tenantId()), EntryField.TENANT_ID, sanitized))
-          .tenantSlug(clean(pick(bound.tenantSlug(), thread.tenantSlug()), EntryField.TENANT_SLUG, sanitized))
-          .workspaceId(clean(pick(bound.workspaceId(), thread.workspaceId()), EntryField.WORKSPACE_ID, sanitized))
-          .projectId(clean(pick(bound.projectId(), thread.projectId()), EntryField.PROJECT_ID, sanitized))
-          .userId(clean(pick(bound.userId(), thread.userId()), EntryField.USER_ID, sanitized))
-          .sessionId(clean(pick(bound.sessionId(), thread.sessionId()), EntryField.SESSION_ID, sanitized))
-          .impersonatorId(clean(pick(bound.impersonatorId(), thread.impersonatorId()), EntryField.IMPERSONATOR_ID, sanitized))
-          .requestId(clean(pick(bound.requestId(), thread.requestId()), EntryField.REQUEST_ID, sanitized))
-          .traceId(clean(pick(bound.traceId(), thread.traceId()), EntryField.TRACE_ID, sanitized))
-          .spanId(clean(pick(bound.spanId(), thread.spanId()), EntryField.SPAN_ID, sanitized));
+      b.tenantId(clean(pick(bound.tenantId(), thread.tenantId()), EntryField.TENANT_ID, scratch))
+          .tenantSlug(clean(pick(bound.tenantSlug(), thread.tenantSlug()), EntryField.TENANT_SLUG, scratch))
+          .workspaceId(clean(pick(bound.workspaceId(), thread.workspaceId()), EntryField.WORKSPACE_ID, scratch))
+          .projectId(clean(pick(bound.projectId(), thread.projectId()), EntryField.PROJECT_ID, scratch))
+          .userId(clean(pick(bound.userId(), thread.userId()), EntryField.USER_ID, scratch))
+          .sessionId(clean(pick(bound.sessionId(), thread.sessionId()), EntryField.SESSION_ID, scratch))
+          .impersonatorId(clean(pick(bound.impersonatorId(), thread.impersonatorId()), EntryField.IMPERSONATOR_ID, scratch))
+          .requestId(clean(pick(bound.requestId(), thread.requestId()), EntryField.REQUEST_ID, scratch))
+          .traceId(clean(pick(bound.traceId(), thread.traceId()), EntryField.TRACE_ID, scratch))
+          .spanId(clean(pick(bound.spanId(), thread.spanId()), EntryField.SPAN_ID, scratch));
     }
     if (ev.spanTraceId != null
         && (thread == null || thread.traceId() == null) && (bound == null || bound.traceId() == null)) {
       b.traceId(ev.spanTraceId).spanId(ev.spanSpanId); // the current OpenTelemetry span's (CurrentSpan)
     }
     if (ev.site != null) {
-      b.sourceFile(clean(ev.site.sourceFile(), EntryField.SOURCE_FILE, sanitized))
+      b.sourceFile(clean(ev.site.sourceFile(), EntryField.SOURCE_FILE, scratch))
           .sourceLine(ev.site.sourceLine())
-          .sourceClass(clean(ev.site.sourceClass(), EntryField.SOURCE_CLASS, sanitized))
-          .sourceMethod(clean(ev.site.sourceMethod(), EntryField.SOURCE_METHOD, sanitized));
+          .sourceClass(clean(ev.site.sourceClass(), EntryField.SOURCE_CLASS, scratch))
+          .sourceMethod(clean(ev.site.sourceMethod(), EntryField.SOURCE_METHOD, scratch));
     }
 
     Map<String, Object> data = null;
@@ -241,7 +248,7 @@ final class EntryFactory {
     b.data(data);
 
     if (throwable != null) {
-      b.errorType(clean(throwable.getClass().getName(), EntryField.ERROR_TYPE, sanitized));
+      b.errorType(clean(throwable.getClass().getName(), EntryField.ERROR_TYPE, scratch));
       b.errorStack(TextSanitizer.clean(stackTrace(throwable, sanitized), maxStackChars, sanitized, "error_stack"));
       b.errorSignature(signature(throwable, sanitized));
     } else if (ev.level == Level.ERROR) {
@@ -256,7 +263,7 @@ final class EntryFactory {
       b.errorSignature(ErrorSignature.compute(ev.errorCode, ev.loggerName + ": " + what, frame));
     }
     if (ev.markers != null && !ev.markers.isEmpty()) {
-      b.markers(markers(ev.markers, sanitized));
+      b.markers(markers(ev.markers, scratch));
     }
     if (!sanitized.isEmpty()) {
       b.sanitized(List.copyOf(sanitized));
@@ -268,11 +275,11 @@ final class EntryFactory {
     return entry;
   }
 
-  private List<String> markers(List<String> names, Set<String> sanitized) {
+  private List<String> markers(List<String> names, Scratch scratch) {
     List<String> out = null;
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
-      String cleaned = clean(name, EntryField.MARKERS, sanitized);
+      String cleaned = clean(name, EntryField.MARKERS, scratch);
       if (cleaned != name && out == null) {
         out = new java.util.ArrayList<>(names.subList(0, i));
       }
@@ -288,22 +295,30 @@ final class EntryFactory {
     return bound != null ? bound : thread;
   }
 
-  private void context(LogEntry.Builder b, LogContext c, Set<String> sanitized) {
-    b.tenantId(clean(c.tenantId(), EntryField.TENANT_ID, sanitized))
-        .tenantSlug(clean(c.tenantSlug(), EntryField.TENANT_SLUG, sanitized))
-        .workspaceId(clean(c.workspaceId(), EntryField.WORKSPACE_ID, sanitized))
-        .projectId(clean(c.projectId(), EntryField.PROJECT_ID, sanitized))
-        .userId(clean(c.userId(), EntryField.USER_ID, sanitized))
-        .sessionId(clean(c.sessionId(), EntryField.SESSION_ID, sanitized))
-        .impersonatorId(clean(c.impersonatorId(), EntryField.IMPERSONATOR_ID, sanitized))
-        .requestId(clean(c.requestId(), EntryField.REQUEST_ID, sanitized))
-        .traceId(clean(c.traceId(), EntryField.TRACE_ID, sanitized))
-        .spanId(clean(c.spanId(), EntryField.SPAN_ID, sanitized));
+  private void context(LogEntry.Builder b, LogContext c, Scratch scratch) {
+    b.tenantId(clean(c.tenantId(), EntryField.TENANT_ID, scratch))
+        .tenantSlug(clean(c.tenantSlug(), EntryField.TENANT_SLUG, scratch))
+        .workspaceId(clean(c.workspaceId(), EntryField.WORKSPACE_ID, scratch))
+        .projectId(clean(c.projectId(), EntryField.PROJECT_ID, scratch))
+        .userId(clean(c.userId(), EntryField.USER_ID, scratch))
+        .sessionId(clean(c.sessionId(), EntryField.SESSION_ID, scratch))
+        .impersonatorId(clean(c.impersonatorId(), EntryField.IMPERSONATOR_ID, scratch))
+        .requestId(clean(c.requestId(), EntryField.REQUEST_ID, scratch))
+        .traceId(clean(c.traceId(), EntryField.TRACE_ID, scratch))
+        .spanId(clean(c.spanId(), EntryField.SPAN_ID, scratch));
   }
 
   /** Repairs an identifier or name field and cuts it to its {@link FieldLimits bound} (indexed by the stores). */
-  private String clean(String s, EntryField field, Set<String> sanitized) {
-    return s == null ? null : TextSanitizer.clean(s, maxChars[field.ordinal()], sanitized, field.jsonName());
+  private String clean(String s, EntryField field, Scratch scratch) {
+    int i = field.ordinal();
+    if (s == null || s == scratch.clean[i]) {
+      return s; // the same instance as last time: known clean, no second scan
+    }
+    String cleaned = TextSanitizer.clean(s, maxChars[i], scratch.sanitized, field.jsonName());
+    if (cleaned == s) {
+      scratch.clean[i] = s;
+    }
+    return cleaned;
   }
 
   /**

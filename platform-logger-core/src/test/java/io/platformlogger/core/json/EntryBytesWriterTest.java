@@ -125,6 +125,30 @@ class EntryBytesWriterTest {
   }
 
   @Test
+  void writesEveryInstantAsTheGeneratorDoesWithinASecondAndAcrossSeconds() throws Exception {
+    Instant second = Instant.parse("2026-12-31T23:59:59Z");
+    for (Instant t :
+        List.of(
+            second,
+            second.plusMillis(1),
+            second.plusNanos(120_000),
+            second.plusNanos(123_456_789),
+            second.plusNanos(999_999_999),
+            second.plusSeconds(1), // the next day and year
+            second.plusSeconds(1).plusNanos(5),
+            second,
+            Instant.parse("1970-01-01T00:00:00Z"),
+            Instant.parse("0000-01-01T00:00:00.5Z"),
+            Instant.parse("-0001-12-31T23:59:59Z"), // outside the years InstantText writes
+            Instant.parse("+10000-01-01T00:00:00Z"),
+            Instant.parse("9999-12-31T23:59:59.999999999Z"))) {
+      LogEntry e = clean(base().timestamp(t));
+      assertSameBytes(e);
+      assertThat(LogEntryJson.decode(LogEntryJson.encodeBytes(e)).timestamp()).isEqualTo(t);
+    }
+  }
+
+  @Test
   void randomTextsComeOutAsTheGeneratorWritesThem() throws Exception {
     Random random = new Random(20);
     char[] kinds = {'a', 'Z', '0', ' ', '"', '\\', '\n', '\t', '\u0001', '\u001f', '\u007f', '\u00e9', '\u0416', '\u20ac', '\uffff'};
