@@ -1,17 +1,10 @@
 package io.platformlogger.benchmarks.callercost.platform;
 
-import io.platformlogger.core.LogContext;
 import io.platformlogger.core.LogEntry;
-import io.platformlogger.core.backend.LogCall;
-import io.platformlogger.core.internal.EntryBuilds;
 import io.platformlogger.core.json.JsonLinesWriter;
 import io.platformlogger.core.json.LogEntryJson;
-import io.platformlogger.core.Level;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,32 +36,23 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Thread)
 public class PipelineEntryCost {
-  private EntryBuilds.Factory factory;
-  private LogCall call;
+  /** The caller-cost call and the factory, as {@link EntryBuildCost} (redaction off) sets them up. */
+  private EntryBuildCost entries;
   private LogEntry built;
   private JsonLinesWriter lines;
 
   @Setup
   public void setUp() {
-    factory = EntryBuilds.factory(EntryBuildCost.checkout().redactEnabled(false).build());
-    try (LogContext.Scope s =
-        LogContext.with().tenantId("t-acme").userId("u-8f3K2").requestId("req-1f9c2a").open()) {
-      call =
-          EntryBuilds.capture(Level.INFO, "io.acme.checkout.OrderService", Instant.now())
-              .message("order {} placed by {}", 184_467L, "u-8f3K2");
-      Map<String, Object> data = new LinkedHashMap<>();
-      data.put("order_id", 184_467L);
-      data.put("amount", 42.5);
-      data.put("currency", "EUR");
-      call.data(data);
-    }
-    built = factory.build(call);
+    entries = new EntryBuildCost();
+    entries.redaction = "off";
+    entries.setUp();
+    built = entries.typical();
     lines = LogEntryJson.linesWriter(OutputStream.nullOutputStream());
   }
 
   @Benchmark
   public LogEntry build() {
-    return factory.build(call);
+    return entries.typical();
   }
 
   @Benchmark
@@ -78,13 +62,13 @@ public class PipelineEntryCost {
 
   @Benchmark
   public LogEntry buildAndWriteLine() throws IOException {
-    LogEntry e = factory.build(call);
+    LogEntry e = entries.typical();
     lines.write(e);
     return e;
   }
 
   @Benchmark
   public byte[] buildAndEncode() {
-    return LogEntryJson.encodeBytes(factory.build(call));
+    return LogEntryJson.encodeBytes(entries.typical());
   }
 }
