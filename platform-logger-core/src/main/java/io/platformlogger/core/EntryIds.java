@@ -58,8 +58,11 @@ final class EntryIds {
     return System.currentTimeMillis();
   }
 
+  /* Each thread's scratch for the 36 chars of an id, as Latin-1 bytes: the String copies them once. */
+  private static final ThreadLocal<byte[]> TEXT = ThreadLocal.withInitial(() -> new byte[36]);
+
   private static String format(long msb, long lsb) {
-    byte[] c = new byte[36]; // Latin-1 bytes: a String takes them with one copy, chars need a compression
+    byte[] c = TEXT.get();
     hex(msb >>> 32, 8, c, 0);
     c[8] = '-';
     hex(msb >>> 16, 4, c, 9);
@@ -69,7 +72,7 @@ final class EntryIds {
     hex(lsb >>> 48, 4, c, 19);
     c[23] = '-';
     hex(lsb, 12, c, 24);
-    return new String(c, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return new String(c, 0, 36, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   private static void hex(long value, int digits, byte[] out, int offset) {
