@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class EntryIds {
   private static final AtomicLong LAST = new AtomicLong(); // (millis << 12) | counter
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private EntryIds() {}
 
@@ -58,8 +58,11 @@ final class EntryIds {
     return System.currentTimeMillis();
   }
 
+  /* Each thread's scratch for the 36 chars of an id, as Latin-1 bytes: the String copies them once. */
+  private static final ThreadLocal<byte[]> TEXT = ThreadLocal.withInitial(() -> new byte[36]);
+
   private static String format(long msb, long lsb) {
-    char[] c = new char[36];
+    byte[] c = TEXT.get();
     hex(msb >>> 32, 8, c, 0);
     c[8] = '-';
     hex(msb >>> 16, 4, c, 9);
@@ -69,10 +72,10 @@ final class EntryIds {
     hex(lsb >>> 48, 4, c, 19);
     c[23] = '-';
     hex(lsb, 12, c, 24);
-    return new String(c);
+    return new String(c, 0, 36, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
-  private static void hex(long value, int digits, char[] out, int offset) {
+  private static void hex(long value, int digits, byte[] out, int offset) {
     for (int i = digits - 1; i >= 0; i--) {
       out[offset + i] = HEX[(int) (value & 0xF)];
       value >>>= 4;

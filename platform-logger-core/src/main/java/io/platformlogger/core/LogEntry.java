@@ -106,11 +106,20 @@ public final class LogEntry {
           public Object[] values(LogEntry entry) {
             return entry.values;
           }
+
+          @Override
+          public LogEntry buildOwned(Builder builder) {
+            return new LogEntry(builder.values); // the array is handed over, not copied
+          }
         });
   }
 
   private LogEntry(Builder b) {
-    Object[] v = b.values.clone();
+    this(b.values.clone());
+  }
+
+  /* Takes v as the entry's own values array: nobody else may hold it afterwards. */
+  private LogEntry(Object[] v) {
     String id = (String) v[ID];
     Instant timestamp = (Instant) v[TIMESTAMP];
     if (id == null) {

@@ -94,6 +94,14 @@ public final class DataValues {
     if (raw == null) {
       return Collections.emptyMap();
     }
+    try {
+      Map<String, Object> flat = flat(raw, limits != null ? limits : DataLimits.DEFAULT, sanitized);
+      if (flat != null) {
+        return flat;
+      }
+    } catch (RuntimeException e) {
+      // A map changed by another thread while read: the general path reads it again and says so.
+    }
     Normalizer n = new Normalizer(limits, sanitized);
     try {
       return n.map(raw, 0);
@@ -122,6 +130,79 @@ public final class DataValues {
    * toString() that recurses through a cyclic object graph throws one, and the stack has unwound by
    * the time it is caught.
    */
+  /** The most entries {@link #flat} takes; larger maps take the general path. */
+  private static final int FLAT_MAX = 16;
+
+  private static final Class<?> MAP_1 = Map.of("k", "v").getClass();
+  private static final Class<?> MAP_N = Map.of("k", "v", "k2", "v").getClass();
+
+  /**
+   * What a log call's data usually is, normalized without a {@link Normalizer} (its path list and
+   * state are most of a small map's cost): a map of a class whose size and iteration cannot throw
+   * (LinkedHashMap, Map.of, FrozenMap) with at most {@link #FLAT_MAX} entries, within the limits'
+   * entry and value counts, String keys, and values that are null, String, Long, Integer, Boolean
+   * or a finite Double. Gives exactly what the Normalizer gives (keys and values sanitized and cut,
+   * an Integer as a Long, two keys cut to the same text marked); null, having marked nothing, for
+   * any other map.
+   */
+  private static Map<String, Object> flat(Map<?, ?> raw, DataLimits limits, Set<String> sanitized) {
+    Class<?> c = raw.getClass();
+    if (c != LinkedHashMap.class && c != FrozenMap.class && c != MAP_1 && c != MAP_N) {
+      return null;
+    }
+    int size = raw.size();
+    if (size > FLAT_MAX || size > limits.maxEntries() || size > limits.maxTotalValues()) {
+      return null;
+    }
+    FrozenMap<?, ?> frozen = c == FrozenMap.class ? (FrozenMap<?, ?>) raw : null;
+    if (frozen != null) { // by index: no iterator
+      for (int i = 0; i < size; i++) {
+        if (!(frozen.keyAt(i) instanceof String) || !isFlatValue(frozen.valueAt(i))) {
+          return null;
+        }
+      }
+    } else {
+      for (Map.Entry<?, ?> e : raw.entrySet()) {
+        if (!(e.getKey() instanceof String) || !isFlatValue(e.getValue())) {
+          return null;
+        }
+      }
+    }
+    FrozenMap.Builder<String, Object> out = FrozenMap.builder(size);
+    if (frozen != null) {
+      for (int i = 0; i < size; i++) {
+        flatPut(out, (String) frozen.keyAt(i), frozen.valueAt(i), limits, sanitized);
+      }
+    } else {
+      for (Map.Entry<?, ?> e : raw.entrySet()) {
+        flatPut(out, (String) e.getKey(), e.getValue(), limits, sanitized);
+      }
+    }
+    return out.build();
+  }
+
+  private static boolean isFlatValue(Object v) {
+    return v == null
+        || v instanceof String
+        || v instanceof Long
+        || v instanceof Boolean
+        || v instanceof Integer
+        || (v instanceof Double && Double.isFinite((Double) v));
+  }
+
+  /** One entry as the Normalizer's map walk puts it: the key, then the value, then the duplicate check. */
+  private static void flatPut(
+      FrozenMap.Builder<String, Object> out, String k, Object v, DataLimits limits, Set<String> sanitized) {
+    String key = TextSanitizer.clean(k, limits.maxStringChars(), sanitized, KEY_PREFIX);
+    Object value =
+        v instanceof String
+            ? TextSanitizer.clean((String) v, limits.maxStringChars(), sanitized, VALUE_PREFIX)
+            : v instanceof Integer ? (Object) ((Integer) v).longValue() : v;
+    if (out.put(key, value) && sanitized != null) {
+      sanitized.add(DUPLICATE_KEY); // two keys with the same text; the later value wins
+    }
+  }
+
   static void rethrowIfFatal(Throwable t) {
     if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
       throw (VirtualMachineError) t;

@@ -21,6 +21,8 @@ public final class EntryInternals {
     void markClean(LogEntry entry);
 
     Object[] values(LogEntry entry);
+
+    LogEntry buildOwned(LogEntry.Builder builder);
   }
 
   private static volatile Access access;
@@ -65,6 +67,15 @@ public final class EntryInternals {
    */
   public static Object[] values(LogEntry entry) {
     return access().values(entry);
+  }
+
+  /**
+   * {@code builder.build()} without copying the builder's values: the entry takes them over, so
+   * the caller must drop the builder at once (a later setter would change the entry). For the
+   * pipeline's entry factory, which makes one builder per entry.
+   */
+  public static LogEntry buildOwned(LogEntry.Builder builder) {
+    return access().buildOwned(builder);
   }
 
   /** Whether {@link #markClean} was called: every text of the entry is already sanitized. */

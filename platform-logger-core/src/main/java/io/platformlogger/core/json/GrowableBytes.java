@@ -36,6 +36,31 @@ final class GrowableBytes extends OutputStream {
     }
   }
 
+  /**
+   * The buffer, with room for at least {@code more} bytes after {@link #size()}: for a writer that
+   * fills it directly and then moves the end with {@link #size(int)}. Valid until the next call
+   * that may grow it.
+   */
+  byte[] room(int more) {
+    ensure(more);
+    return buf;
+  }
+
+  /** How many bytes have been written since the last reset. */
+  int size() {
+    return count;
+  }
+
+  /** Sets the end of the written bytes, after filling the array {@link #room} returned. */
+  void size(int newCount) {
+    count = newCount;
+  }
+
+  /** Writes the bytes written so far to {@code out}, without copying them out first. */
+  void writeTo(OutputStream out) throws java.io.IOException {
+    out.write(buf, 0, count);
+  }
+
   byte[] toByteArray() {
     return Arrays.copyOf(buf, count);
   }

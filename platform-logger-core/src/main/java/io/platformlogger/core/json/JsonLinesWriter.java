@@ -22,9 +22,7 @@ public final class JsonLinesWriter implements Closeable, Flushable {
 
   /** Writes one entry and its newline (buffering is the stream's business). */
   public void write(LogEntry entry) throws IOException {
-    byte[] json = LogEntryJson.encodeBytesShared(entry); // only read: an OutputStream does not modify what it writes
-    out.write(json);
-    out.write('\n');
+    LogEntryJson.writeLine(entry, out); // from the thread's buffer, or the entry's kept encoding
   }
 
   @Override

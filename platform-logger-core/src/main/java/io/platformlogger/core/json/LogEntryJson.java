@@ -231,16 +231,38 @@ public final class LogEntryJson {
     }
     encoder.busy = true;
     try {
-      JsonGenerator g = encoder.utf8Generator();
-      encoder.entry(entry, g);
-      g.flush();
+      encoder.utf8(entry);
       return encoder.bytes.toByteArray();
-    } catch (IOException e) {
-      encoder.dropGenerators();
-      throw new UncheckedIOException(e);
-    } catch (RuntimeException | Error e) {
-      encoder.dropGenerators();
-      throw e;
+    } finally {
+      encoder.bytes.reset();
+      encoder.reset();
+    }
+  }
+
+  /**
+   * Writes the entry's UTF-8 JSON and a newline to {@code out} from this thread's reused buffer:
+   * no array per entry. The whole line is encoded before any of it is written.
+   */
+  static void writeLine(LogEntry entry, OutputStream out) throws IOException {
+    byte[] kept = EntryInternals.json(entry);
+    Encoder encoder = ENCODERS.get();
+    if (kept != null || encoder.busy) { // kept, or re-entered: a value's toString logged mid-write
+      out.write(kept != null ? kept : encodeBytes(entry));
+      out.write('\n');
+      return;
+    }
+    encoder.busy = true;
+    try {
+      try {
+        encoder.utf8(entry);
+      } catch (RuntimeException e) {
+        encoder.bytes.reset();
+        encoder.reset();
+        encoder.busy = true;
+        encoder.utf8(withNormalizedData(entry)); // data that changed or broke while being written
+      }
+      encoder.bytes.write('\n');
+      encoder.bytes.writeTo(out);
     } finally {
       encoder.bytes.reset();
       encoder.reset();
@@ -533,6 +555,33 @@ public final class LogEntryJson {
         textJson.setRootValueSeparator(null);
       }
       return textJson;
+    }
+
+    /** Writes pipeline-built entries without the generator. */
+    private final EntryBytesWriter direct = new EntryBytesWriter(bytes);
+
+    /**
+     * Appends the entry's UTF-8 JSON to {@link #bytes}: directly when the pipeline built it (every
+     * text already sanitized), else through the generator, which repairs and marks.
+     */
+    void utf8(LogEntry entry) {
+      if (EntryInternals.clean(entry)) {
+        if (direct.entry(entry)) {
+          return;
+        }
+        bytes.reset(); // a value only the generator handles: start over with it
+      }
+      try {
+        JsonGenerator g = utf8Generator();
+        entry(entry, g);
+        g.flush();
+      } catch (IOException e) {
+        dropGenerators();
+        throw new UncheckedIOException(e); // an in-memory stream does no I/O
+      } catch (RuntimeException | Error e) {
+        dropGenerators(); // it holds half an object
+        throw e;
+      }
     }
 
     /** Forgets the reusable generators after a failed write; the next call makes new ones. */

@@ -1,5 +1,6 @@
 package io.platformlogger.core.pipeline;
 
+import io.platformlogger.core.EntryField;
 import io.platformlogger.core.Environment;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogContext;
@@ -26,7 +27,9 @@ import org.slf4j.helpers.MessageFormatter;
  * Turns a captured {@link LogEvent} into a {@link LogEntry} on the dispatcher thread: formats the
  * message, merges context, normalizes data, renders the error and its signature, and sanitizes
  * everything. It never throws: an event that cannot be built becomes an entry saying so.
- * Stateless apart from its settings; thread-safe.
+ * Thread-safe: apart from its settings, it keeps only per-thread scratch that is empty between
+ * builds (the dispatcher builds nearly every entry; a caller's thread builds one when the pipeline
+ * is closed).
  */
 final class EntryFactory {
   private final String service;
@@ -37,6 +40,8 @@ final class EntryFactory {
   private final int maxMessageChars;
   private final int maxStackChars;
   private final DataLimits limits;
+  /** Each text field's bound by ordinal: {@link FieldLimits} and the value limit, looked up once. */
+  private final int[] maxChars;
   /*
    * Whether the configured texts need no repair; if they do (configuration is checked elsewhere,
    * but not for NUL or lone surrogates), entries are left for the encoder to repair and mark.
@@ -55,6 +60,10 @@ final class EntryFactory {
     this.maxMessageChars = limits.maxMessageChars();
     this.maxStackChars = limits.maxStackChars();
     this.limits = limits.data();
+    this.maxChars = new int[EntryField.values().length];
+    for (EntryField f : EntryField.values()) {
+      maxChars[f.ordinal()] = Math.min(this.limits.maxStringChars(), FieldLimits.maxChars(f.jsonName()));
+    }
     this.settingsClean =
         isClean(service) && isClean(version) && isClean(region) && isClean(instanceId);
   }
@@ -98,12 +107,61 @@ final class EntryFactory {
         Math.floorMod(ev.epochMillis, 1000) * 1_000_000L + ev.nanoOfMilli);
   }
 
+  /**
+   * What a build reuses on its thread instead of allocating per entry: the set collecting repair
+   * markers and the builder the message is filled into. Both are empty between builds.
+   */
+  private static final class Scratch {
+    /** A builder grown past this by one huge message is dropped after it. */
+    private static final int KEEP_MAX = 64 * 1024;
+
+    final Set<String> sanitized = new LinkedHashSet<>();
+    /*
+     * Per field ordinal, the last String instance found clean and within the field's bound: most
+     * fields hold the same instance entry after entry (the logger's name, the context's ids), so a
+     * second scan of it is skipped. Strings are immutable, so the instance stays clean.
+     */
+    final String[] clean = new String[EntryField.values().length];
+    StringBuilder message = new StringBuilder(256);
+    /* A build is running on this thread with this scratch (an argument's toString may build another). */
+    boolean busy;
+
+    void clear() {
+      sanitized.clear();
+      if (message.capacity() > KEEP_MAX) {
+        message = new StringBuilder(256);
+      } else {
+        message.setLength(0);
+      }
+      busy = false;
+    }
+  }
+
+  /* Per factory, not static: the texts a scratch remembers as clean were checked against this factory's bounds. */
+  private final ThreadLocal<Scratch> scratches = ThreadLocal.withInitial(Scratch::new);
+
   private LogEntry build(LogEvent ev) {
-    Set<String> sanitized = new LinkedHashSet<>(2);
+    Scratch scratch = scratches.get();
+    if (scratch.busy) {
+      scratch = new Scratch(); // re-entered on this thread: leave the outer build's state alone
+    }
+    scratch.busy = true;
+    try {
+      return build(ev, scratch);
+    } finally {
+      scratch.clear();
+    }
+  }
+
+  private LogEntry build(LogEvent ev, Scratch scratch) {
+    Set<String> sanitized = scratch.sanitized;
     Throwable throwable = ev.throwable;
     String message;
     if (ev.args == null || ev.args.length == 0) {
       message = ev.template == null ? "null" : ev.template;
+    } else if (ev.template != null && TemplateFormatter.handles(ev.args)) {
+      StringBuilder text = scratch.message; // the common case: no array, no throwable among the arguments
+      message = TemplateFormatter.format(ev.template, ev.args, text, sanitized) ? text.toString() : ev.template;
     } else {
       Object[] args = safeArgs(ev.args, sanitized);
       if (throwable == null) {
@@ -126,42 +184,42 @@ final class EntryFactory {
             .timestamp(timestamp(ev))
             .level(ev.level)
             .message(message)
-            .service(ev.service != null ? clean(ev.service, "service", sanitized) : service)
+            .service(ev.service != null ? clean(ev.service, EntryField.SERVICE, scratch) : service)
             .environment(environment)
             .version(version)
             .region(region)
             .instanceId(instanceId)
-            .eventType(clean(ev.eventType, "event_type", sanitized))
-            .stream(clean(ev.stream, "stream", sanitized))
-            .action(clean(ev.action, "action", sanitized))
-            .errorCode(clean(ev.errorCode, "error_code", sanitized))
-            .loggerName(clean(ev.loggerName, "logger_name", sanitized))
-            .threadName(clean(ev.threadName, "thread_name", sanitized));
+            .eventType(clean(ev.eventType, EntryField.EVENT_TYPE, scratch))
+            .stream(clean(ev.stream, EntryField.STREAM, scratch))
+            .action(clean(ev.action, EntryField.ACTION, scratch))
+            .errorCode(clean(ev.errorCode, EntryField.ERROR_CODE, scratch))
+            .loggerName(clean(ev.loggerName, EntryField.LOGGER_NAME, scratch))
+            .threadName(clean(ev.threadName, EntryField.THREAD_NAME, scratch));
     if (bound == null && thread != null) {
-      context(b, thread, sanitized); // the common case: the thread's context alone
+      context(b, thread, scratch); // the common case: the thread's context alone
     } else if (bound != null && thread == null) {
-      context(b, bound, sanitized);
+      context(b, bound, scratch);
     } else if (bound != null) {
-      b.tenantId(clean(pick(bound.tenantId(), thread.tenantId()), "tenant_id", sanitized))
-          .tenantSlug(clean(pick(bound.tenantSlug(), thread.tenantSlug()), "tenant_slug", sanitized))
-          .workspaceId(clean(pick(bound.workspaceId(), thread.workspaceId()), "workspace_id", sanitized))
-          .projectId(clean(pick(bound.projectId(), thread.projectId()), "project_id", sanitized))
-          .userId(clean(pick(bound.userId(), thread.userId()), "user_id", sanitized))
-          .sessionId(clean(pick(bound.sessionId(), thread.sessionId()), "session_id", sanitized))
-          .impersonatorId(clean(pick(bound.impersonatorId(), thread.impersonatorId()), "impersonator_id", sanitized))
-          .requestId(clean(pick(bound.requestId(), thread.requestId()), "request_id", sanitized))
-          .traceId(clean(pick(bound.traceId(), thread.traceId()), "trace_id", sanitized))
-          .spanId(clean(pick(bound.spanId(), thread.spanId()), "span_id", sanitized));
+      b.tenantId(clean(pick(bound.tenantId(), thread.tenantId()), EntryField.TENANT_ID, scratch))
+          .tenantSlug(clean(pick(bound.tenantSlug(), thread.tenantSlug()), EntryField.TENANT_SLUG, scratch))
+          .workspaceId(clean(pick(bound.workspaceId(), thread.workspaceId()), EntryField.WORKSPACE_ID, scratch))
+          .projectId(clean(pick(bound.projectId(), thread.projectId()), EntryField.PROJECT_ID, scratch))
+          .userId(clean(pick(bound.userId(), thread.userId()), EntryField.USER_ID, scratch))
+          .sessionId(clean(pick(bound.sessionId(), thread.sessionId()), EntryField.SESSION_ID, scratch))
+          .impersonatorId(clean(pick(bound.impersonatorId(), thread.impersonatorId()), EntryField.IMPERSONATOR_ID, scratch))
+          .requestId(clean(pick(bound.requestId(), thread.requestId()), EntryField.REQUEST_ID, scratch))
+          .traceId(clean(pick(bound.traceId(), thread.traceId()), EntryField.TRACE_ID, scratch))
+          .spanId(clean(pick(bound.spanId(), thread.spanId()), EntryField.SPAN_ID, scratch));
     }
     if (ev.spanTraceId != null
         && (thread == null || thread.traceId() == null) && (bound == null || bound.traceId() == null)) {
       b.traceId(ev.spanTraceId).spanId(ev.spanSpanId); // the current OpenTelemetry span's (CurrentSpan)
     }
     if (ev.site != null) {
-      b.sourceFile(clean(ev.site.sourceFile(), "source_file", sanitized))
+      b.sourceFile(clean(ev.site.sourceFile(), EntryField.SOURCE_FILE, scratch))
           .sourceLine(ev.site.sourceLine())
-          .sourceClass(clean(ev.site.sourceClass(), "source_class", sanitized))
-          .sourceMethod(clean(ev.site.sourceMethod(), "source_method", sanitized));
+          .sourceClass(clean(ev.site.sourceClass(), EntryField.SOURCE_CLASS, scratch))
+          .sourceMethod(clean(ev.site.sourceMethod(), EntryField.SOURCE_METHOD, scratch));
     }
 
     Map<String, Object> data = null;
@@ -190,7 +248,7 @@ final class EntryFactory {
     b.data(data);
 
     if (throwable != null) {
-      b.errorType(clean(throwable.getClass().getName(), "error_type", sanitized));
+      b.errorType(clean(throwable.getClass().getName(), EntryField.ERROR_TYPE, scratch));
       b.errorStack(TextSanitizer.clean(stackTrace(throwable, sanitized), maxStackChars, sanitized, "error_stack"));
       b.errorSignature(signature(throwable, sanitized));
     } else if (ev.level == Level.ERROR) {
@@ -205,23 +263,23 @@ final class EntryFactory {
       b.errorSignature(ErrorSignature.compute(ev.errorCode, ev.loggerName + ": " + what, frame));
     }
     if (ev.markers != null && !ev.markers.isEmpty()) {
-      b.markers(markers(ev.markers, sanitized));
+      b.markers(markers(ev.markers, scratch));
     }
     if (!sanitized.isEmpty()) {
       b.sanitized(List.copyOf(sanitized));
     }
-    LogEntry entry = redactor.redact(b.build());
+    LogEntry entry = redactor.redact(EntryInternals.buildOwned(b)); // b is dropped: no copy of its values
     if (settingsClean) {
       EntryInternals.markClean(entry); // every text above went through the sanitizer: the encoder skips it
     }
     return entry;
   }
 
-  private List<String> markers(List<String> names, Set<String> sanitized) {
+  private List<String> markers(List<String> names, Scratch scratch) {
     List<String> out = null;
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
-      String cleaned = clean(name, "markers", sanitized);
+      String cleaned = clean(name, EntryField.MARKERS, scratch);
       if (cleaned != name && out == null) {
         out = new java.util.ArrayList<>(names.subList(0, i));
       }
@@ -237,25 +295,30 @@ final class EntryFactory {
     return bound != null ? bound : thread;
   }
 
-  private void context(LogEntry.Builder b, LogContext c, Set<String> sanitized) {
-    b.tenantId(clean(c.tenantId(), "tenant_id", sanitized))
-        .tenantSlug(clean(c.tenantSlug(), "tenant_slug", sanitized))
-        .workspaceId(clean(c.workspaceId(), "workspace_id", sanitized))
-        .projectId(clean(c.projectId(), "project_id", sanitized))
-        .userId(clean(c.userId(), "user_id", sanitized))
-        .sessionId(clean(c.sessionId(), "session_id", sanitized))
-        .impersonatorId(clean(c.impersonatorId(), "impersonator_id", sanitized))
-        .requestId(clean(c.requestId(), "request_id", sanitized))
-        .traceId(clean(c.traceId(), "trace_id", sanitized))
-        .spanId(clean(c.spanId(), "span_id", sanitized));
+  private void context(LogEntry.Builder b, LogContext c, Scratch scratch) {
+    b.tenantId(clean(c.tenantId(), EntryField.TENANT_ID, scratch))
+        .tenantSlug(clean(c.tenantSlug(), EntryField.TENANT_SLUG, scratch))
+        .workspaceId(clean(c.workspaceId(), EntryField.WORKSPACE_ID, scratch))
+        .projectId(clean(c.projectId(), EntryField.PROJECT_ID, scratch))
+        .userId(clean(c.userId(), EntryField.USER_ID, scratch))
+        .sessionId(clean(c.sessionId(), EntryField.SESSION_ID, scratch))
+        .impersonatorId(clean(c.impersonatorId(), EntryField.IMPERSONATOR_ID, scratch))
+        .requestId(clean(c.requestId(), EntryField.REQUEST_ID, scratch))
+        .traceId(clean(c.traceId(), EntryField.TRACE_ID, scratch))
+        .spanId(clean(c.spanId(), EntryField.SPAN_ID, scratch));
   }
 
   /** Repairs an identifier or name field and cuts it to its {@link FieldLimits bound} (indexed by the stores). */
-  private String clean(String s, String field, Set<String> sanitized) {
-    return s == null
-        ? null
-        : TextSanitizer.clean(
-            s, Math.min(limits.maxStringChars(), FieldLimits.maxChars(field)), sanitized, field);
+  private String clean(String s, EntryField field, Scratch scratch) {
+    int i = field.ordinal();
+    if (s == null || s == scratch.clean[i]) {
+      return s; // the same instance as last time: known clean, no second scan
+    }
+    String cleaned = TextSanitizer.clean(s, maxChars[i], scratch.sanitized, field.jsonName());
+    if (cleaned == s) {
+      scratch.clean[i] = s;
+    }
+    return cleaned;
   }
 
   /**

@@ -594,4 +594,44 @@ class DataValuesTest {
     assertThat(DataValues.normalizeMap(null, DataLimits.DEFAULT, sanitized)).isEmpty();
     assertThat(DataValues.normalizeMap(Map.of("a", 1), null, null)).isEqualTo(Map.of("a", 1L));
   }
+  /** The same entries as a map class the flat path does not take: the general path's result. */
+  private static Map<String, Object> general(Map<String, Object> m, DataLimits limits, Set<String> sanitized) {
+    return DataValues.normalizeMap(java.util.Collections.unmodifiableMap(m), limits, sanitized);
+  }
+
+  @Test
+  void aFlatMapOfScalarsComesOutAsTheGeneralPathGivesIt() {
+    DataLimits tight = new DataLimits(20, 4, 3);
+    List<Map<String, Object>> maps = new ArrayList<>();
+    Map<String, Object> typical = new LinkedHashMap<>();
+    typical.put("order_id", 184_467L);
+    typical.put("amount", 42.5);
+    typical.put("currency", "EUR");
+    typical.put("count", 3);
+    typical.put("ok", true);
+    typical.put("none", null);
+    maps.add(typical);
+    Map<String, Object> repaired = new LinkedHashMap<>();
+    repaired.put("nul\u0000key", "value with \u0000 and \uD800");
+    repaired.put("x".repeat(30) + "a", "y".repeat(40)); // cut to 20 chars: the same key text twice
+    repaired.put("x".repeat(30) + "b", "later wins");
+    maps.add(repaired);
+    maps.add(Map.of("k", "v"));
+    maps.add(Map.of("a", 1L, "b", "two"));
+    maps.add(new LinkedHashMap<>());
+    for (Map<String, Object> m : maps) {
+      for (DataLimits limits : List.of(DataLimits.DEFAULT, tight)) {
+        Set<String> flatMarks = new LinkedHashSet<>();
+        Set<String> generalMarks = new LinkedHashSet<>();
+        Map<String, Object> flat = DataValues.normalizeMap(m, limits, flatMarks);
+        assertThat(flat).isInstanceOf(FrozenMap.class);
+        assertThat(new ArrayList<>(flat.entrySet())).isEqualTo(new ArrayList<>(general(m, limits, generalMarks).entrySet()));
+        assertThat(new ArrayList<>(flatMarks)).isEqualTo(new ArrayList<>(generalMarks));
+      }
+    }
+    Set<String> marks = new LinkedHashSet<>();
+    Map<String, Object> cut = DataValues.normalizeMap(repaired, tight, marks);
+    assertThat(cut).hasSize(2).containsValue("later wins");
+    assertThat(marks).contains("duplicate_key", "key_nul_replaced", "value_truncated");
+  }
 }

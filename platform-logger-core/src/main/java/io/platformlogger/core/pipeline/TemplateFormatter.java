@@ -1,0 +1,84 @@
+package io.platformlogger.core.pipeline;
+
+import java.util.Set;
+
+/**
+ * Fills an SLF4J message template ("order {} placed by {}") into a caller's reused {@link
+ * StringBuilder}, giving exactly the text {@code MessageFormatter.basicArrayFormat} gives: same
+ * placeholders, same escapes ({@code \{}} is a literal {@code {}}, {@code \\{}} a backslash and a
+ * value), same leftover text. It exists because MessageFormatter allocates a builder, a copied
+ * argument array, a String per number and a result tuple for every message (docs/benchmarks.md,
+ * "Where the pipeline's time goes"); here a number is appended as digits and the builder is the
+ * pipeline thread's. Arrays and throwables among the arguments are left to MessageFormatter
+ * ({@link #handles}). An argument whose {@code toString} throws becomes a marked placeholder, as
+ * {@code EntryFactory} did before. Stateless; thread-safe.
+ */
+final class TemplateFormatter {
+  private TemplateFormatter() {}
+
+  /** Whether {@link #format} takes these arguments: none is an array or a throwable. */
+  static boolean handles(Object[] args) {
+    for (Object a : args) {
+      if (a != null && (a instanceof Throwable || a.getClass().isArray())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Appends the filled template to {@code out}. Returns false, having appended nothing, when the
+   * template has no placeholder at all: the message is then the template itself.
+   */
+  static boolean format(String template, Object[] args, StringBuilder out, Set<String> sanitized) {
+    int i = 0;
+    int length = template.length();
+    for (int arg = 0; arg < args.length; arg++) {
+      int j = template.indexOf("{}", i);
+      if (j < 0) {
+        if (i == 0) {
+          return false;
+        }
+        break;
+      }
+      if (j > 0 && template.charAt(j - 1) == '\\') {
+        if (j > 1 && template.charAt(j - 2) == '\\') { // "\\{}": one backslash, then the value
+          out.append(template, i, j - 1);
+          append(out, args[arg], sanitized);
+          i = j + 2;
+        } else { // "\{}": a literal "{}", and the value waits for the next placeholder
+          arg--;
+          out.append(template, i, j - 1).append('{');
+          i = j + 1;
+        }
+      } else {
+        out.append(template, i, j);
+        append(out, args[arg], sanitized);
+        i = j + 2;
+      }
+    }
+    out.append(template, i, length);
+    return true;
+  }
+
+  private static void append(StringBuilder out, Object a, Set<String> sanitized) {
+    if (a == null) {
+      out.append("null");
+    } else if (a instanceof String) {
+      out.append((String) a);
+    } else if (a instanceof Long) {
+      out.append((long) (Long) a); // digits straight in, as Long.toString writes them
+    } else if (a instanceof Integer) {
+      out.append((int) (Integer) a);
+    } else {
+      String text;
+      try {
+        text = String.valueOf(a.toString());
+      } catch (Throwable t) {
+        text = "[toString() failed: " + t.getClass().getName() + "]";
+        sanitized.add("tostring_failed");
+      }
+      out.append(text);
+    }
+  }
+}
