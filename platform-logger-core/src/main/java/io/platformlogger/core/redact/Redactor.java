@@ -48,10 +48,20 @@ public final class Redactor {
 
   /** {@code entry} with its secrets masked and marked, or {@code entry} itself when it has none. */
   public LogEntry redact(LogEntry entry) {
+    return redact(entry, null);
+  }
+
+  /**
+   * {@link #redact(LogEntry)} for an entry whose message was formatted from {@code template} (the
+   * call's message pattern, null if unknown): a long template's segments are scanned once and
+   * remembered, and each message from it only where the arguments landed ({@link TemplateScan}).
+   * The result is the same as without the template.
+   */
+  public LogEntry redact(LogEntry entry, String template) {
     if (keys == null) {
       return entry;
     }
-    String message = text.mask(entry.message());
+    String message = message(entry.message(), template);
     String stack = text.mask(entry.errorStack());
     Map<String, Object> data = map(entry.data());
     if (message == entry.message() && stack == entry.errorStack() && data == entry.data()) {
@@ -75,6 +85,39 @@ public final class Redactor {
   /** Masks one text; the same instance when nothing was found. */
   public String text(String s) {
     return keys == null ? s : text.mask(s);
+  }
+
+  /** Templates shorter than this are not worth remembering: their messages are scanned whole. */
+  private static final int LONG_TEMPLATE = 256;
+
+  /** A template seen, by identity, and its scan (null when seen once: a template built per call is never scanned). */
+  private record Seen(String template, TemplateScan scan) {}
+
+  /*
+   * Long templates seen lately, in a slot picked by their identity hash: a call site passes the same
+   * String instance (a literal) each time. Racy on purpose, like SecretKeys' cache: a slot read stale
+   * or overwritten by another thread costs a scan of the whole message, never a wrong answer (a Seen
+   * is immutable, its fields final).
+   */
+  private final Seen[] templates = new Seen[256];
+
+  /** {@code message} masked; scanned only where its arguments landed when its template is known. */
+  String message(String message, String template) {
+    if (template == null || message == null || template.length() < LONG_TEMPLATE) {
+      return text.mask(message);
+    }
+    int slot = System.identityHashCode(template) & (templates.length - 1);
+    Seen seen = templates[slot];
+    if (seen == null || seen.template() != template) {
+      templates[slot] = new Seen(template, null);
+      return text.mask(message);
+    }
+    TemplateScan scan = seen.scan();
+    if (scan == null) {
+      scan = TemplateScan.of(template, text);
+      templates[slot] = new Seen(template, scan);
+    }
+    return scan.isClean(message, text) ? message : text.mask(message);
   }
 
   /** {@code m} with secret keys' values masked and strings masked; {@code m} itself if unchanged. */
