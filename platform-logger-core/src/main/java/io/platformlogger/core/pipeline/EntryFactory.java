@@ -210,7 +210,7 @@ final class EntryFactory {
     if (!sanitized.isEmpty()) {
       b.sanitized(List.copyOf(sanitized));
     }
-    LogEntry entry = redactor.redact(b.build());
+    LogEntry entry = redactor.redact(b.build(), ev.template); // a long template is scanned once, not per message
     if (settingsClean) {
       EntryInternals.markClean(entry); // every text above went through the sanitizer: the encoder skips it
     }
