@@ -120,6 +120,34 @@ public final class Redactor {
     return scan.isClean(message, text) ? message : text.mask(message);
   }
 
+  /** The range of string values remembered once found clean: long enough to be worth it, short enough to keep. */
+  private static final int LONG_VALUE = 256;
+  private static final int LONGEST_KEPT = 16_384;
+
+  /*
+   * Long string values found clean lately, by identity: a value passed again as the same instance
+   * (an MDC or context value held for a whole request, a constant) is not scanned again. A String
+   * is immutable and the masker's rules fixed, so the verdict cannot go stale; racy like the
+   * templates (a lost or stale slot costs one scan). Keeps at most 64 such strings alive (2 MB at
+   * the longest).
+   */
+  private final String[] cleanValues = new String[64];
+
+  private String stringValue(String s) {
+    if (s.length() < LONG_VALUE || s.length() > LONGEST_KEPT) {
+      return text.mask(s);
+    }
+    int slot = System.identityHashCode(s) & (cleanValues.length - 1);
+    if (cleanValues[slot] == s) {
+      return s;
+    }
+    String masked = text.mask(s);
+    if (masked == s) {
+      cleanValues[slot] = s;
+    }
+    return masked;
+  }
+
   /** {@code m} with secret keys' values masked and strings masked; {@code m} itself if unchanged. */
   @SuppressWarnings("unchecked")
   private Map<String, Object> map(Map<String, Object> m) {
@@ -161,7 +189,7 @@ public final class Redactor {
   @SuppressWarnings("unchecked")
   private Object value(Object v) {
     if (v instanceof String) {
-      return text.mask((String) v);
+      return stringValue((String) v);
     }
     // Final classes first: each is one pointer compare, where instanceof Map or List on a Long
     // walks its interfaces (and on JDK 17 contends on the secondary-supers cache: JDK-8180450).
