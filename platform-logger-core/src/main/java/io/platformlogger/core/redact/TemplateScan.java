@@ -43,6 +43,8 @@ final class TemplateScan {
 
   /** The template's literal segments, in order; null for {@link #DIRTY}. */
   private final String[] segments;
+  /** The segments' chars, compared with a message's ({@link #has}). */
+  private final char[][] chars;
   /** Per segment, the offset of its first {@code =} or {@code :} that may read a key in the argument before it; -1 if none. */
   private final int[] heads;
   /** Whether the segments hold a {@code ://}, an {@code @}. */
@@ -51,6 +53,10 @@ final class TemplateScan {
 
   private TemplateScan(String[] segments, int[] heads, boolean scheme, boolean at) {
     this.segments = segments;
+    this.chars = new char[segments == null ? 0 : segments.length][];
+    for (int k = 0; k < chars.length; k++) {
+      chars[k] = segments[k].toCharArray();
+    }
     this.heads = heads;
     this.scheme = scheme;
     this.at = at;
@@ -122,7 +128,7 @@ final class TemplateScan {
     int n = message.length();
     int count = segments.length;
     int lastFrom = n - segments[count - 1].length();
-    if (lastFrom < 0 || (count == 1 && lastFrom != 0) || !has(message, segments[0], 0)) {
+    if (lastFrom < 0 || (count == 1 && lastFrom != 0) || !has(message, 0, 0)) {
       return false;
     }
     int done = segments[0].length(); // the end of the previous segment in the message
@@ -132,7 +138,7 @@ final class TemplateScan {
       String segment = segments[k];
       int start = k == count - 1 ? lastFrom : message.indexOf(segment, done);
       if (start < done || start + segment.length() > (k == count - 1 ? n : lastFrom)
-          || (k == count - 1 && !has(message, segment, start))) {
+          || (k == count - 1 && !has(message, k, start))) {
         return false;
       }
       // [done, start) is not template: check it and the margins of the segments around it.
@@ -157,11 +163,30 @@ final class TemplateScan {
     return true;
   }
 
-  /** Whether {@code segment} is in {@code message} at {@code at}. */
-  private static boolean has(String message, String segment, int at) {
-    // A copy and equals, both vector loops: startsWith and regionMatches compare char by char (JDK
-    // 17), and indexOf(String) steps through a long needle 16 bytes at a time with pcmpestri, slower.
-    return segment.isEmpty()
-        || (at + segment.length() <= message.length() && message.substring(at, at + segment.length()).equals(segment));
+  /** Per thread, a buffer for the chars of a message compared with a segment. */
+  private static final ThreadLocal<char[]> BUFFER = ThreadLocal.withInitial(() -> new char[1024]);
+
+  /** Whether segment {@code k} is in {@code message} at {@code at}. */
+  private boolean has(String message, int k, int at) {
+    String segment = segments[k];
+    int length = segment.length();
+    if (length == 0) {
+      return true;
+    }
+    if (at + length > message.length()) {
+      return false;
+    }
+    if (length < 64) {
+      return message.startsWith(segment, at);
+    }
+    // getChars and Arrays.equals are vector loops (a copy, then a compare): a quarter of what
+    // startsWith (char by char on JDK 17), indexOf(String) or substring(...).equals cost on 1 KB.
+    char[] buffer = BUFFER.get();
+    if (buffer.length < length) {
+      buffer = new char[length];
+      BUFFER.set(buffer);
+    }
+    message.getChars(at, at + length, buffer, 0);
+    return java.util.Arrays.equals(buffer, 0, length, chars[k], 0, length);
   }
 }
