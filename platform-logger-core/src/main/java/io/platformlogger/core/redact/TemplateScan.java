@@ -12,12 +12,13 @@ package io.platformlogger.core.redact;
  * start, the last at its end, the others in order between), so a message cut, repaired or formatted
  * some other way only falls back to the whole scan. Every part of the message not inside a found
  * segment (an argument, a placeholder left unfilled) is checked per message, with a margin of
- * {@value #MARGIN} chars of the segments around it, where a trigger can straddle the two:
+ * {@value #MARGIN} chars of the segments around it and the digits next to it, where a trigger can
+ * straddle the two:
  *
  * <ul>
  *   <li>a trigger of a few chars ({@code Bearer}, {@code -----BEGIN}, {@code eyJ}, {@code AKIA},
- *       {@code ://}) or a run of 13 digits (at most 25 chars) across an argument's edge lies in the
- *       margin;
+ *       {@code ://}) across an argument's edge lies in the margin; a run of 13 digits across it
+ *       in the digits and separators on both sides of the edge (at most 24 chars each);
  *   <li>a {@code =} or {@code :} reads the key before it, up to 133 chars back, across an argument
  *       ({@code "{}=x"} with {@code password} as the argument): only a segment's first {@code =}
  *       or {@code :}, when nothing but key chars, blanks and quotes come before it in the segment,
@@ -32,8 +33,14 @@ package io.platformlogger.core.redact;
  * Immutable and thread-safe; built once per template and cached by {@link Redactor}.
  */
 final class TemplateScan {
-  /** Chars of segment around an argument checked per message (a 13-digit run spans at most 25). */
-  static final int MARGIN = 25;
+  /**
+   * Chars of segment around an argument whose triggers are checked per message: a trigger reads at
+   * most 5 chars before its signal char ({@code -----BEGIN}) and 5 after ({@code Bearer}).
+   */
+  static final int MARGIN = 10;
+
+  /** The most chars a run of 13 digits with single separators spans. */
+  private static final int RUN_SPAN = 25;
 
   /** The longest reach of a key back from its {@code =} or {@code :} (4 blanks, a quote, 128 chars). */
   private static final int KEY_REACH = 133;
@@ -145,8 +152,16 @@ final class TemplateScan {
       int lo = Math.max(0, done - MARGIN);
       int hi = Math.min(n, start + MARGIN);
       int found = masker.scanAnchors(message, lo, hi);
-      if ((found & ~(TextMasker.SCHEME_SEEN | TextMasker.AT_SEEN)) != 0
-          || TextMasker.hasDigitRun(message, Math.max(0, done - MARGIN + 1), Math.min(n, start + MARGIN - 1))) {
+      // A digit run across the stretch's edges consists of digits and separators on both sides of them.
+      int runFrom = done;
+      while (runFrom > 0 && done - runFrom < RUN_SPAN - 1 && isDigitOrSeparator(message.charAt(runFrom - 1))) {
+        runFrom--;
+      }
+      int runTo = start;
+      while (runTo < n && runTo - start < RUN_SPAN - 1 && isDigitOrSeparator(message.charAt(runTo))) {
+        runTo++;
+      }
+      if ((found & ~(TextMasker.SCHEME_SEEN | TextMasker.AT_SEEN)) != 0 || TextMasker.hasDigitRun(message, runFrom, runTo)) {
         return false;
       }
       schemeSeen |= (found & TextMasker.SCHEME_SEEN) != 0;
@@ -188,5 +203,9 @@ final class TemplateScan {
     }
     message.getChars(at, at + length, buffer, 0);
     return java.util.Arrays.equals(buffer, 0, length, chars[k], 0, length);
+  }
+
+  private static boolean isDigitOrSeparator(char c) {
+    return (c >= '0' && c <= '9') || c == ' ' || c == '-';
   }
 }
