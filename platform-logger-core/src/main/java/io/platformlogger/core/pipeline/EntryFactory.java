@@ -268,7 +268,8 @@ final class EntryFactory {
     if (!sanitized.isEmpty()) {
       b.sanitized(List.copyOf(sanitized));
     }
-    LogEntry entry = redactor.redact(EntryInternals.buildOwned(b)); // b is dropped: no copy of its values
+    // b is dropped after this: no copy of its values; a long template is scanned once, not per message
+    LogEntry entry = redactor.redact(EntryInternals.buildOwned(b), ev.template);
     if (settingsClean) {
       EntryInternals.markClean(entry); // every text above went through the sanitizer: the encoder skips it
     }

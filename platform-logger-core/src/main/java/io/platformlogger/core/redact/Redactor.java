@@ -48,10 +48,20 @@ public final class Redactor {
 
   /** {@code entry} with its secrets masked and marked, or {@code entry} itself when it has none. */
   public LogEntry redact(LogEntry entry) {
+    return redact(entry, null);
+  }
+
+  /**
+   * {@link #redact(LogEntry)} for an entry whose message was formatted from {@code template} (the
+   * call's message pattern, null if unknown): a long template's segments are scanned once and
+   * remembered, and each message from it only where the arguments landed ({@link TemplateScan}).
+   * The result is the same as without the template.
+   */
+  public LogEntry redact(LogEntry entry, String template) {
     if (keys == null) {
       return entry;
     }
-    String message = text.mask(entry.message());
+    String message = message(entry.message(), template);
     String stack = text.mask(entry.errorStack());
     Map<String, Object> data = map(entry.data());
     if (message == entry.message() && stack == entry.errorStack() && data == entry.data()) {
@@ -75,6 +85,67 @@ public final class Redactor {
   /** Masks one text; the same instance when nothing was found. */
   public String text(String s) {
     return keys == null ? s : text.mask(s);
+  }
+
+  /** Templates shorter than this are not worth remembering: their messages are scanned whole. */
+  private static final int LONG_TEMPLATE = 256;
+
+  /** A template seen, by identity, and its scan (null when seen once: a template built per call is never scanned). */
+  private record Seen(String template, TemplateScan scan) {}
+
+  /*
+   * Long templates seen lately, in a slot picked by their identity hash: a call site passes the same
+   * String instance (a literal) each time. Racy on purpose, like SecretKeys' cache: a slot read stale
+   * or overwritten by another thread costs a scan of the whole message, never a wrong answer (a Seen
+   * is immutable, its fields final).
+   */
+  private final Seen[] templates = new Seen[256];
+
+  /** {@code message} masked; scanned only where its arguments landed when its template is known. */
+  String message(String message, String template) {
+    if (template == null || message == null || template.length() < LONG_TEMPLATE) {
+      return text.mask(message);
+    }
+    int slot = System.identityHashCode(template) & (templates.length - 1);
+    Seen seen = templates[slot];
+    if (seen == null || seen.template() != template) {
+      templates[slot] = new Seen(template, null);
+      return text.mask(message);
+    }
+    TemplateScan scan = seen.scan();
+    if (scan == null) {
+      scan = TemplateScan.of(template, text);
+      templates[slot] = new Seen(template, scan);
+    }
+    return scan.isClean(message, text) ? message : text.mask(message);
+  }
+
+  /** The range of string values remembered once found clean: long enough to be worth it, short enough to keep. */
+  private static final int LONG_VALUE = 256;
+  private static final int LONGEST_KEPT = 16_384;
+
+  /*
+   * Long string values found clean lately, by identity: a value passed again as the same instance
+   * (an MDC or context value held for a whole request, a constant) is not scanned again. A String
+   * is immutable and the masker's rules fixed, so the verdict cannot go stale; racy like the
+   * templates (a lost or stale slot costs one scan). Keeps at most 64 such strings alive (2 MB at
+   * the longest).
+   */
+  private final String[] cleanValues = new String[64];
+
+  private String stringValue(String s) {
+    if (s.length() < LONG_VALUE || s.length() > LONGEST_KEPT) {
+      return text.mask(s);
+    }
+    int slot = System.identityHashCode(s) & (cleanValues.length - 1);
+    if (cleanValues[slot] == s) {
+      return s;
+    }
+    String masked = text.mask(s);
+    if (masked == s) {
+      cleanValues[slot] = s;
+    }
+    return masked;
   }
 
   /** {@code m} with secret keys' values masked and strings masked; {@code m} itself if unchanged. */
@@ -118,7 +189,7 @@ public final class Redactor {
   @SuppressWarnings("unchecked")
   private Object value(Object v) {
     if (v instanceof String) {
-      return text.mask((String) v);
+      return stringValue((String) v);
     }
     // Final classes first: each is one pointer compare, where instanceof Map or List on a Long
     // walks its interfaces (and on JDK 17 contends on the secondary-supers cache: JDK-8180450).

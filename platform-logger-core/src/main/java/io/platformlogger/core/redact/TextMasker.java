@@ -208,6 +208,83 @@ final class TextMasker {
     return found;
   }
 
+  /** Internal bits of {@link #scanAnchors}: a {@code ://}, an {@code @} (the URL family needs both). */
+  static final int SCHEME_SEEN = 1 << 7;
+  static final int AT_SEEN = 1 << 8;
+
+  /**
+   * The families whose signal char lies in {@code s[from, to)} and whose trigger holds there, read
+   * in the whole of {@code s} (a key before a {@code =} may begin before {@code from}); {@link
+   * #SCHEME} and {@link #AT} instead of URL; no cards (see {@link #hasDigitRun(String, int, int)}).
+   * A plain loop over every char: for the short stretches {@link TemplateScan} checks per entry.
+   */
+  int scanAnchors(String s, int from, int to) {
+    int found = 0;
+    for (int i = from; i < to; i++) {
+      switch (s.charAt(i)) {
+        case '=':
+          found |= keyBefore(s, i) ? KV : 0;
+          break;
+        case ':':
+          found |= s.startsWith("//", i + 1) ? SCHEME_SEEN : keyBefore(s, i) ? KV : 0;
+          break;
+        case '@':
+          found |= AT_SEEN;
+          break;
+        case 'B':
+          found |= s.startsWith("Bearer", i) || s.startsWith("BEARER", i) ? BEARER
+              : s.startsWith("-----BEGIN", i - 5) ? PEM : 0;
+          break;
+        case 'J':
+          found |= s.startsWith("eyJ", i - 2) ? JWT : 0;
+          break;
+        case 'I':
+          found |= s.startsWith("AKIA", i - 2) || s.startsWith("ASIA", i - 2) ? AWS : 0;
+          break;
+        default:
+          break;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Whether the {@code =} or {@code :} at {@code at} triggers the key=value family, as {@link
+   * #scan} decides it: a secret key before it, and for a {@code :} no {@code //} after it.
+   */
+  boolean keyValueAt(String s, int at) {
+    return (s.charAt(at) == '=' || !s.startsWith("//", at + 1)) && keyBefore(s, at);
+  }
+
+  /**
+   * Whether a run of {@value #CARD_DIGITS} digits (single spaces or dashes between them) lies wholly
+   * in {@code s[from, to)}; a plain loop, for short stretches and once per template.
+   */
+  static boolean hasDigitRun(String s, int from, int to) {
+    int digits = 0;
+    boolean afterDigit = false;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++digits >= CARD_DIGITS) {
+          return true;
+        }
+        afterDigit = true;
+      } else if ((c == ' ' || c == '-') && afterDigit) {
+        afterDigit = false; // one separator keeps the count, a second one ends it
+      } else {
+        digits = 0;
+        afterDigit = false;
+      }
+    }
+    return false;
+  }
+
+  /** Whether configured patterns run over every text (then no text can be skipped). */
+  boolean hasConfiguredPatterns() {
+    return !extra.isEmpty();
+  }
+
   /** Whether a {@code separator} follows a secret key somewhere in {@code s}. */
   private boolean hasSecretKeyBefore(String s, char separator) {
     for (int i = s.indexOf(separator); i >= 0; i = s.indexOf(separator, i + 1)) {

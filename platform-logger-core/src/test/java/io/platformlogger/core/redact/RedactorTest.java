@@ -167,4 +167,32 @@ class RedactorTest {
     LogEntry in = entry("password=hunter2", Map.of("password", "hunter2"));
     assertThat(Redactor.of(RedactionSettings.OFF).redact(in)).isSameAs(in);
   }
+
+  @Test
+  void aLongValuePassedAgainIsRememberedCleanOnlyWhileItIsTheSameCleanInstance() {
+    String plain = "shipment batch ".repeat(40);
+    String secret = "shipment batch ".repeat(40) + "password=hunter2";
+    for (int i = 0; i < 3; i++) {
+      LogEntry clean = entry("done", Map.of("note", plain));
+      assertThat(redactor.redact(clean)).as("round %d", i).isSameAs(clean);
+      LogEntry out = redactor.redact(entry("done", Map.of("note", secret)));
+      assertThat(out.data().get("note")).as("round %d", i).asString().endsWith("password=[REDACTED]");
+      assertThat(out.sanitized()).contains(Redactor.MARKER);
+    }
+    // Another instance with the same text as a clean one is scanned again, and one with a secret masked.
+    String copy = new String(secret.toCharArray());
+    assertThat(redactor.redact(entry("done", Map.of("note", copy))).data().get("note")).asString().endsWith("[REDACTED]");
+  }
+
+  @Test
+  void aLongTemplatesMessagesAreMaskedLikeAnyMessage() {
+    String template = "GET /api/v1/orders?page=2&size=50 completed: status=200 ".repeat(8) + "{} as {}";
+    for (int i = 0; i < 3; i++) {
+      String clean = template.replace("{} as {}", "done as u-1");
+      LogEntry plain = entry(clean, Map.of());
+      assertThat(redactor.redact(plain, template)).as("round %d", i).isSameAs(plain);
+      String secret = template.replace("{} as {}", "done as password=hunter2");
+      assertThat(redactor.redact(entry(secret, Map.of()), template).message()).endsWith("as password=[REDACTED]");
+    }
+  }
 }

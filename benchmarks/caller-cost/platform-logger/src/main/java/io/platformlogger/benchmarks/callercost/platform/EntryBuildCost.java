@@ -37,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       pre-scan looks for;
  *   <li>{@code longProse}: a 1 KB message and value as services write them (capitals, digits,
  *       {@code key=value} pairs, colons), no secret;
- *   <li>{@code withSecrets}: a {@code password=} in the message and an {@code api_key} in data.
+ *   <li>{@code withSecrets}: a {@code password=} in the message and an {@code api_key} in data;
+ *   <li>{@code longProseFreshValue}: {@code longProse} with its value a new String instance each
+ *       build, as a value made per call is (the redactor remembers long clean values by identity).
  * </ul>
  *
  * <p>Run: {@code java -jar benchmarks/caller-cost/platform-logger/target/benchmarks.jar EntryBuildCost}.
@@ -57,6 +59,8 @@ public class EntryBuildCost {
   private LogCall longText;
   private LogCall longProse;
   private LogCall withSecrets;
+  private LogCall longProseFreshValue;
+  private String prose;
 
   @Setup
   public void setUp() {
@@ -75,11 +79,12 @@ public class EntryBuildCost {
       longText.data(Map.of("note", text));
 
       // A long text as services write it: capitals, digits, key=value pairs and colons, no secret.
-      String prose =
+      prose =
           ("GET /api/v1/orders?page=2&size=50 completed: status=200 duration=153ms user=u-8f3K2 "
               + "items=[A-1001, B-2002] Note: IAM role lookup for JSON body took 12 ms; Batch 7 of 9. ").repeat(6);
       longProse = event(prose + "{}", "done");
       longProse.data(Map.of("note", prose));
+      longProseFreshValue = event(prose + "{}", "done");
 
       withSecrets = event("login for {} failed: password=hunter2 rejected", "u-8f3K2");
       withSecrets.data(Map.of("api_key", "k-123", "attempt", 3));
@@ -118,5 +123,10 @@ public class EntryBuildCost {
   @Benchmark
   public LogEntry withSecrets() {
     return factory.build(withSecrets);
+  }
+
+  @Benchmark
+  public LogEntry longProseFreshValue() {
+    return factory.build(longProseFreshValue.data(Map.of("note", new String(prose))));
   }
 }

@@ -24,7 +24,7 @@ public final class EntryBuildRatio {
     EntryBuildCost on = new EntryBuildCost();
     on.redaction = "on";
     on.setUp();
-    String[] cases = {"typical", "longText", "longProse", "withSecrets"};
+    String[] cases = {"typical", "longText", "longProse", "longProseFreshValue", "withSecrets"};
     for (String c : cases) {
       for (int warm = 0; warm < 5; warm++) {
         time(off, c, perRound);
@@ -43,7 +43,7 @@ public final class EntryBuildRatio {
         }
         ratio[r] = onNs[r] / offNs[r];
       }
-      System.out.printf("[entry-build] %-11s off %7.1f ns  on %7.1f ns  on/off %.3f (median of %d rounds; ratio quartiles %.3f-%.3f)%n",
+      System.out.printf("[entry-build] %-19s off %7.1f ns  on %7.1f ns  on/off %.3f (median of %d rounds; ratio quartiles %.3f-%.3f)%n",
           c, median(offNs), median(onNs), median(ratio), rounds, quantile(ratio, 0.25), quantile(ratio, 0.75));
     }
   }
@@ -60,6 +60,7 @@ public final class EntryBuildRatio {
           c.equals("typical") ? b.typical()
               : c.equals("longText") ? b.longText()
               : c.equals("longProse") ? b.longProse()
+              : c.equals("longProseFreshValue") ? b.longProseFreshValue()
               : b.withSecrets();
       sink += e.message().length();
     }
