@@ -4,65 +4,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.pipeline.LogPipeline;
-import io.platformlogger.core.sink.LogSink;
+import io.platformlogger.core.pipeline.RecordingSink;
+import io.platformlogger.core.pipeline.TestPipelines;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The PlatformLogger API end to end through a real pipeline into a collecting sink. */
 class PlatformLoggerTest {
-  private final List<LogEntry> stored = Collections.synchronizedList(new ArrayList<>());
+  @RegisterExtension final TestPipelines pipelines = new TestPipelines();
+  private final RecordingSink sink = new RecordingSink("collect");
   private LogPipeline pipeline;
   private PlatformLogger log;
 
   @BeforeEach
   void setUp() {
-    pipeline =
-        LogPipeline.builder()
-            .config(
-                PlatformLoggerConfig.builder()
-                    .service("billing")
-                    .environment(Environment.STAGING)
-                    .version("1.2.3")
-                    .region("eu-west-1")
-                    .consoleEnabled(false)
-                    .shutdownHook(false)
-                    .build())
-            .configuredSinks(false)
-            .sink(new LogSink() {
-              @Override
-              public String name() {
-                return "collect";
-              }
-
-              @Override
-              public void write(List<LogEntry> batch) {
-                stored.addAll(batch);
-              }
-
-              @Override
-              public void close() {}
-            })
-            .build();
+    pipeline = pipelines.start(
+        PlatformLoggerConfig.builder()
+            .service("billing")
+            .environment(Environment.STAGING)
+            .version("1.2.3")
+            .region("eu-west-1")
+            .consoleEnabled(false)
+            .shutdownHook(false),
+        sink);
     log = PlatformLogger.on(pipeline, "billing");
-  }
-
-  @AfterEach
-  void tearDown() {
-    pipeline.close(Duration.ofSeconds(5));
   }
 
   private List<LogEntry> entries() {
     assertThat(pipeline.flush(Duration.ofSeconds(20))).isTrue();
-    return new ArrayList<>(stored);
+    return sink.entries();
   }
 
   private LogEntry only() {

@@ -1,15 +1,6 @@
 package io.platformlogger.spring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.platformlogger.core.LogContext;
-import io.platformlogger.core.LogEntry;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringBootConfiguration;
@@ -26,10 +17,7 @@ import reactor.core.scheduler.Schedulers;
  * A WebFlux application on Netty: the request's context follows the reactive chain across
  * scheduler hops, and concurrent requests on the same event-loop threads never mix contexts.
  */
-class ReactiveRequestContextTest {
-  private static ConfigurableApplicationContext app;
-  private static int port;
-
+class ReactiveRequestContextTest extends RequestContextContract {
   @SpringBootConfiguration
   @EnableAutoConfiguration
   @Import(Api.class)
@@ -44,50 +32,17 @@ class ReactiveRequestContextTest {
       // Two hops: a timer thread, then a bounded-elastic worker; the context must come along.
       return Mono.delay(Duration.ofMillis(Math.floorMod(i, 7)))
           .publishOn(Schedulers.boundedElastic())
-          .map(tick -> {
-            log.atInfo().addKeyValue("i", i).log("served");
-            LogContext c = LogContext.current();
-            return c.tenantId() + "|" + c.requestId();
-          });
+          .map(tick -> RequestContextContract.served(log, i));
     }
   }
 
-  @BeforeAll
-  static void start() {
-    app = WebTestSupport.start(FluxApp.class, "reactive");
-    port = WebTestSupport.port(app);
+  @Override
+  ConfigurableApplicationContext startApplication() {
+    return WebTestSupport.start(FluxApp.class, "reactive");
   }
 
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
-
-  @BeforeEach
-  void clear() {
-    WebTestSupport.clear();
-  }
-
-  @Test
-  void concurrentRequestsEachSeeOnlyTheirOwnContextAcrossThreadHops() {
-    WebTestSupport.concurrentRequestsNeverSeeEachOthersContext(port, 60);
-  }
-
-  @Test
-  void aRequestWithoutARequestIdGetsAGeneratedOne() throws Exception {
-    HttpResponse<String> r = WebTestSupport.get(port, "/whoami", "X-Tenant-Id", "acme");
-    String id = r.headers().firstValue("X-Request-Id").orElseThrow();
-    assertThat(r.body()).isEqualTo("acme|" + id);
-    assertThat(WebTestSupport.served()).singleElement().extracting(LogEntry::requestId).isEqualTo(id);
-  }
-
-  @Test
-  void threadsDoNotKeepARequestsContextAfterwards() throws Exception {
-    for (int i = 0; i < 20; i++) {
-      WebTestSupport.get(port, "/whoami", "X-Tenant-Id", "acme");
-      assertThat(WebTestSupport.get(port, "/whoami").body()).startsWith("null|");
-    }
-    // The test thread never had one either.
-    assertThat(LogContext.current().tenantId()).isNull();
+  @Override
+  int concurrentRequests() {
+    return 60;
   }
 }

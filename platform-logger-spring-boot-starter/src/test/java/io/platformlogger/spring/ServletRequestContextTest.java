@@ -2,13 +2,9 @@ package io.platformlogger.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platformlogger.core.LogContext;
 import io.platformlogger.core.LogEntry;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** A Spring MVC application on Tomcat, started through Boot with the starter on a random port. */
-class ServletRequestContextTest {
-  private static ConfigurableApplicationContext app;
-  private static int port;
-
+class ServletRequestContextTest extends RequestContextContract {
   @SpringBootConfiguration
   @EnableAutoConfiguration
   @Import(Api.class)
@@ -37,54 +30,23 @@ class ServletRequestContextTest {
     @GetMapping("/whoami")
     String whoami(@RequestParam(defaultValue = "-1") int i) throws InterruptedException {
       Thread.sleep(Math.floorMod(i, 7)); // overlap the requests
-      log.atInfo().addKeyValue("i", i).log("served");
-      LogContext c = LogContext.current();
-      return c.tenantId() + "|" + c.requestId();
+      return RequestContextContract.served(log, i);
     }
   }
 
-  @BeforeAll
-  static void start() {
-    app = WebTestSupport.start(MvcApp.class, "servlet");
-    port = WebTestSupport.port(app);
+  @Override
+  ConfigurableApplicationContext startApplication() {
+    return WebTestSupport.start(MvcApp.class, "servlet");
   }
 
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
-
-  @BeforeEach
-  void clear() {
-    WebTestSupport.clear();
+  @Override
+  int concurrentRequests() {
+    return 40;
   }
 
   @Test
   void bootUsesPlatformLoggerAsItsLoggingSystemWithTheApplicationNameAsService() {
     assertThat(app.getBean(org.springframework.boot.logging.LoggingSystem.class)).isInstanceOf(PlatformLoggingSystem.class);
-  }
-
-  @Test
-  void concurrentRequestsEachSeeOnlyTheirOwnHeadersContext() {
-    WebTestSupport.concurrentRequestsNeverSeeEachOthersContext(port, 40);
-    assertThat(WebTestSupport.served()).allSatisfy(e -> assertThat(e.service()).isEqualTo("web-test"));
-  }
-
-  @Test
-  void aRequestWithoutARequestIdGetsAGeneratedOneOnTheResponseAndItsEntries() throws Exception {
-    HttpResponse<String> r = WebTestSupport.get(port, "/whoami", "X-Tenant-Id", "acme");
-    String id = r.headers().firstValue("X-Request-Id").orElseThrow();
-    assertThat(id).hasSize(36);
-    assertThat(r.body()).isEqualTo("acme|" + id);
-    assertThat(WebTestSupport.served()).singleElement().extracting(LogEntry::requestId).isEqualTo(id);
-  }
-
-  @Test
-  void theContextIsClosedAfterTheResponseSoTheNextRequestOnTheThreadStartsEmpty() throws Exception {
-    for (int i = 0; i < 20; i++) {
-      WebTestSupport.get(port, "/whoami", "X-Tenant-Id", "acme");
-      assertThat(WebTestSupport.get(port, "/whoami").body()).startsWith("null|");
-    }
   }
 
   @Test

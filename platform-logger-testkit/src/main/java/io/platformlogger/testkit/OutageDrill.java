@@ -179,14 +179,8 @@ public final class OutageDrill {
    * classes, which on a busy machine can take seconds). Fails after 90 s.
    */
   public static void awaitSinkWriting(LogPipeline pipeline, String sink) {
-    long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
-    SinkStats s;
-    while ((s = pipeline.stats().sink(sink)).written() == 0) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("sink '" + sink + "' stored nothing before the outage; last: " + s);
-      }
-      LockSupport.parkNanos(5_000_000); // polling the counters, with a deadline
-    }
+    Await.value("sink '" + sink + "' has stored an entry before the outage", PHASE_LIMIT,
+        () -> pipeline.stats().sink(sink), s -> s.written() > 0);
   }
 
   /**
@@ -196,18 +190,11 @@ public final class OutageDrill {
    * Fails after 90 s.
    */
   public static SinkStats awaitSinkBehind(LogPipeline pipeline, String sink, Duration lag) {
-    long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
-    while (true) {
-      SinkStats s = pipeline.stats().sink(sink);
-      Instant oldest = s.oldestUndelivered();
-      if (oldest != null && Duration.between(oldest, pipeline.now()).compareTo(lag) >= 0) {
-        return s;
-      }
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("sink '" + sink + "' was never " + lag + " behind while its server was down; last: " + s);
-      }
-      LockSupport.parkNanos(5_000_000); // polling the counters, with a deadline
-    }
+    return Await.value("sink '" + sink + "' is " + lag + " behind while its server is down", PHASE_LIMIT,
+        () -> pipeline.stats().sink(sink), s -> {
+          Instant oldest = s.oldestUndelivered();
+          return oldest != null && Duration.between(oldest, pipeline.now()).compareTo(lag) >= 0;
+        });
   }
 
   @Override

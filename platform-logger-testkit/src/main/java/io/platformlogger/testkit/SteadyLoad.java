@@ -112,15 +112,10 @@ public final class SteadyLoad implements AutoCloseable {
    * threw.
    */
   public void awaitCalls(long n, Duration max) {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (calls.get() < n) {
-      rethrowFailure();
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("the load stopped at " + calls.get() + " calls, expected " + n + " within " + max);
-      }
-      LockSupport.parkNanos(1_000_000); // polling a counter, with a deadline
-    }
-    rethrowFailure();
+    Await.value(n + " calls of the load have completed", max, calls::get, done -> {
+      rethrowFailure(); // a call that threw fails now, not at the deadline
+      return done >= n;
+    });
   }
 
   /**

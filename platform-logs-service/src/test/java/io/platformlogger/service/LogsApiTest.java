@@ -12,6 +12,7 @@ import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.json.LogEntryJson;
 import io.platformlogger.postgres.TestDatabase;
 import io.platformlogger.redis.TestRedis;
+import io.platformlogger.testkit.Await;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -453,7 +454,7 @@ class LogsApiTest {
         }
         locker.rollback();
       }
-      WsClient.await("the export's connection back in the pool", java.time.Duration.ofSeconds(10),
+      Await.until("the export's connection back in the pool", java.time.Duration.ofSeconds(10),
           () -> pool.getHikariPoolMXBean().getActiveConnections() == 0);
       // The pool's one connection works: neither left in the cancelled transaction nor lost.
       HttpResponse<String> after = timed.get("/api/logs/export?format=csv", TestService.T1);

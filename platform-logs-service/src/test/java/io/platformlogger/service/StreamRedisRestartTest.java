@@ -1,7 +1,6 @@
 package io.platformlogger.service;
 
 import static io.platformlogger.service.TestService.T1;
-import static io.platformlogger.service.WsClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platformlogger.core.Level;
@@ -9,6 +8,7 @@ import io.platformlogger.core.LogEntry;
 import io.platformlogger.postgres.TestDatabase;
 import io.platformlogger.redis.RedisStreamLogSink;
 import io.platformlogger.redis.TestRedis;
+import io.platformlogger.testkit.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,20 +46,20 @@ class StreamRedisRestartTest {
       WsClient live = WsClient.open(svc, "", T1).awaitReady();
       try (RedisStreamLogSink sink = svc.redisSink()) {
         sink.write(entries(0, 50));
-        await("the first 50", WAIT, () -> live.entries().size() >= 50);
+        Await.until("the first 50", WAIT, () -> live.entries().size() >= 50);
         String lastBefore = live.entries().get(49).get("stream_id").asText();
 
         redis.stop();
-        await("the service to notice", WAIT, () -> svc.get("/healthz", null).statusCode() == 503);
+        Await.until("the service to notice", WAIT, () -> svc.get("/healthz", null).statusCode() == 503);
         redis.start();
         sink.write(entries(50, 100)); // the sink retries until Redis is back
-        await("every entry on the open stream", WAIT, () -> live.entries().size() >= 100);
+        Await.until("every entry on the open stream", WAIT, () -> live.entries().size() >= 100);
         assertThat(live.entryMessages()).containsExactlyElementsOf(seq(0, 100));
-        await("health again", WAIT, () -> svc.get("/healthz", null).statusCode() == 200);
+        Await.until("health again", WAIT, () -> svc.get("/healthz", null).statusCode() == 200);
 
         WsClient resumed = WsClient.open(svc, "?from=" + lastBefore, T1).awaitReady();
         sink.write(entries(100, 110));
-        await("the resumed client to catch up and follow", WAIT, () -> resumed.entries().size() >= 60);
+        Await.until("the resumed client to catch up and follow", WAIT, () -> resumed.entries().size() >= 60);
         assertThat(resumed.entryMessages()).containsExactlyElementsOf(seq(50, 110));
         resumed.close();
       }

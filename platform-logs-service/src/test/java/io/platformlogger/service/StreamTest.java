@@ -4,7 +4,6 @@ import static io.platformlogger.service.TestService.ADMIN;
 import static io.platformlogger.service.TestService.T1;
 import static io.platformlogger.service.TestService.T2;
 import static io.platformlogger.service.TestService.enc;
-import static io.platformlogger.service.WsClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +16,7 @@ import io.platformlogger.core.pipeline.LogPipeline;
 import io.platformlogger.postgres.TestDatabase;
 import io.platformlogger.redis.RedisStreamLogSink;
 import io.platformlogger.redis.TestRedis;
+import io.platformlogger.testkit.Await;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,10 +115,10 @@ class StreamTest {
       for (int i = 0; i < 5; i++) {
         String message = "order " + i + " placed";
         log.info(message);
-        await(message + " on the socket", Duration.ofSeconds(1), () -> c.entryMessages().contains(message));
+        Await.until(message + " on the socket", Duration.ofSeconds(1), () -> c.entryMessages().contains(message));
       }
       log.error("payment failed");
-      await("the error on the socket", Duration.ofSeconds(1), () -> c.entryMessages().contains("payment failed"));
+      Await.until("the error on the socket", Duration.ofSeconds(1), () -> c.entryMessages().contains("payment failed"));
     }
     JsonNode first = c.entries().get(0);
     assertThat(first.get("stream_id").asText()).matches("\\d+-\\d+");
@@ -135,9 +135,9 @@ class StreamTest {
         entry("t1 other service", Level.ERROR, "t1", "web"), entry("t2 disk full", Level.ERROR, "t2", "api"),
         entry("t3 disk full", Level.ERROR, "t3", "api"), entry("t1 worker", Level.ERROR, "t1", "worker"),
         entry("end", Level.INFO, "t2", "api"));
-    await("t2's end", WAIT, () -> t2All.entryMessages().contains("end"));
-    await("t1's worker", WAIT, () -> t1Errors.entryMessages().contains("t1 worker"));
-    await("admin's t2", WAIT, () -> admin.entryMessages().contains("t2 disk full"));
+    Await.until("t2's end", WAIT, () -> t2All.entryMessages().contains("end"));
+    Await.until("t1's worker", WAIT, () -> t1Errors.entryMessages().contains("t1 worker"));
+    Await.until("admin's t2", WAIT, () -> admin.entryMessages().contains("t2 disk full"));
     assertThat(t1Errors.entryMessages()).containsExactly("t1 disk full", "t1 worker");
     assertThat(t2All.entryMessages()).containsExactly("t2 disk full", "end");
     assertThat(admin.entryMessages()).containsExactly("t1 disk full", "t2 disk full");
@@ -161,7 +161,7 @@ class StreamTest {
     assertThat(Instant.parse(t.get("expires_at").asText())).isAfter(Instant.now());
     WsClient c = client("?token=" + enc(token), null);
     write(entry("for t1", Level.INFO, "t1", "api"), entry("for t2", Level.INFO, "t2", "api"), entry("t1 again", Level.INFO, "t1", "api"));
-    await("t1 again", WAIT, () -> c.entryMessages().contains("t1 again"));
+    Await.until("t1 again", WAIT, () -> c.entryMessages().contains("t1 again"));
     assertThat(c.entryMessages()).containsExactly("for t1", "t1 again");
     assertThat(WsClient.refusedWith(svc, "?token=" + enc(token) + "&tenant=t2", null)).isEqualTo(403);
 
@@ -194,14 +194,14 @@ class StreamTest {
       }
     });
     writer.start();
-    await("some entries", WAIT, () -> first.entries().size() >= 50);
+    Await.until("some entries", WAIT, () -> first.entries().size() >= 50);
     first.abort();
     List<JsonNode> got = new ArrayList<>(first.entries());
     String last = got.get(got.size() - 1).get("stream_id").asText();
     WsClient second = client("?service=resume&from=" + last, T1);
     writer.join(TimeUnit.SECONDS.toMillis(60));
     int expected = (int) java.util.stream.IntStream.range(0, n).filter(j -> j % 3 != 0).count();
-    await("every t1 entry", WAIT, () -> got.size() + second.entries().size() >= expected);
+    Await.until("every t1 entry", WAIT, () -> got.size() + second.entries().size() >= expected);
     List<String> all = new ArrayList<>();
     got.forEach(e -> all.add(e.get("entry").get("message").asText()));
     all.addAll(second.entryMessages());
@@ -233,7 +233,7 @@ class StreamTest {
     }
     for (WsClient r : readers) {
       try {
-        await("every entry at every reading client", WAIT, () -> r.entries().size() >= n);
+        Await.until("every entry at every reading client", WAIT, () -> r.entries().size() >= n);
       } catch (AssertionError e) {
         throw new AssertionError(e.getMessage() + "; entries per reader " + readers.stream().map(x -> x.entries().size()).toList()
             + "; " + svc.get("/metrics", null).body().lines().filter(l -> l.startsWith("platform_logs_stream_")).toList(), e);
@@ -246,11 +246,11 @@ class StreamTest {
         .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(' ') + 1).trim())).sum();
     assertThat(dropped).isPositive();
     stalled.resume();
-    await("a dropped notice", WAIT, () -> stalled.has(m -> m.get("type").asText().equals("dropped")));
+    Await.until("a dropped notice", WAIT, () -> stalled.has(m -> m.get("type").asText().equals("dropped")));
     // Each gap is told where it was: entries and dropped counts together account for every entry.
     java.util.function.LongSupplier notified = () -> stalled.messages.stream()
         .filter(m -> m.get("type").asText().equals("dropped")).mapToLong(m -> m.get("count").asLong()).sum();
-    await("the rest of the stalled client's queue", WAIT, () -> stalled.entries().size() + notified.getAsLong() >= n);
+    Await.until("the rest of the stalled client's queue", WAIT, () -> stalled.entries().size() + notified.getAsLong() >= n);
     assertThat(stalled.entries().size() + notified.getAsLong()).isEqualTo(n);
     assertThat(stalled.entries().size()).isLessThan(n);
   }
@@ -272,10 +272,10 @@ class StreamTest {
     try (TestService pinging = new TestService(TestRedis.url(), settings);
         RedisStreamLogSink own = pinging.redisSink();
         WsClient c = WsClient.open(pinging, "", T1).awaitReady()) {
-      await("five pings on the idle stream", WAIT, () -> c.pings.get() >= 5);
+      Await.until("five pings on the idle stream", WAIT, () -> c.pings.get() >= 5);
       assertThat(c.closeCode).isNotDone();
       own.write(List.of(entry("after a quiet spell", Level.INFO, "t1", "idle")));
-      await("the entry on the idle stream", WAIT, () -> c.entryMessages().contains("after a quiet spell"));
+      Await.until("the entry on the idle stream", WAIT, () -> c.entryMessages().contains("after a quiet spell"));
     }
     // The pings ran on a daemon thread of the service's own, stopped with it (Javalin's automatic
     // pings use a JVM-wide non-daemon thread that kept an embedding JVM from exiting).

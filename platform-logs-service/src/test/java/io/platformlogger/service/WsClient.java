@@ -1,6 +1,7 @@
 package io.platformlogger.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.platformlogger.testkit.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -135,23 +136,8 @@ final class WsClient implements AutoCloseable {
 
   /** Waits until the stream said it is live (after a resume's catch-up). */
   WsClient awaitReady() {
-    await("ready", Duration.ofSeconds(20), () -> has(m -> m.get("type").asText().equals("ready")));
+    Await.until("the stream is ready", Duration.ofSeconds(20), () -> has(m -> m.get("type").asText().equals("ready")));
     return this;
-  }
-
-  static void await(String what, Duration max, java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + max + " waiting for " + what);
-      }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 
   /** Drops the connection without a close handshake, as a crashed browser tab would. */

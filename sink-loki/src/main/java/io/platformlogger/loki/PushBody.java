@@ -2,6 +2,7 @@ package io.platformlogger.loki;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.platformlogger.core.EntryField;
 import io.platformlogger.core.LogEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,6 +31,17 @@ final class PushBody {
   static final String UNKNOWN_SERVICE = "unknown_service";
 
   private static final JsonFactory JSON = new JsonFactory();
+
+  /**
+   * The fields sent as structured metadata, under their JSON names and in this order: a deliberate
+   * subset, the identifiers one looks an entry up by (tenant, trace, span, request, user) and the
+   * ones errors are grouped by (event type, error signature, logger). Not labels: their values are
+   * unbounded, and each label value makes a stream. Eight, so that with {@link #MAX_METADATA_VALUE}
+   * they stay under Loki's per-entry limit; the line itself carries every field.
+   */
+  private static final List<EntryField> METADATA = List.of(
+      EntryField.TENANT_ID, EntryField.TRACE_ID, EntryField.SPAN_ID, EntryField.REQUEST_ID,
+      EntryField.USER_ID, EntryField.EVENT_TYPE, EntryField.ERROR_SIGNATURE, EntryField.LOGGER_NAME);
 
   private PushBody() {}
 
@@ -137,14 +149,9 @@ final class PushBody {
 
   private static void writeMetadata(JsonGenerator g, LogEntry e) throws IOException {
     boolean open = false;
-    open = field(g, open, "tenant_id", e.tenantId());
-    open = field(g, open, "trace_id", e.traceId());
-    open = field(g, open, "span_id", e.spanId());
-    open = field(g, open, "request_id", e.requestId());
-    open = field(g, open, "user_id", e.userId());
-    open = field(g, open, "event_type", e.eventType());
-    open = field(g, open, "error_signature", e.errorSignature());
-    open = field(g, open, "logger_name", e.loggerName());
+    for (EntryField f : METADATA) {
+      open = field(g, open, f.jsonName(), f.text(e));
+    }
     if (open) {
       g.writeEndObject();
     }

@@ -7,6 +7,7 @@ import io.platformlogger.core.LogEntry;
 import io.platformlogger.kafka.KafkaLogSink;
 import io.platformlogger.kafka.LogIngestor;
 import io.platformlogger.kafka.testbroker.KafkaTestBroker;
+import io.platformlogger.testkit.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,10 +57,8 @@ class LokiIngestorTest {
               .sink(sink)
               .build()
               .start()) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while ((loki.stored().size() < 299 || ingestor.stats().deadLettered() < 1) && System.nanoTime() < deadline) {
-          Thread.sleep(50);
-        }
+        Await.until("Loki has 299 entries and the ingestor dead-lettered the one too old",
+            () -> loki.stored().size() >= 299 && ingestor.stats().deadLettered() >= 1);
         assertThat(ingestor.stats().deadLettered()).isEqualTo(1);
       } finally {
         sink.close();

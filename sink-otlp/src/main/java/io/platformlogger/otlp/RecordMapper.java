@@ -10,6 +10,7 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
+import io.platformlogger.core.EntryField;
 import io.platformlogger.core.LogEntry;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -35,6 +36,35 @@ final class RecordMapper {
 
   private static final int MAX_CACHED = 1024;
 
+  /**
+   * The entry's text fields that become attributes as they are ({@link #TEXT_ATTRIBUTES} has their
+   * names, index for index): the id; the request context, named as its JSON name with '.' for '_'
+   * as the semantic conventions spell {@code user.id} and {@code session.id} — all of it but
+   * {@code trace_id} and {@code span_id}, which are the record's span context; then the fields the
+   * conventions name otherwise. Every other field has a place of its own (body, severity, event
+   * name, resource, scope, {@code code.*}, {@code exception.*}, the marker lists), or is data.
+   */
+  private static final EntryField[] TEXT_FIELDS;
+  private static final String[] TEXT_ATTRIBUTES;
+
+  static {
+    Map<EntryField, String> names = new LinkedHashMap<>();
+    names.put(EntryField.ID, "log.record.uid");
+    for (EntryField f : EntryField.requestFields()) {
+      if (f != EntryField.TRACE_ID && f != EntryField.SPAN_ID) {
+        names.put(f, f.jsonName().replace('_', '.'));
+      }
+    }
+    names.put(EntryField.STREAM, "log.stream");
+    names.put(EntryField.ACTION, "action");
+    names.put(EntryField.ERROR_CODE, "error.code");
+    names.put(EntryField.ERROR_SIGNATURE, "error.signature");
+    names.put(EntryField.THREAD_NAME, "thread.name");
+    names.put(EntryField.SOURCE_FILE, "code.file.path");
+    TEXT_FIELDS = names.keySet().toArray(new EntryField[0]);
+    TEXT_ATTRIBUTES = names.values().toArray(new String[0]);
+  }
+
   private final Attributes extraResource;
   private final Map<List<String>, Resource> resources = new HashMap<>();
   private final Map<String, InstrumentationScopeInfo> scopes = new HashMap<>();
@@ -48,21 +78,9 @@ final class RecordMapper {
   EntryRecord map(LogEntry e) {
     AttributesBuilder a = Attributes.builder();
     Map<String, Boolean> own = new HashMap<>();
-    put(a, own, "log.record.uid", e.id());
-    put(a, own, "tenant.id", e.tenantId());
-    put(a, own, "tenant.slug", e.tenantSlug());
-    put(a, own, "workspace.id", e.workspaceId());
-    put(a, own, "project.id", e.projectId());
-    put(a, own, "user.id", e.userId());
-    put(a, own, "session.id", e.sessionId());
-    put(a, own, "impersonator.id", e.impersonatorId());
-    put(a, own, "request.id", e.requestId());
-    put(a, own, "log.stream", e.stream());
-    put(a, own, "action", e.action());
-    put(a, own, "error.code", e.errorCode());
-    put(a, own, "error.signature", e.errorSignature());
-    put(a, own, "thread.name", e.threadName());
-    put(a, own, "code.file.path", e.sourceFile());
+    for (int i = 0; i < TEXT_FIELDS.length; i++) {
+      put(a, own, TEXT_ATTRIBUTES[i], TEXT_FIELDS[i].text(e));
+    }
     if (e.sourceLine() != null) {
       a.put(AttributeKey.longKey("code.line.number"), e.sourceLine().longValue());
       own.put("code.line.number", true);

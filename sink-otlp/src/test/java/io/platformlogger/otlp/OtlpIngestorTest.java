@@ -7,6 +7,7 @@ import io.platformlogger.core.LogEntry;
 import io.platformlogger.kafka.KafkaLogSink;
 import io.platformlogger.kafka.LogIngestor;
 import io.platformlogger.kafka.testbroker.KafkaTestBroker;
+import io.platformlogger.testkit.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,10 +55,7 @@ class OtlpIngestorTest {
               .sink(sink)
               .build()
               .start()) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (ingestor.stats().stored() < 200 && System.nanoTime() < deadline) {
-          Thread.sleep(50);
-        }
+        Await.value("the ingestor has stored all 200 entries", ingestor::stats, s -> s.stored() >= 200);
         assertThat(ingestor.stats().deadLettered()).isZero();
       } finally {
         sink.close();

@@ -1,5 +1,6 @@
 package io.platformlogger.postgres;
 
+import io.platformlogger.core.EntryField;
 import io.platformlogger.core.Environment;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
@@ -19,46 +20,37 @@ final class EntryRows {
   private EntryRows() {}
 
   static LogEntry read(ResultSet rs) throws SQLException {
-    int line = rs.getInt("source_line");
-    Integer sourceLine = rs.wasNull() ? null : line;
-    String env = rs.getString("environment");
-    return LogEntry.builder()
-        .id(rs.getString("id"))
-        .timestamp(instant(rs, "timestamp"))
-        .level(Level.parse(rs.getString("level")))
-        .message(rs.getString("message"))
-        .data(data(rs.getString("data")))
-        .service(rs.getString("service"))
-        .environment(env == null ? null : Environment.parse(env))
-        .version(rs.getString("version"))
-        .region(rs.getString("region"))
-        .instanceId(rs.getString("instance_id"))
-        .eventType(rs.getString("event_type"))
-        .stream(rs.getString("stream"))
-        .tenantId(rs.getString("tenant_id"))
-        .tenantSlug(rs.getString("tenant_slug"))
-        .workspaceId(rs.getString("workspace_id"))
-        .projectId(rs.getString("project_id"))
-        .userId(rs.getString("user_id"))
-        .sessionId(rs.getString("session_id"))
-        .impersonatorId(rs.getString("impersonator_id"))
-        .requestId(rs.getString("request_id"))
-        .traceId(rs.getString("trace_id"))
-        .spanId(rs.getString("span_id"))
-        .sourceFile(rs.getString("source_file"))
-        .sourceLine(sourceLine)
-        .sourceClass(rs.getString("source_class"))
-        .sourceMethod(rs.getString("source_method"))
-        .action(rs.getString("action"))
-        .errorType(rs.getString("error_type"))
-        .errorCode(rs.getString("error_code"))
-        .errorStack(rs.getString("error_stack"))
-        .errorSignature(rs.getString("error_signature"))
-        .loggerName(rs.getString("logger_name"))
-        .threadName(rs.getString("thread_name"))
-        .markers(strings(rs.getArray("markers")))
-        .sanitized(strings(rs.getArray("sanitized")))
-        .build();
+    LogEntry.Builder entry = LogEntry.builder();
+    for (EntryField field : EntryField.all()) {
+      field.set(entry, value(rs, field)); // each column is named as its field's JSON name
+    }
+    return entry.build();
+  }
+
+  /** The column of {@code field} as the field's {@link EntryField.Kind#type()}; null when NULL. */
+  private static Object value(ResultSet rs, EntryField field) throws SQLException {
+    String column = field.jsonName();
+    switch (field.kind()) {
+      case TEXT:
+        return rs.getString(column);
+      case INSTANT:
+        return instant(rs, column);
+      case LEVEL:
+        String level = rs.getString(column);
+        return level == null ? null : Level.parse(level);
+      case ENVIRONMENT:
+        String env = rs.getString(column);
+        return env == null ? null : Environment.parse(env);
+      case INTEGER:
+        int n = rs.getInt(column);
+        return rs.wasNull() ? null : n;
+      case DATA:
+        return data(rs.getString(column));
+      case TEXT_LIST:
+        return strings(rs.getArray(column));
+      default:
+        throw new IllegalStateException("no column type for " + field.kind());
+    }
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {

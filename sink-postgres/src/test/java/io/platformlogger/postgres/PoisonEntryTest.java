@@ -9,13 +9,13 @@ import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.backend.LogCall;
 import io.platformlogger.core.pipeline.LogPipeline;
 import io.platformlogger.core.sink.LogSinkException;
+import io.platformlogger.testkit.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,13 +104,8 @@ class PoisonEntryTest {
     // Second run, against the real server: the spool is replayed, poison and all.
     try (PostgresLogSink sink = TestDatabase.sink(schema).build();
         LogPipeline second = pipeline(config(spool), sink, fallback)) {
-      Instant deadline = Instant.now().plus(WAIT);
-      while (goodStored(schema) < 3L * fields.size()) {
-        assertThat(Instant.now())
-            .as("every good entry stored after the restart; sink: %s", second.stats().sink("postgres"))
-            .isBefore(deadline);
-        Thread.sleep(20); // polling a condition with a deadline
-      }
+      Await.value("every good entry is stored after the restart", WAIT, () -> goodStored(schema),
+          stored -> stored >= 3L * fields.size());
       assertThat(second.flush(WAIT)).isTrue();
     }
 
@@ -127,14 +122,14 @@ class PoisonEntryTest {
     }
   }
 
-  private static long goodStored(String schema) throws SQLException {
+  private static long goodStored(String schema) {
     try {
       return TestDatabase.count("SELECT count(*) FROM " + schema + ".platform_logs WHERE message LIKE 'good %'");
     } catch (SQLException e) {
       if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
         return 0; // the sink has not created its table yet
       }
-      throw e;
+      throw new IllegalStateException(e);
     }
   }
 

@@ -8,12 +8,11 @@ import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.backend.LogCall;
 import io.platformlogger.core.pipeline.LogPipeline;
 import io.platformlogger.core.pipeline.SinkStats;
+import io.platformlogger.testkit.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,17 +35,6 @@ class PostgresLogSinkPipelineTest {
         .fallbackOutput(new PrintStream(fallback, true, StandardCharsets.UTF_8))
         .sink(sink)
         .build();
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    Instant deadline = Instant.now().plus(WAIT);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("timed out after " + WAIT + " waiting until " + what);
-      }
-      Thread.onSpinWait();
-      Thread.sleep(10); // polling a condition with a deadline, not synchronising on time
-    }
   }
 
 
@@ -114,12 +102,12 @@ class PostgresLogSinkPipelineTest {
         for (int i = 0; i < 1000; i++) {
           p.submit(p.capture(Level.INFO, "com.acme.App").message("entry {}", i));
         }
-        await("the first entries are stored", () -> query(ds, count) > 0);
+        Await.until("the first entries are stored", WAIT, () -> query(ds, count) > 0);
         server.stop();
         for (int i = 1000; i < 2000; i++) {
           p.submit(p.capture(Level.INFO, "com.acme.App").message("entry {}", i));
         }
-        await("a write failed and is being retried", () -> stats(p).consecutiveFailures() > 0);
+        Await.until("a write failed and is being retried", WAIT, () -> stats(p).consecutiveFailures() > 0);
         server.restart();
         for (int i = 2000; i < total; i++) {
           p.submit(p.capture(Level.INFO, "com.acme.App").message("entry {}", i));

@@ -6,6 +6,7 @@ import io.platformlogger.core.PlatformLogger;
 import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.pipeline.LogPipeline;
 import io.platformlogger.core.pipeline.SinkStats;
+import io.platformlogger.testkit.Await;
 import io.platformlogger.testkit.DrillResult;
 import io.platformlogger.testkit.OutageDrill;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -75,11 +75,8 @@ class PostgresSpoolOutageTest {
                 // The first failing write may still be waiting for a connection (up to the 500 ms
                 // connection timeout): wait until it has failed.
                 long before = retriesWhileDown.get();
-                long deadline = System.nanoTime() + WAIT.toNanos();
-                while (p.stats().sink("postgres").retries() <= before && System.nanoTime() < deadline) {
-                  LockSupport.parkNanos(5_000_000); // polling a counter, with a deadline
-                }
-                SinkStats down = p.stats().sink("postgres");
+                SinkStats down = Await.value("the first write while down has failed", WAIT,
+                    () -> p.stats().sink("postgres"), s -> s.retries() > before);
                 retriesWhileDown.set(down.retries());
                 waitingWhileDown.accumulateAndGet(down.spoolBytes(), Math::max);
               } finally {

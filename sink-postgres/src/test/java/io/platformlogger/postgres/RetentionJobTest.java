@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
+import io.platformlogger.testkit.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -85,11 +86,7 @@ class RetentionJobTest {
     String schema = writeBackDated();
     try (PostgresLogStore store = PostgresLogStore.of(TestDatabase.dataSource(), schema);
         RetentionJob job = store.retentionJob(RetentionPolicy.defaults()).scheduleDaily()) {
-      Instant deadline = Instant.now().plusSeconds(60);
-      while (job.lastResult() == null && job.lastFailure() == null) {
-        assertThat(Instant.now()).as("first scheduled run finished").isBefore(deadline);
-        Thread.sleep(10); // polling a condition with a deadline
-      }
+      Await.until("the first scheduled run has finished", () -> job.lastResult() != null || job.lastFailure() != null);
       assertThat(job.lastFailure()).isNull();
       assertThat(job.lastResult().deletedRows()).isEqualTo(10);
     }

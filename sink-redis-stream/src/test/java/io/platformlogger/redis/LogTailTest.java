@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
+import io.platformlogger.testkit.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,7 +100,7 @@ class LogTailTest {
               }
             });
     // wait until the tail's XREAD is really blocked in the server, then write
-    TestRedis.await("a client is blocked in XREAD", WAIT, () -> redis().clientList().contains("cmd=xread"));
+    Await.until("a client is blocked in XREAD", WAIT, () -> redis().clientList().contains("cmd=xread"));
     sink.write(List.of(entry("wake up", Level.INFO, "a", null)));
     assertThat(messages(polled.get(WAIT.toSeconds(), TimeUnit.SECONDS))).containsExactly("wake up");
   }
@@ -121,7 +122,7 @@ class LogTailTest {
     String firstId = redis().xrange(stream, io.lettuce.core.Range.create("-", "+")).get(0).getId();
     long firstMillis = Long.parseLong(firstId.substring(0, firstId.indexOf('-')));
     // wait until the server's clock has moved past the first entry's millisecond
-    TestRedis.await("the server clock passes the first entry", WAIT,
+    Await.until("the server clock passes the first entry", WAIT,
         () -> Long.parseLong(redis().time().get(0)) * 1000 + Long.parseLong(redis().time().get(1)) / 1000 > firstMillis);
     sink.write(List.of(entry("after", Level.INFO, "a", null)));
     String secondId = redis().xrevrange(stream, io.lettuce.core.Range.create("-", "+")).get(0).getId();

@@ -10,6 +10,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.sink.LogSinkException;
+import io.platformlogger.testkit.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ class RedisStreamLogSinkTest {
       redis().clientPause(1500);
       assertThatThrownBy(() -> sink.write(batch))
           .isInstanceOfSatisfying(LogSinkException.class, e -> assertThat(e.isRetryable()).isTrue());
-      TestRedis.await("the paused transaction ran", Duration.ofSeconds(20), () -> redis().xlen(stream) == 21L);
+      Await.until("the paused transaction ran", Duration.ofSeconds(20), () -> redis().xlen(stream) == 21L);
       sink.write(batch);
     }
     assertThat(redis().xlen(stream)).isEqualTo(21L);

@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import redis.embedded.RedisServer;
 
 /**
@@ -57,18 +55,6 @@ public final class TestRedis {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Waits for a condition with a deadline (never a fixed sleep). */
-  public static void await(String what, Duration max, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + max + " waiting until " + what);
-      }
-      Thread.onSpinWait();
-      Thread.yield();
     }
   }
 

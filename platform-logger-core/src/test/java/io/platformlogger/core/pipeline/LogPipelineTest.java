@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -91,11 +90,8 @@ class LogPipelineTest {
         if (i % 50 == 49) {
           // the healthy sink keeps up, chunk by chunk, while the other one hangs
           int expected = i + 1;
-          try {
-            waitUntil(() -> healthy.messages().stream().filter(m -> m.startsWith("entry")).count() == expected);
-          } catch (InterruptedException e) {
-            return;
-          }
+          Conditions.await("the healthy sink has " + expected + " entries", WAIT,
+              () -> healthy.messages().stream().filter(m -> m.startsWith("entry")).count() == expected);
         }
       }
     });
@@ -111,7 +107,8 @@ class LogPipelineTest {
     assertThat(hangingStats.shed()).isGreaterThan(0);
     // every entry offered to it is either waiting or counted (the shed reports are offered too)
     assertThat(hangingStats.shed() + hangingStats.backlog()).isGreaterThanOrEqualTo(1000);
-    waitUntil(() -> healthy.messages().stream().anyMatch(m -> m.contains("for sink 'hanging' because its backlog was full")));
+    Conditions.await("the healthy sink has the shed report", WAIT,
+        () -> healthy.messages().stream().anyMatch(m -> m.contains("for sink 'hanging' because its backlog was full")));
     hanging.unblock();
   }
 
@@ -337,7 +334,7 @@ class LogPipelineTest {
     for (int i = 0; i < 300; i++) {
       log.info("m{}", i); // six flushes of 50; the first is stuck in the blocked write
     }
-    waitUntil(() -> p.stats().sink("rec").backlog() == 300);
+    Conditions.await("300 entries wait in the backlog", WAIT, () -> p.stats().sink("rec").backlog() == 300);
     sink.unblock();
     assertThat(p.flush(WAIT)).isTrue();
     List<Integer> sizes = new ArrayList<>();
@@ -399,7 +396,7 @@ class LogPipelineTest {
     RecordingSink sink = new RecordingSink("rec");
     LogPipeline p = pipelines.start(config().flushInterval(Duration.ofMillis(50)), sink);
     PlatformLogger.on(p, "svc").info("lonely");
-    waitUntil(() -> sink.entries().size() == 1);
+    Conditions.await("the entry is delivered", WAIT, () -> sink.entries().size() == 1);
     assertThat(sink.messages()).containsExactly("lonely");
   }
 
@@ -410,17 +407,7 @@ class LogPipelineTest {
     PlatformLogger log = PlatformLogger.on(p, "svc");
     log.info("context");
     log.error("failure");
-    waitUntil(() -> sink.entries().size() == 2);
+    Conditions.await("both entries are delivered", WAIT, () -> sink.entries().size() == 2);
     assertThat(sink.messages()).containsExactly("context", "failure");
-  }
-
-  private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + WAIT);
-      }
-      TimeUnit.MILLISECONDS.sleep(5);
-    }
   }
 }

@@ -322,7 +322,7 @@ class PipelinedSinkTest {
     LogPipeline p = pipeline(config(), sink);
     logNumbered(p, 10);
     assertThat(p.flush(Duration.ofMillis(1))).isFalse(); // hands the entries over
-    Conditions.await(() -> p.stats().sink("window").retries() > 1, "the worker retries", WAIT);
+    Conditions.await("the worker retries", WAIT, () -> p.stats().sink("window").retries() > 1);
 
     p.close(Duration.ofMillis(300));
 
@@ -343,7 +343,7 @@ class PipelinedSinkTest {
     // e-0..e-5 are sent; e-6 waits for room in the window, which needs e-2's delivery
 
     p.close(Duration.ofMillis(300)); // gives up on the worker: it is interrupted in e-2's await
-    Conditions.await(sink::isClosed, "the worker has closed the sink", WAIT);
+    Conditions.await("the worker has closed the sink", WAIT, sink::isClosed);
 
     assertThat(ours(sink.sentMessages())).isEqualTo(numbered(0, 6));
     assertThat(sink.writes()).isEmpty();

@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /** A sink for pipeline tests: records batches, and can fail, block or run code inside write. */
-class RecordingSink implements LogSink {
+public class RecordingSink implements LogSink {
   private final String name;
   private final List<List<LogEntry>> batches = new ArrayList<>();
   private int failuresLeft;
@@ -20,7 +20,7 @@ class RecordingSink implements LogSink {
   private boolean closed;
   private int closeCalls;
 
-  RecordingSink(String name) {
+  public RecordingSink(String name) {
     this.name = name;
   }
 
@@ -90,13 +90,13 @@ class RecordingSink implements LogSink {
     return List.copyOf(batches);
   }
 
-  synchronized List<LogEntry> entries() {
+  public synchronized List<LogEntry> entries() {
     List<LogEntry> all = new ArrayList<>();
     batches.forEach(all::addAll);
     return all;
   }
 
-  synchronized List<String> messages() {
+  public synchronized List<String> messages() {
     List<String> m = new ArrayList<>();
     batches.forEach(b -> b.forEach(e -> m.add(e.message())));
     return m;

@@ -64,8 +64,8 @@ class RedactionPipelineTest {
     FileSink store = new FileSink("store", out, 100).down(true);
     LogPipeline p = pipelines.start(config(), store);
     logSecrets(PlatformLogger.on(p, "auth"));
-    Conditions.await(() -> p.stats().sink("store").spoolBytes() > 0 && p.stats().sink("store").retries() > 0,
-        "both entries wait in the spool", WAIT);
+    Conditions.await("both entries wait in the spool", WAIT,
+        () -> p.stats().sink("store").spoolBytes() > 0 && p.stats().sink("store").retries() > 0);
     String spooled = allBytes(tmp.resolve("spool"));
     assertThat(spooled).contains("password=[REDACTED]");
     SECRETS.forEach(secret -> assertThat(spooled).doesNotContain(secret));

@@ -180,12 +180,6 @@ class SpoolOutageTest {
   }
 
   private static void awaitCount(AtomicInteger n, int target) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (n.get() < target) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the load stopped at " + n.get());
-      }
-      LockSupport.parkNanos(1_000_000); // polling a counter, with a deadline
-    }
+    Conditions.value(target + " calls of the load have completed", Duration.ofSeconds(60), n::get, done -> done >= target);
   }
 }

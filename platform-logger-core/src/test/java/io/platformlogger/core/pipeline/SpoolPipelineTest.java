@@ -84,7 +84,7 @@ class SpoolPipelineTest {
     for (int i = 0; i < 3000; i++) {
       log.info("m" + i);
     }
-    Conditions.await(() -> p.stats().sink("healthy").written() == 3000, "the healthy sink has everything", WAIT);
+    Conditions.await("the healthy sink has everything", WAIT, () -> p.stats().sink("healthy").written() == 3000);
     assertThat(messages(tmp.resolve("healthy.ndjson"))).isEqualTo(numbered("m", 0, 3000));
     SinkStats down = p.stats().sink("flaky");
     assertThat(down.written()).isZero();
@@ -146,17 +146,15 @@ class SpoolPipelineTest {
     assertThat(first.stats().shed()).isZero();
     assertThat(pipelines.fallback()).doesNotContain("cannot write to the spool");
 
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    LogPipeline second;
-    while (true) { // the first pipeline's dispatcher releases the directory when it is done
-      second = pipelines.start(config(), new FileSink("store", tmp.resolve("store.ndjson"), 500));
-      if (second.stats().spool().state().equals("on")) {
-        break;
+    // the first pipeline's dispatcher releases the directory when it is done
+    LogPipeline second = Conditions.value("the spool directory is released", WAIT, () -> {
+      LogPipeline p = pipelines.start(config(), new FileSink("store", tmp.resolve("store.ndjson"), 500));
+      if (p.stats().spool().state().equals("on")) {
+        return p;
       }
-      second.close(Duration.ZERO);
-      assertThat(System.nanoTime()).as("the spool directory is released").isLessThan(deadline);
-      Thread.sleep(20); // polling with a deadline
-    }
+      p.close(Duration.ZERO);
+      return null;
+    }, p -> p != null);
     assertThat(second.flush(WAIT)).isTrue();
     assertThat(messages(tmp.resolve("store.ndjson"))).isEqualTo(numbered("m", 0, 30_000));
   }
@@ -261,12 +259,12 @@ class SpoolPipelineTest {
       log.info("info " + i + pad);
     }
     assertThat(p.flush(Duration.ofMillis(1))).isFalse();
-    Conditions.await(() -> p.stats().queued() == 0 && p.stats().spool().shed() > 0, "the dispatcher has shed", WAIT);
+    Conditions.await("the dispatcher has shed", WAIT, () -> p.stats().queued() == 0 && p.stats().spool().shed() > 0);
     for (int i = 0; i < 50; i++) {
       log.warn("warn " + i);
     }
-    Conditions.await(() -> p.stats().queued() == 0 && p.stats().spool().appended() + p.stats().spool().shed() >= 4050,
-        "everything is spooled or shed", WAIT);
+    Conditions.await("everything is spooled or shed", WAIT,
+        () -> p.stats().queued() == 0 && p.stats().spool().appended() + p.stats().spool().shed() >= 4050);
     SpoolStats spool = p.stats().spool();
     assertThat(spool.shedByLevel()).containsOnlyKeys(Level.INFO);
     assertThat(spool.bytes()).isLessThanOrEqualTo(1 << 20);
@@ -340,14 +338,14 @@ class SpoolPipelineTest {
     LogPipeline p =
         pipelines.start(config().metricsLogInterval(Duration.ofSeconds(1)).flushInterval(Duration.ofMillis(50)), sink);
     PlatformLogger.on(p, "x").info("one");
-    Conditions.await(() -> {
+    Conditions.await("a metrics entry is stored", WAIT, () -> {
       try {
         return FileSink.read(tmp.resolve("store.ndjson")).stream()
             .anyMatch(e -> "platform_logger.metrics".equals(e.eventType()));
       } catch (IOException e) {
         throw new RuntimeException(e);
       }
-    }, "a metrics entry is stored", WAIT);
+    });
     LogEntry m = FileSink.read(tmp.resolve("store.ndjson")).stream()
         .filter(e -> "platform_logger.metrics".equals(e.eventType())).findFirst().orElseThrow();
     @SuppressWarnings("unchecked")

@@ -10,19 +10,19 @@ import io.platformlogger.core.PlatformLoggers;
 import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.pipeline.LogLevels;
 import io.platformlogger.core.pipeline.LogPipeline;
-import io.platformlogger.core.sink.LogSink;
+import io.platformlogger.core.pipeline.RecordingSink;
+import io.platformlogger.core.pipeline.TestPipelines;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,57 +31,24 @@ import org.slf4j.LoggerFactory;
  * PlatformLogger loggers obtained before the change follow it on their next call.
  */
 class RuntimeLevelChangesTest {
-  private final List<LogEntry> stored = Collections.synchronizedList(new ArrayList<>());
-  private final List<LogPipeline> built = new ArrayList<>();
-  private LogPipeline previous;
-  private LogPipeline pipeline;
+  @RegisterExtension final TestPipelines pipelines = new TestPipelines();
+  private final RecordingSink sink = new RecordingSink("collect");
 
   @BeforeEach
   void install() {
-    pipeline = build();
-    previous = PlatformLoggers.install(pipeline);
-  }
-
-  @AfterEach
-  void restore() {
-    PlatformLoggers.install(previous);
-    built.forEach(p -> p.close(Duration.ofSeconds(5)));
-  }
-
-  private LogPipeline build() {
-    PlatformLoggerConfig config =
-        PlatformLoggerConfig.builder()
-            .service("orders")
-            .environment(Environment.DEVELOPMENT)
-            .level(Level.INFO)
-            .consoleEnabled(false)
-            .shutdownHook(false)
-            .build();
-    LogSink sink =
-        new LogSink() {
-          @Override
-          public String name() {
-            return "collect";
-          }
-
-          @Override
-          public void write(List<LogEntry> batch) {
-            stored.addAll(batch);
-          }
-
-          @Override
-          public void close() {}
-        };
-    LogPipeline p = LogPipeline.builder().config(config).configuredSinks(false).sink(sink, Level.TRACE).build();
-    built.add(p);
-    return p;
+    pipelines.install(pipelines.build(pipelines.builder(
+            PlatformLoggerConfig.builder()
+                .service("orders")
+                .environment(Environment.DEVELOPMENT)
+                .level(Level.INFO)
+                .consoleEnabled(false)
+                .shutdownHook(false))
+        .sink(sink, Level.TRACE)));
   }
 
   private List<String> messages() {
     assertThat(PlatformLoggers.pipeline().flush(Duration.ofSeconds(5))).isTrue();
-    synchronized (stored) {
-      return stored.stream().map(LogEntry::message).toList();
-    }
+    return sink.messages();
   }
 
   @Test
@@ -120,7 +87,7 @@ class RuntimeLevelChangesTest {
     LogPipeline replaced =
         PlatformLoggers.configure(
             PlatformLoggerConfig.builder().consoleEnabled(false).shutdownHook(false).spoolEnabled(false).build());
-    built.add(replaced);
+    pipelines.closeAfter(replaced);
     assertThat(replaced.levels().configured("com.acme")).isEqualTo(Level.DEBUG);
     assertThat(LoggerFactory.getLogger("com.acme.X").isDebugEnabled()).isTrue();
   }

@@ -9,6 +9,7 @@ import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.PlatformLoggers;
 import io.platformlogger.postgres.LogQuery;
 import io.platformlogger.postgres.PostgresLogStore;
+import io.platformlogger.testkit.Await;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -78,19 +80,19 @@ class OrdersApplicationTest {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** The tenant's entries once PostgreSQL has them (flushed, then read until they arrive or 30 s). */
-  private static List<LogEntry> entriesOf(String tenant, int atLeast) throws Exception {
+  /** The tenant's entries once PostgreSQL has at least {@code atLeast} of them (flushed, then read until they arrive). */
+  private static List<LogEntry> entriesOf(String tenant, int atLeast) {
     PlatformLoggers.pipeline().flush(Duration.ofSeconds(10));
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    List<LogEntry> found;
-    do {
-      found = store.query(LogQuery.forTenant(tenant).minLevel(Level.TRACE).oldestFirst().build()).entries();
-      if (found.size() >= atLeast) {
-        return found;
-      }
-      Thread.sleep(50);
-    } while (System.nanoTime() < deadline);
-    return found;
+    return Await.value(atLeast + " of " + tenant + "'s entries in PostgreSQL", () -> stored(tenant),
+        found -> found.size() >= atLeast);
+  }
+
+  private static List<LogEntry> stored(String tenant) {
+    try {
+      return store.query(LogQuery.forTenant(tenant).minLevel(Level.TRACE).oldestFirst().build()).entries();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

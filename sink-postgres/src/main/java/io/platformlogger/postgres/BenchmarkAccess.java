@@ -5,8 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Gives the benchmark the sink's own COPY encoding, so the raw-COPY baseline loads byte-for-byte
- * the rows the sink loads. Benchmark code only; lives in the sink's package for that reason.
+ * Not API: what {@code benchmarks/postgres} needs of the sink's insides to measure it against its
+ * anchors — the sink's own COPY encoding (so the raw-COPY baseline loads byte-for-byte the rows the
+ * sink loads), the column list, the full-text walk and the read path before issue 23. Public only
+ * so that the benchmark need not put classes into this package (a split package); it may change or
+ * go in any release, like core's {@code core.internal.EntryBuilds} (docs/api-boundary.md).
+ * Stateless; any thread.
  */
 public final class BenchmarkAccess {
   private BenchmarkAccess() {}
