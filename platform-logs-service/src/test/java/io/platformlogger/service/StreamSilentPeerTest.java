@@ -1,7 +1,7 @@
 package io.platformlogger.service;
 
 import static io.platformlogger.service.TestService.T1;
-import static io.platformlogger.service.WsClient.await;
+import static io.platformlogger.testkit.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platformlogger.core.Level;
@@ -62,14 +62,14 @@ class StreamSilentPeerTest {
     long evictedBefore = metric("platform_logs_stream_evicted_total");
     try (WsClient answering = WsClient.open(svc, "?service=silent-peer", T1).awaitReady();
         Socket silent = handshake("?service=silent-peer")) {
-      await("the silent client dropped", WAIT, () -> metric("platform_logs_stream_evicted_total") > evictedBefore);
-      await("only the answering stream open", WAIT, () -> metric("platform_logs_stream_open") == 1);
+      until("the silent client dropped", WAIT, () -> metric("platform_logs_stream_evicted_total") > evictedBefore);
+      until("only the answering stream open", WAIT, () -> metric("platform_logs_stream_open") == 1);
 
       // The answering client was pinged all along, answered, and still receives.
       assertThat(answering.pings.get()).isPositive();
       assertThat(answering.closeCode).isNotDone();
       sink.write(List.of(entry("after the silent one left")));
-      await("the entry at the answering client", WAIT, () -> answering.entryMessages().contains("after the silent one left"));
+      until("the entry at the answering client", WAIT, () -> answering.entryMessages().contains("after the silent one left"));
       assertThat(answering.closeCode).isNotDone();
 
       // The silent client was sent its ready message and pings it never answered, then its
@@ -102,7 +102,7 @@ class StreamSilentPeerTest {
         sink.write(batch);
         Thread.sleep(20);
       }
-      await("no stream open", WAIT, () -> metric("platform_logs_stream_open") == 0);
+      until("no stream open", WAIT, () -> metric("platform_logs_stream_open") == 0);
       // Entries did go out to it before it was dropped: the pings had to get past a busy stream.
       assertThat(readUntilClosed(silent)).filteredOn(f -> f.opcode == 0x1).extracting(f -> f.text())
           .anyMatch(t -> t.contains("flow "));
