@@ -221,7 +221,6 @@ final class Dispatcher {
   }
 
   private void accept(LogEvent ev) {
-    ev.settleData();
     LogEntry entry = factory.create(ev, buildFailures);
     // An event handed over with its own time (SLF4J's replay, LogPipeline.submit) may be dated ahead.
     entry = futureSkew.clamp(entry, clock.millis());

@@ -22,11 +22,7 @@ final class EntryBuildsAccess implements EntryBuilds.Access {
   public EntryBuilds.Factory factory(PlatformLoggerConfig c) {
     PipelineSettings settings = PipelineSettings.from(c);
     EntryFactory f = new EntryFactory(settings.origin(), settings.limits());
-    return call -> {
-      LogEvent event = (LogEvent) call;
-      event.settleData(); // as the dispatcher does before building
-      return f.create(event);
-    };
+    return call -> f.create((LogEvent) call);
   }
 
   @Override

@@ -83,6 +83,7 @@ final class EntryFactory {
    */
   LogEntry create(LogEvent ev, LongAdder buildFailures) {
     try {
+      ev.settleData(); // key/values handed over flat become the event's data here, where it is built
       return build(ev);
     } catch (Throwable t) { // a broken argument must not cost the entry, nor the pipeline thread
       if (buildFailures != null) {

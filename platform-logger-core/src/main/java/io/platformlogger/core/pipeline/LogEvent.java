@@ -124,7 +124,7 @@ final class LogEvent implements LogCall {
 
   /**
    * Makes the key/values handed over flat into {@link #data} (after any map given before): on the
-   * pipeline's thread, before the entry is built, so the calling thread never builds the map.
+   * thread that builds the entry ({@link EntryFactory#create}), so the calling thread never builds the map.
    */
   void settleData() {
     if (pairCount == 0) {

@@ -193,7 +193,6 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
         // the sinks could loop forever, so it goes to stderr only.
         dispatcher.internalCount.increment();
         if (event.level.isAtLeast(config.internalLevel())) {
-          event.settleData();
           fallback.entry(factory.create(event));
         }
         return;

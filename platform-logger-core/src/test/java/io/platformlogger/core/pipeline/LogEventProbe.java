@@ -47,7 +47,7 @@ public final class LogEventProbe {
   }
 
   public static Map<String, ?> data(LogCall c) {
-    ((LogEvent) c).settleData(); // as the dispatcher does: key/values handed over flat become the map
+    ((LogEvent) c).settleData(); // as EntryFactory.create does: key/values handed over flat become the map
     return ((LogEvent) c).data;
   }
 
