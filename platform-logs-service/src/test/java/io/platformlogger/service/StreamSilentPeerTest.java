@@ -9,6 +9,7 @@ import io.platformlogger.core.LogEntry;
 import io.platformlogger.postgres.TestDatabase;
 import io.platformlogger.redis.RedisStreamLogSink;
 import io.platformlogger.redis.TestRedis;
+import io.platformlogger.testkit.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,22 +87,14 @@ class StreamSilentPeerTest {
   void aClientThatStopsReadingWhileEntriesFlowIsDroppedToo() throws Exception {
     long evictedBefore = metric("platform_logs_stream_evicted_total");
     try (Socket silent = handshake("?service=flowing")) {
-      // Entries keep the stream busy (so it is never idle), yet the client sends nothing back.
-      String pad = "x".repeat(2000);
-      int batches = 0;
-      while (metric("platform_logs_stream_evicted_total") == evictedBefore) {
-        if (batches++ > WAIT.toMillis() / 20) {
-          throw new AssertionError("the silent client was not dropped while entries flowed to it; "
-              + svc.get("/metrics", null).body().lines().filter(l -> l.startsWith("platform_logs_stream_")).toList());
-        }
-        List<LogEntry> batch = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-          batch.add(LogEntry.builder().timestamp(Instant.now()).level(Level.INFO).message("flow " + i + " " + pad)
-              .tenantId("t1").service("flowing").build());
-        }
-        sink.write(batch);
-        Thread.sleep(20);
-      }
+      // Entries keep the stream busy (so it is never idle), yet the client sends nothing back: every
+      // look at the metrics first writes another batch, so entries flow for as long as the wait lasts.
+      Await.value("the silent client dropped while entries flowed to it (the stream's metrics)", WAIT,
+          () -> {
+            writeFlowBatch();
+            return svc.get("/metrics", null).body().lines().filter(l -> l.startsWith("platform_logs_stream_")).toList();
+          },
+          lines -> metric(lines, "platform_logs_stream_evicted_total") > evictedBefore);
       until("no stream open", WAIT, () -> metric("platform_logs_stream_open") == 0);
       // Entries did go out to it before it was dropped: the pings had to get past a busy stream.
       assertThat(readUntilClosed(silent)).filteredOn(f -> f.opcode == 0x1).extracting(f -> f.text())
@@ -116,8 +109,27 @@ class StreamSilentPeerTest {
   }
 
   private static long metric(String name) {
-    return svc.get("/metrics", null).body().lines().filter(l -> l.startsWith(name + " "))
+    return metric(svc.get("/metrics", null).body().lines().toList(), name);
+  }
+
+  private static long metric(List<String> metricsLines, String name) {
+    return metricsLines.stream().filter(l -> l.startsWith(name + " "))
         .mapToLong(l -> (long) Double.parseDouble(l.substring(name.length() + 1).trim())).sum();
+  }
+
+  /** Twenty 2 KB entries to the stream the silent client reads (service "flowing"). */
+  private static void writeFlowBatch() {
+    String pad = "x".repeat(2000);
+    List<LogEntry> batch = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      batch.add(LogEntry.builder().timestamp(Instant.now()).level(Level.INFO).message("flow " + i + " " + pad)
+          .tenantId("t1").service("flowing").build());
+    }
+    try {
+      sink.write(batch);
+    } catch (Exception e) { // the write declares Exception; any failure here is the test's own
+      throw new AssertionError("the Redis stream refused the flow batch", e);
+    }
   }
 
   /** A socket that completed the stream's WebSocket upgrade (RFC 6455 section 4.1) and then goes quiet. */
