@@ -99,6 +99,12 @@ public final class KafkaLogSink implements LogSink {
     return "kafka";
   }
 
+  /** Yes: each record's value is the entry's JSON, made once by the pipeline for every JSON sink. */
+  @Override
+  public boolean wantsEntryJson() {
+    return true;
+  }
+
   @Override
   public int maxBatchSize() {
     return maxBatchSize;

@@ -111,6 +111,12 @@ public final class LokiLogSink implements LogSink {
     return "loki";
   }
 
+  /** Yes: each line is the entry's JSON, made once by the pipeline for every JSON sink. */
+  @Override
+  public boolean wantsEntryJson() {
+    return true;
+  }
+
   @Override
   public int maxBatchSize() {
     return maxBatchSize;

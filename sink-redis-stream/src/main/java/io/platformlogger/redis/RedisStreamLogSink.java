@@ -112,6 +112,12 @@ public final class RedisStreamLogSink implements LogSink {
     return "redis-stream";
   }
 
+  /** Yes: each stream entry holds the entry's JSON, made once by the pipeline for every JSON sink. */
+  @Override
+  public boolean wantsEntryJson() {
+    return true;
+  }
+
   @Override
   public boolean idempotent() {
     return dedupWindow > 0;

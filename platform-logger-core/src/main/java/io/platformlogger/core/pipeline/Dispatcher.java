@@ -3,6 +3,8 @@ package io.platformlogger.core.pipeline;
 import io.platformlogger.core.Environment;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
+import io.platformlogger.core.internal.EntryInternals;
+import io.platformlogger.core.json.LogEntryJson;
 import io.platformlogger.core.sink.FutureSkew;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,8 +22,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The pipeline's single consumer: drains the hand-off queue in order, builds entries, buffers them
- * and hands the buffer to every sink worker when the {@link FlushPolicy} says so. It also answers
- * flush requests and turns shed counts into summary WARN entries.
+ * and hands the buffer to every sink worker when the {@link FlushPolicy} says so, with each entry's
+ * JSON made once for the sinks that write JSON ({@link io.platformlogger.core.sink.LogSink#wantsEntryJson})
+ * when the spool did not make it. It also answers flush requests and turns shed counts into summary
+ * WARN entries.
  *
  * <p>Threading: {@link #step} runs on the dispatcher thread only (tests call it directly with a
  * manual clock); {@link #requestFlush} from any thread.
@@ -270,6 +274,17 @@ final class Dispatcher {
       ends = new long[batch.size()];
       spooled = feed.append(batch, spooledWorkers, starts, ends);
     }
+    // The JSON sinks that take this batch from memory (all of them with the spool off): the
+    // entries' JSON is made here, once, as the spool makes it, and not on each sink's thread.
+    Level json = null;
+    for (SinkWorker w : workers) {
+      if (w.wantsJson && !(spooled && w.spooled()) && (json == null || json.isAtLeast(w.minLevel()))) {
+        json = w.minLevel();
+      }
+    }
+    if (json != null) {
+      keepJson(batch, json);
+    }
     for (SinkWorker w : workers) {
       if (spooled && w.spooled()) {
         w.spoolAdvanced(batch, starts, ends);
@@ -278,6 +293,23 @@ final class Dispatcher {
       }
     }
     sinksFull = holdWhenSinksFull && !closing && noSinkHasRoom();
+  }
+
+  /**
+   * Encodes each entry at or above {@code minLevel} that has no JSON yet (the spool's, when it
+   * took the entry) and keeps the bytes on it, before any other thread sees it. An entry that
+   * cannot be encoded is left as it is: the sink's own encoding reports it.
+   */
+  private static void keepJson(List<LogEntry> batch, Level minLevel) {
+    for (LogEntry e : batch) {
+      if (e.level().isAtLeast(minLevel) && EntryInternals.json(e) == null) {
+        try {
+          EntryInternals.keepJson(e, LogEntryJson.encodeBytes(e));
+        } catch (RuntimeException ex) {
+          // left for the sink, which fails this entry alone
+        }
+      }
+    }
   }
 
   /** Every shed count that grew since the last report becomes one WARN entry (at most once per interval). */

@@ -58,6 +58,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class SinkWorker implements Runnable {
   final LogSink sink;
   final String name;
+  /** The sink writes entries as their shared JSON: the dispatcher encodes them for it. */
+  final boolean wantsJson;
   private final Level minLevel;
   private final int maxBatch;
   private final Clock clock;
@@ -94,6 +96,7 @@ final class SinkWorker implements Runnable {
       Clock clock) {
     this.sink = sink;
     this.name = safeName(sink);
+    this.wantsJson = safeWantsJson(sink);
     this.minLevel = minLevel;
     this.maxBatch = Math.max(1, safeMaxBatch(sink));
     this.clock = clock;
@@ -127,6 +130,14 @@ final class SinkWorker implements Runnable {
       return sink.maxBatchesInFlight();
     } catch (RuntimeException e) {
       return 1;
+    }
+  }
+
+  private static boolean safeWantsJson(LogSink sink) {
+    try {
+      return sink.wantsEntryJson();
+    } catch (RuntimeException e) {
+      return false; // it encodes on its own thread, as it would anyway
     }
   }
 

@@ -80,6 +80,21 @@ public interface LogSink extends AutoCloseable {
   }
 
   /**
+   * Whether this sink writes each entry as its shared JSON encoding ({@code LogEntryJson}: {@code
+   * encode}, {@code encodeBytes} or a {@code JsonLinesWriter}). Default false.
+   *
+   * <p>When any sink says true, the pipeline's dispatcher thread encodes every entry once, before
+   * handing the batch to the sinks, and keeps the bytes on the entry, where {@code LogEntryJson}
+   * finds them: several JSON sinks then share one encoding, and none spends its own thread on it.
+   * With the spool on, entries already carry the JSON the spool wrote. A sink that stores the
+   * entry's fields instead (PostgreSQL, OTLP) keeps the default, and pipelines without a JSON sink
+   * encode nothing. Read once, when the pipeline is built.
+   */
+  default boolean wantsEntryJson() {
+    return false;
+  }
+
+  /**
    * Logger-name prefixes of this sink's own client libraries (for example {@code
    * "org.apache.kafka"}). Entries from such loggers never reach any sink, only the console
    * fallback, so a sink cannot feed itself.

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Encodes every entry to JSON Lines, as a file or socket sink would ({@link JsonLinesWriter}),
  * and throws the bytes away; counts entries. The anchors get the same treatment (their JSON
- * layout to a discarding output). With the spool on, the entry's JSON made for the spool is
- * reused, as for every JSON sink.
+ * layout to a discarding output). As for every JSON sink, the pipeline's dispatcher makes each
+ * entry's JSON once (for the spool, when it is on) and the sink writes those bytes.
  */
 final class DiscardingJsonSink implements LogSink {
   private final AtomicLong entries = new AtomicLong();
@@ -30,6 +30,12 @@ final class DiscardingJsonSink implements LogSink {
   @Override
   public String name() {
     return "discard";
+  }
+
+  /** As every JSON sink: the pipeline makes each entry's JSON once, on its dispatcher thread. */
+  @Override
+  public boolean wantsEntryJson() {
+    return true;
   }
 
   @Override
