@@ -293,6 +293,46 @@ class KafkaLogSinkTest {
   }
 
   @Test
+  void withTheSpoolOffEachRecordIsExactlyTheJsonTheDispatcherMadeForTheEntry() throws Exception {
+    String topic = TopicReader.uniqueTopic("spool-off");
+    BROKER.createTopics(2, topic);
+    InMemorySink memory = new InMemorySink(); // writes no JSON: sees the entries Kafka was handed
+    Map<String, LogEntry> byId = new LinkedHashMap<>();
+    try (LogPipeline pipeline =
+        LogPipeline.builder()
+            .config(TestPipelines.config().spoolEnabled(false).build())
+            .configuredSinks(false)
+            .sink(KafkaLogSink.builder().bootstrapServers(BROKER.bootstrapServers()).topic(topic).build())
+            .sink(memory)
+            .build()) {
+      PlatformLogger log = PlatformLogger.on(pipeline, "checkout");
+      for (int i = 0; i < 50; i++) {
+        try (LogContext.Scope tenant = LogContext.with().tenantId("t-" + (i % 3)).open()) {
+          log.atWarn().with("amount", 12.5 + i).with("note", "\"quoted\"\n\u00e9t\u00e9 \u2713 \ud83d\ude00")
+              .log("order {} placed by «{}»", i, "Zoë");
+        }
+      }
+      log.error("payment failed", new IllegalStateException("card \"declined\"\ttwice"));
+      assertThat(pipeline.flush(Duration.ofSeconds(60))).as("flushed").isTrue();
+      for (LogEntry e : memory.entries()) {
+        byId.put(e.id(), e);
+      }
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> records = TopicReader.records(BROKER.bootstrapServers(), topic);
+    assertThat(records).hasSize(51);
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      LogEntry e = byId.get(header(r, KafkaLogSink.ENTRY_ID_HEADER));
+      assertThat(e).as("the entry of record %s", header(r, KafkaLogSink.ENTRY_ID_HEADER)).isNotNull();
+      byte[] kept = io.platformlogger.core.internal.EntryInternals.json(e);
+      assertThat(kept).as("the dispatcher encoded the entry for the Kafka sink").isNotNull();
+      assertThat(r.value()).as("the record's bytes are the entry's JSON").isEqualTo(kept);
+      assertThat(r.value()).as("byte for byte a fresh encoding of the same entry")
+          .isEqualTo(LogEntryJson.encodeBytes(e.toBuilder().build()));
+    }
+  }
+
+  @Test
   void kafkaClientsOwnLoggingNeverReachesTheSinks() throws Exception {
     String topic = TopicReader.uniqueTopic("loop");
     BROKER.createTopics(1, topic);

@@ -36,13 +36,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * KafkaLogSink throughput (entries/s, driven as the pipeline's sink worker drives it: batches sent
  * with up to {@code maxBatchesInFlight} unacknowledged, the oldest awaited before the next is sent)
  * against the raw limit: a plain KafkaProducer with the sink's own producer settings sending the
- * identical pre-encoded bytes, keys and headers, flushed once per round. Each round runs three
+ * identical pre-encoded bytes, keys and headers, flushed once per round. Each round runs four
  * cases on one broker (forked JVM, or PLATFORM_LOGGER_TEST_KAFKA), each on its own topic of 3
  * partitions, in an order that rotates from round to round (so none always follows the same
  * other): {@code raw}; {@code sink}, the entries as the dispatcher hands them over with the spool
- * off (built and sanitized, no JSON yet: the sink encodes); {@code spooled}, as a pipeline with the
- * spool on hands them over (the JSON made for the spool kept on each entry). Both clients stay
- * connected across rounds.
+ * off (built and sanitized, and, as the Kafka sink writes JSON, their JSON made once by the
+ * dispatcher and kept on each entry); {@code spooled}, as a pipeline with the spool on hands them
+ * over (the JSON made for the spool kept on each entry: the same input, a control of the spread);
+ * {@code encodes}, entries without their JSON (as the dispatcher handed them over with the spool
+ * off before it encoded for JSON sinks, or a sink used outside a pipeline): the sink encodes on its
+ * sending thread. Both clients stay connected across rounds.
  *
  * <p>Per case and round it measures the throughput and the CPU time this JVM spent per entry
  * (every thread: the sending thread, the producer's I/O thread, GC and JIT; the broker's JVM is
@@ -58,7 +61,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaSinkBenchmark {
   private KafkaSinkBenchmark() {}
 
-  private static final String[] CASES = {"raw", "sink", "spooled"};
+  private static final String[] CASES = {"raw", "sink", "spooled", "encodes"};
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
@@ -87,14 +90,11 @@ public final class KafkaSinkBenchmark {
       values.add(v);
       bytes += v.length;
     }
-    // The same entries as a pipeline with the spool on hands them to the sink: the dispatcher has
-    // encoded each one for the spool already and keeps the bytes on it (what SpoolFeed does).
-    List<LogEntry> spooled = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      LogEntry copy = entries.get(i).toBuilder().build();
-      EntryInternals.keepJson(copy, values.get(i).clone());
-      spooled.add(copy);
-    }
+    // The same entries as a pipeline hands them to the sink, which writes JSON: the dispatcher has
+    // encoded each one (for the spool when it is on, SpoolFeed; else for the JSON sinks,
+    // Dispatcher.keepJson) and keeps the bytes on it.
+    List<LogEntry> dispatched = withJson(entries, values);
+    List<LogEntry> spooled = withJson(entries, values);
     System.out.printf("JDK %s, kafka-clients %s, load average %s%n", System.getProperty("java.version"),
         org.apache.kafka.common.utils.AppInfoParser.getVersion(), loadAverage());
     System.out.printf("%d rounds of %d entries (mean JSON %d B) per case, first %d not counted; sink batches of %d, %d in flight%n",
@@ -108,9 +108,10 @@ public final class KafkaSinkBenchmark {
     String rawTopic = topic(bootstrap, "raw");
     String sinkTopic = topic(bootstrap, "sink");
     // [case][counted round]: entries/s, CPU ns per entry of the JVM and of the sending thread
-    double[][] rate = new double[3][rounds - warmup];
-    double[][] cpu = new double[3][rounds - warmup];
-    double[][] sender = new double[3][rounds - warmup];
+    int cases = CASES.length;
+    double[][] rate = new double[cases][rounds - warmup];
+    double[][] cpu = new double[cases][rounds - warmup];
+    double[][] sender = new double[cases][rounds - warmup];
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     try (KafkaProducer<byte[], byte[]> producer =
             new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
@@ -133,42 +134,51 @@ public final class KafkaSinkBenchmark {
       // Short rounds, side by side: the load of a shared machine changes more slowly than a round,
       // so each round's ratio compares like with like.
       for (int round = 0; round < rounds; round++) {
-        double[] r = new double[3];
-        double[] c = new double[3];
-        double[] t = new double[3];
-        for (int k = 0; k < 3; k++) {
-          int which = (round + k) % 3;
+        double[] r = new double[cases];
+        double[] c = new double[cases];
+        double[] t = new double[cases];
+        for (int k = 0; k < cases; k++) {
+          int which = (round + k) % cases;
           long cpu0 = processCpuNanos();
           long thread0 = threads.getCurrentThreadCpuTime();
           long t0 = System.nanoTime();
           switch (which) {
             case 0 -> raw(producer, rawTopic, entries, values);
-            case 1 -> sink(sink, entries);
-            default -> sink(sink, spooled);
+            case 1 -> sink(sink, dispatched);
+            case 2 -> sink(sink, spooled);
+            default -> sink(sink, entries);
           }
           r[which] = n / ((System.nanoTime() - t0) / 1e9);
           c[which] = (processCpuNanos() - cpu0) / (double) n;
           t[which] = (threads.getCurrentThreadCpuTime() - thread0) / (double) n;
         }
         if (round >= warmup) {
-          for (int k = 0; k < 3; k++) {
+          for (int k = 0; k < cases; k++) {
             rate[k][round - warmup] = r[k];
             cpu[k][round - warmup] = c[k];
             sender[k][round - warmup] = t[k];
           }
         }
-        System.out.printf("round %2d (%s first): raw %,9.0f entries/s %.2f µs CPU/entry (sending %.2f);"
-                + " sink %,9.0f %.2f µs (%.2f), ratio %.2f; spooled %,9.0f %.2f µs (%.2f), ratio %.2f%n",
-            round, CASES[round % 3], r[0], c[0] / 1e3, t[0] / 1e3, r[1], c[1] / 1e3, t[1] / 1e3, r[1] / r[0],
-            r[2], c[2] / 1e3, t[2] / 1e3, r[2] / r[0]);
+        StringBuilder line = new StringBuilder(String.format(
+            "round %2d (%s first): raw %,9.0f entries/s %.2f µs CPU/entry (sending %.2f)",
+            round, CASES[round % cases], r[0], c[0] / 1e3, t[0] / 1e3));
+        for (int k = 1; k < cases; k++) {
+          line.append(String.format("; %s %,9.0f %.2f µs (%.2f), ratio %.2f",
+              CASES[k], r[k], c[k] / 1e3, t[k] / 1e3, r[k] / r[0]));
+        }
+        System.out.println(line);
       }
     }
     double encode = encodingCpuNanos(entries);
     System.out.printf("load average %s%n", loadAverage());
-    System.out.printf("JSON encoding on this thread (warm, median of 5 passes): %.2f µs CPU/entry%n", encode / 1e3);
+    System.out.printf("JSON encoding on this thread (warm, median of 5 passes; with the spool off the"
+        + " dispatcher's thread now spends it): %.2f µs CPU/entry%n", encode / 1e3);
     System.out.printf("raw: median %,.0f entries/s, %.2f µs CPU/entry (sending thread %.2f)%n",
         median(rate[0]), median(cpu[0]) / 1e3, median(sender[0]) / 1e3);
-    for (int k = 1; k < 3; k++) {
+    String[] what = {
+      "", "spool off, JSON from the dispatcher", "spool on, JSON from the spool", "no JSON on the entry, the sink encodes"
+    };
+    for (int k = 1; k < cases; k++) {
       double[] ratio = new double[rate[k].length];
       for (int i = 0; i < ratio.length; i++) {
         ratio[i] = rate[k][i] / rate[0][i];
@@ -179,11 +189,23 @@ public final class KafkaSinkBenchmark {
           "%s (%s): median %,.0f entries/s, %.2f µs CPU/entry (sending thread %.2f); per-round ratio"
               + " to raw: median %.2f (quartiles %.2f-%.2f); CPU per entry raw/%s: JVM %.2f, sending"
               + " thread %.2f%n",
-          CASES[k], k == 1 ? "spool off, the sink encodes" : "spool on, JSON from the spool",
+          CASES[k], what[k],
           median(rate[k]), median(cpu[k]) / 1e3, median(sender[k]) / 1e3, ratio[m / 2], ratio[m / 4],
           ratio[(3 * m) / 4], CASES[k], median(cpu[0]) / median(cpu[k]), median(sender[0]) / median(sender[k]));
     }
     broker.close();
+  }
+
+  /** Copies of the entries, each keeping its JSON as the dispatcher keeps it. */
+  private static List<LogEntry> withJson(List<LogEntry> entries, List<byte[]> values) {
+    List<LogEntry> out = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      LogEntry copy = entries.get(i).toBuilder().build();
+      EntryInternals.markClean(copy);
+      EntryInternals.keepJson(copy, values.get(i).clone());
+      out.add(copy);
+    }
+    return out;
   }
 
   /**

@@ -32,10 +32,14 @@ final class DiscardingJsonSink implements LogSink {
     return "discard";
   }
 
-  /** As every JSON sink: the pipeline makes each entry's JSON once, on its dispatcher thread. */
+  /**
+   * As every JSON sink: the pipeline makes each entry's JSON once, on its dispatcher thread. {@code
+   * -Dbench.sink-json=false} says no, so that the sink encodes on its own thread, as every JSON sink
+   * did with the spool off before the dispatcher encoded for them: the before/after pair in one build.
+   */
   @Override
   public boolean wantsEntryJson() {
-    return true;
+    return !"false".equals(System.getProperty("bench.sink-json"));
   }
 
   @Override
