@@ -179,21 +179,21 @@ final class EntryFactory {
     message = TextSanitizer.clean(message, maxMessageChars, sanitized, "message");
 
     LogContext thread = ev.context;
-    LogContext bound = ev.boundContext;
+    LogContext bound = ev.boundContext();
     LogEntry.Builder b =
         LogEntry.builder()
             .timestamp(timestamp(ev))
             .level(ev.level)
             .message(message)
-            .service(ev.service != null ? clean(ev.service, EntryField.SERVICE, scratch) : service)
+            .service(ev.service() != null ? clean(ev.service(), EntryField.SERVICE, scratch) : service)
             .environment(environment)
             .version(version)
             .region(region)
             .instanceId(instanceId)
-            .eventType(clean(ev.eventType, EntryField.EVENT_TYPE, scratch))
-            .stream(clean(ev.stream, EntryField.STREAM, scratch))
-            .action(clean(ev.action, EntryField.ACTION, scratch))
-            .errorCode(clean(ev.errorCode, EntryField.ERROR_CODE, scratch))
+            .eventType(clean(ev.eventType(), EntryField.EVENT_TYPE, scratch))
+            .stream(clean(ev.stream(), EntryField.STREAM, scratch))
+            .action(clean(ev.action(), EntryField.ACTION, scratch))
+            .errorCode(clean(ev.errorCode(), EntryField.ERROR_CODE, scratch))
             .loggerName(clean(ev.loggerName, EntryField.LOGGER_NAME, scratch))
             .threadName(clean(ev.threadName, EntryField.THREAD_NAME, scratch));
     if (bound == null && thread != null) {
@@ -212,9 +212,9 @@ final class EntryFactory {
           .traceId(clean(pick(bound.traceId(), thread.traceId()), EntryField.TRACE_ID, scratch))
           .spanId(clean(pick(bound.spanId(), thread.spanId()), EntryField.SPAN_ID, scratch));
     }
-    if (ev.spanTraceId != null
+    if (ev.spanTraceId() != null
         && (thread == null || thread.traceId() == null) && (bound == null || bound.traceId() == null)) {
-      b.traceId(ev.spanTraceId).spanId(ev.spanSpanId); // the current OpenTelemetry span's (CurrentSpan)
+      b.traceId(ev.spanTraceId()).spanId(ev.spanSpanId()); // the current OpenTelemetry span's (CurrentSpan)
     }
     if (ev.site != null) {
       b.sourceFile(clean(ev.site.sourceFile(), EntryField.SOURCE_FILE, scratch))
@@ -226,7 +226,7 @@ final class EntryFactory {
     Map<String, Object> data = null;
     boolean hasExtras =
         (thread != null && !thread.extras().isEmpty()) || (bound != null && !bound.extras().isEmpty());
-    if (!hasExtras && ev.suppressedBefore == 0) {
+    if (!hasExtras && ev.suppressedBefore() == 0) {
       if (ev.data != null) {
         data = DataValues.normalizeMap(ev.data, limits, sanitized); // the common case: no merge
       }
@@ -241,8 +241,8 @@ final class EntryFactory {
       if (ev.data != null) {
         raw.putAll(ev.data);
       }
-      if (ev.suppressedBefore > 0) {
-        raw.put("suppressed", (long) ev.suppressedBefore);
+      if (ev.suppressedBefore() > 0) {
+        raw.put("suppressed", (long) ev.suppressedBefore());
       }
       data = DataValues.normalizeMap(raw, limits, sanitized);
     }
@@ -261,10 +261,10 @@ final class EntryFactory {
                     ev.site.sourceClass(), ev.site.sourceMethod(), ev.site.sourceFile(), ev.site.sourceLine())
               };
       String what = ev.template != null ? ev.template : message;
-      b.errorSignature(ErrorSignature.compute(ev.errorCode, ev.loggerName + ": " + what, frame));
+      b.errorSignature(ErrorSignature.compute(ev.errorCode(), ev.loggerName + ": " + what, frame));
     }
-    if (ev.markers != null && !ev.markers.isEmpty()) {
-      b.markers(markers(ev.markers, scratch));
+    if (ev.markers() != null && !ev.markers().isEmpty()) {
+      b.markers(markers(ev.markers(), scratch));
     }
     if (!sanitized.isEmpty()) {
       b.sanitized(List.copyOf(sanitized));

@@ -167,7 +167,8 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
   /** Starts a call on the calling thread, at the pipeline clock's time (the logging API's seam). */
   @Override
   public LogCall capture(Level level, String loggerName) {
-    return new LogEvent(level, loggerName, now());
+    Instant now = clock.instant(); // only its parts reach the event (see the constructor)
+    return new LogEvent(level, loggerName, now.getEpochSecond(), now.getNano());
   }
 
   @Override
@@ -204,7 +205,7 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
           rateLimited.increment();
           return;
         }
-        event.suppressedBefore = suppressed;
+        event.suppressedBefore(suppressed);
       }
       if (locateCallers && event.site == null) {
         event.site = CallerLookup.find(null); // location.runtime: after the rate limiter, so a flood walks no stacks

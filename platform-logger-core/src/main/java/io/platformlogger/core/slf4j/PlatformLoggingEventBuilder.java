@@ -27,7 +27,16 @@ import org.slf4j.spi.LoggingEventBuilder;
  * the application: its value becomes {@code "[supplier failed: <exception class>]"}, counted in
  * {@link PlatformSlf4jServiceProvider#internalErrors()}. The caller boundary is ignored (we never
  * walk the stack). Code rewritten by the source-location processor sets the call site before
- * logging. Used by one thread, once.
+ * logging.
+ *
+ * <p>Reused: each thread keeps one builder ({@link #start}) and hands it out again once its
+ * statement has logged, so a fluent call allocates no builder (as Log4j 2's {@code LogBuilder}).
+ * A statement started while the thread's builder is still open (a supplier that logs, two
+ * statements built side by side) gets a fresh one. The protocol, as SLF4J's own builder is meant
+ * to be used: a builder is used by the thread that asked for it, for one statement; a {@code log}
+ * on a builder that already logged, or from another thread, is ignored and counted in {@link
+ * PlatformSlf4jServiceProvider#internalErrors()}. Nothing a statement collected stays referenced
+ * after its {@code log}: the arrays go to the event, the rest is cleared.
  */
 final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, CallerBoundaryAware {
   /** Where a finished statement goes: the logger that made the builder. */
@@ -37,8 +46,16 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
 
   private static final Object[] NO_ARGS = {};
 
-  private final Target target;
-  private final Level level;
+  /* The thread's reusable builder; never shared with another thread. */
+  private static final ThreadLocal<PlatformLoggingEventBuilder> REUSABLE =
+      ThreadLocal.withInitial(() -> new PlatformLoggingEventBuilder(Thread.currentThread()));
+
+  /** The thread allowed to use this builder when it is a thread's reusable one; null for a fresh one. */
+  private final Thread owner;
+  /** Between {@link #start} and the end of its {@code log}: the statement is open. */
+  private boolean open;
+  private Target target;
+  private Level level;
   private String message;
   private Object[] args = NO_ARGS;
   private int argCount;
@@ -49,9 +66,45 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
   private Throwable cause;
   private LogSite site;
 
-  PlatformLoggingEventBuilder(Target target, Level level) {
-    this.target = target;
-    this.level = level;
+  private PlatformLoggingEventBuilder(Thread owner) {
+    this.owner = owner;
+  }
+
+  /**
+   * A builder for one statement at {@code level} going to {@code target}: this thread's reusable
+   * one, or a fresh one while that is open (a statement started inside another).
+   */
+  static PlatformLoggingEventBuilder start(Target target, Level level) {
+    PlatformLoggingEventBuilder b = REUSABLE.get();
+    if (b.open) {
+      b = new PlatformLoggingEventBuilder(null);
+    }
+    b.open = true;
+    b.target = target;
+    b.level = level;
+    return b;
+  }
+
+  /** Hands the statement to its target once, on the right thread; then forgets it (see the class comment). */
+  private void finish() {
+    if (!open || (owner != null && owner != Thread.currentThread())) {
+      PlatformSlf4jServiceProvider.recordInternalError(); // used again after its log, or from another thread
+      return;
+    }
+    try {
+      target.log(this);
+    } finally {
+      message = null;
+      args = NO_ARGS;
+      argCount = 0;
+      keyValues = null;
+      keyValueCount = 0;
+      markers = null;
+      cause = null;
+      site = null;
+      target = null;
+      open = false;
+    }
   }
 
   Level level() {
@@ -152,13 +205,13 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
 
   @Override
   public void log() {
-    target.log(this);
+    finish();
   }
 
   @Override
   public void log(String message) {
     this.message = message;
-    target.log(this);
+    finish();
   }
 
   @Override
@@ -170,7 +223,7 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
     } else {
       addArgument(arg);
     }
-    target.log(this);
+    finish();
   }
 
   @Override
@@ -183,7 +236,7 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
       addArgument(arg1);
       addArgument(arg2);
     }
-    target.log(this);
+    finish();
   }
 
   @Override
@@ -199,7 +252,7 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
         }
       }
     }
-    target.log(this);
+    finish();
   }
 
   @Override

@@ -43,7 +43,7 @@ public final class LogEventProbe {
 
   public static List<String> markers(LogCall c) {
     LogEvent e = (LogEvent) c;
-    return e.markers;
+    return e.markers();
   }
 
   public static Map<String, ?> data(LogCall c) {
