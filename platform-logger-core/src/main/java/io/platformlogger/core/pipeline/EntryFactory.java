@@ -83,7 +83,6 @@ final class EntryFactory {
    */
   LogEntry create(LogEvent ev, LongAdder buildFailures) {
     try {
-      ev.settleData(); // key/values handed over flat become the event's data here, where it is built
       return build(ev);
     } catch (Throwable t) { // a broken argument must not cost the entry, nor the pipeline thread
       if (buildFailures != null) {
@@ -156,7 +155,7 @@ final class EntryFactory {
 
   private LogEntry build(LogEvent ev, Scratch scratch) {
     Set<String> sanitized = scratch.sanitized;
-    Throwable throwable = ev.throwable;
+    Throwable throwable = ev.throwable();
     String message;
     if (ev.args == null || ev.args.length == 0) {
       message = ev.template == null ? "null" : ev.template;
@@ -223,12 +222,13 @@ final class EntryFactory {
           .sourceMethod(clean(ev.site.sourceMethod(), EntryField.SOURCE_METHOD, scratch));
     }
 
+    Map<String, ?> given = ev.data(); // the key/values handed over flat become a map here, not on the caller's thread
     Map<String, Object> data = null;
     boolean hasExtras =
         (thread != null && !thread.extras().isEmpty()) || (bound != null && !bound.extras().isEmpty());
     if (!hasExtras && ev.suppressedBefore() == 0) {
-      if (ev.data != null) {
-        data = DataValues.normalizeMap(ev.data, limits, sanitized); // the common case: no merge
+      if (given != null) {
+        data = DataValues.normalizeMap(given, limits, sanitized); // the common case: no merge
       }
     } else {
       Map<Object, Object> raw = new LinkedHashMap<>();
@@ -238,8 +238,8 @@ final class EntryFactory {
       if (bound != null) {
         raw.putAll(bound.extras());
       }
-      if (ev.data != null) {
-        raw.putAll(ev.data);
+      if (given != null) {
+        raw.putAll(given);
       }
       if (ev.suppressedBefore() > 0) {
         raw.put("suppressed", (long) ev.suppressedBefore());

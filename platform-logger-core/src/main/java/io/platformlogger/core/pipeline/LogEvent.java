@@ -31,15 +31,16 @@ final class LogEvent implements LogCall {
 
   String template;
   Object[] args;
-  Map<String, ?> data;
-  /** Key/values handed over flat ({@link #handOverKeyValues}); merged into {@link #data} by {@link #settleData}. */
+  /** Key/values handed over flat ({@link #handOverKeyValues}); made a map by {@link #data()}. */
   private Object[] pairs;
   private int pairCount;
-  Throwable throwable;
   LogSite site;
   /*
-   * The fields most calls never set, in a side object made by the first setter (null: all unset):
-   * every event crosses the queue, so each field kept here instead saves 4 bytes a call.
+   * The fields most calls never set (a throwable, a data map, markers, the service and event-type
+   * overrides, a bound context, the span's ids, the rate limiter's count), in a side object made
+   * by the first setter given a value (null: all unset). Every event is allocated on the calling
+   * thread and crosses the queue, so each field kept here instead saves 4 bytes a call; the event
+   * stays at 64 bytes.
    */
   private Rare rare;
 
@@ -53,8 +54,8 @@ final class LogEvent implements LogCall {
 
   /**
    * Captures as {@link #LogEvent(Level, String, Instant)} does, at {@code epochSecond} seconds and
-   * {@code nano} nanoseconds (0–999 999 999) after the epoch: the instant's parts, so the caller's
-   * {@code Instant} can stay a local the JIT may scalar-replace.
+   * {@code nano} nanoseconds (0–999 999 999) after the epoch: an instant's parts, so the caller
+   * need not allocate one ({@link WallNanos}).
    */
   LogEvent(Level level, String loggerName, long epochSecond, int nano) {
     this.level = level;
@@ -104,7 +105,10 @@ final class LogEvent implements LogCall {
   /** Structured key/values; a map not known to be immutable is copied. */
   @Override
   public LogEvent data(Map<String, ?> data) {
-    this.data = ImmutableMaps.snapshot(data);
+    Map<String, ?> copy = ImmutableMaps.snapshot(data);
+    if (copy != null || rare != null) {
+      rare().data = copy;
+    }
     return this;
   }
 
@@ -114,7 +118,9 @@ final class LogEvent implements LogCall {
    */
   @Override
   public LogEvent handOverData(Map<String, ?> data) {
-    this.data = data == null || data.isEmpty() ? null : data;
+    if ((data != null && !data.isEmpty()) || rare != null) {
+      rare().data = data == null || data.isEmpty() ? null : data;
+    }
     return this;
   }
 
@@ -126,30 +132,33 @@ final class LogEvent implements LogCall {
   }
 
   /**
-   * Makes the key/values handed over flat into {@link #data} (after any map given before): on the
-   * thread that builds the entry ({@link EntryFactory#create}), so the calling thread never builds the map.
+   * The call's structured key/values: the map given ({@link #data(Map)}, {@link #handOverData}),
+   * then the key/values handed over flat, made into one map here, on the thread that builds the
+   * entry ({@link EntryFactory}), so the calling thread never builds it. Null when there are none.
+   * Builds a new map on each call: the builder calls it once.
    */
-  void settleData() {
+  Map<String, ?> data() {
+    Map<String, ?> given = rare == null ? null : rare.data;
     if (pairCount == 0) {
-      return;
+      return given;
     }
-    FrozenMap.Builder<String, Object> b = FrozenMap.builder(pairCount + (data == null ? 0 : data.size()));
-    if (data != null) {
-      for (Map.Entry<String, ?> e : data.entrySet()) {
+    FrozenMap.Builder<String, Object> b = FrozenMap.builder(pairCount + (given == null ? 0 : given.size()));
+    if (given != null) {
+      for (Map.Entry<String, ?> e : given.entrySet()) {
         b.put(e.getKey(), e.getValue());
       }
     }
     for (int i = 0; i < pairCount; i++) {
       b.put((String) pairs[2 * i], pairs[2 * i + 1]);
     }
-    data = b.build();
-    pairs = null;
-    pairCount = 0;
+    return b.build();
   }
 
   @Override
   public LogEvent throwable(Throwable throwable) {
-    this.throwable = throwable;
+    if (throwable != null || rare != null) {
+      rare().throwable = throwable;
+    }
     return this;
   }
 
@@ -224,6 +233,10 @@ final class LogEvent implements LogCall {
     return r;
   }
 
+  Throwable throwable() {
+    return rare == null ? null : rare.throwable;
+  }
+
   String service() {
     return rare == null ? null : rare.service;
   }
@@ -281,6 +294,10 @@ final class LogEvent implements LogCall {
 
   /** The rarely set fields; each null (0) until set. Owned by its event, under the event's rules. */
   private static final class Rare {
+    /* Structured key/values given as a map (PlatformLogger's, a replayed SLF4J event's); most calls hand theirs over flat. */
+    Map<String, ?> data;
+    /* Most calls carry none; a call that does pays for this object, 64 bytes, on top of the throwable's own. */
+    Throwable throwable;
     String service;
     List<String> markers;
     String eventType;

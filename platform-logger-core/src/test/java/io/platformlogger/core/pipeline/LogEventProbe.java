@@ -38,7 +38,7 @@ public final class LogEventProbe {
 
   public static Throwable throwable(LogCall c) {
     LogEvent e = (LogEvent) c;
-    return e.throwable;
+    return e.throwable();
   }
 
   public static List<String> markers(LogCall c) {
@@ -47,8 +47,7 @@ public final class LogEventProbe {
   }
 
   public static Map<String, ?> data(LogCall c) {
-    ((LogEvent) c).settleData(); // as EntryFactory.create does: key/values handed over flat become the map
-    return ((LogEvent) c).data;
+    return ((LogEvent) c).data(); // as EntryFactory does: key/values handed over flat become the map
   }
 
   public static LogContext context(LogCall c) {
