@@ -157,13 +157,14 @@ final class EntryFactory {
     Set<String> sanitized = scratch.sanitized;
     Throwable throwable = ev.throwable();
     String message;
-    if (ev.args == null || ev.args.length == 0) {
+    Object[] eventArgs = ev.args(); // a fluent call's arguments are copied out of its one array here
+    if (eventArgs == null || eventArgs.length == 0) {
       message = ev.template == null ? "null" : ev.template;
-    } else if (ev.template != null && TemplateFormatter.handles(ev.args)) {
+    } else if (ev.template != null && TemplateFormatter.handles(eventArgs)) {
       StringBuilder text = scratch.message; // the common case: no array, no throwable among the arguments
-      message = TemplateFormatter.format(ev.template, ev.args, text, sanitized) ? text.toString() : ev.template;
+      message = TemplateFormatter.format(ev.template, eventArgs, text, sanitized) ? text.toString() : ev.template;
     } else {
-      Object[] args = safeArgs(ev.args, sanitized);
+      Object[] args = safeArgs(eventArgs, sanitized);
       if (throwable == null) {
         FormattingTuple ft = MessageFormatter.arrayFormat(ev.template, args);
         message = ft.getMessage();

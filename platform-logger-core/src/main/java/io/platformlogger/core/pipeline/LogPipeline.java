@@ -46,8 +46,6 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
 
   private final PlatformLoggerConfig config;
   private final Clock clock;
-  /* The calls' timestamps without an Instant each, when the clock is the system's; null for another clock (tests'). */
-  private final WallNanos wallNanos;
   private final EventQueue queue;
   private final Dispatcher dispatcher;
   private final List<SinkWorker> workers;
@@ -87,7 +85,6 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
   private LogPipeline(Builder b) {
     this.config = b.config;
     this.clock = b.clock;
-    this.wallNanos = clock.getClass() == Clock.systemUTC().getClass() ? WallNanos.system() : null;
     PipelineAssembly.Parts parts =
         PipelineAssembly.assemble(config, b.sinks, b.useConfiguredSinks, b.fallbackOutput, clock);
     this.fallback = parts.fallback();
@@ -168,16 +165,11 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
   }
 
   /**
-   * Starts a call on the calling thread, at the pipeline clock's time (the logging API's seam); the
-   * system clock's is read through {@link WallNanos}, without an {@code Instant} per call.
+   * Starts a call on the calling thread, at the pipeline clock's time (the logging API's seam).
    */
   @Override
   public LogCall capture(Level level, String loggerName) {
-    if (wallNanos != null) {
-      long n = wallNanos.now();
-      return new LogEvent(level, loggerName, Math.floorDiv(n, 1_000_000_000L), (int) Math.floorMod(n, 1_000_000_000L));
-    }
-    Instant now = clock.instant();
+    Instant now = clock.instant(); // a local: once inlined, the JIT scalar-replaces it (no bytes on the caller)
     return new LogEvent(level, loggerName, now.getEpochSecond(), now.getNano());
   }
 

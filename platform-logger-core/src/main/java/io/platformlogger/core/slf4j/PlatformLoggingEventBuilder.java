@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Marker;
-import org.slf4j.helpers.NormalizedParameters;
 import org.slf4j.spi.CallerBoundaryAware;
 import org.slf4j.spi.LoggingEventBuilder;
 
@@ -45,6 +44,8 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
   }
 
   private static final Object[] NO_ARGS = {};
+  /* Scratch arrays grown past this many slots by one large statement are dropped after it. */
+  private static final int KEEP_MAX = 64;
 
   /* The thread's reusable builder; never shared with another thread. */
   private static final ThreadLocal<PlatformLoggingEventBuilder> REUSABLE =
@@ -57,9 +58,15 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
   private Target target;
   private Level level;
   private String message;
+  /*
+   * The arguments added so far, [0, argCount): this builder's scratch, kept from statement to
+   * statement (emptied after each) and copied into the event's array at log().
+   */
   private Object[] args = NO_ARGS;
   private int argCount;
-  /** key, value, key, value…: handed to the event as they are, the map is made on the pipeline's thread. */
+  /* A log(message, args...) call's own varargs array, taken as it is when nothing was added before (else null). */
+  private Object[] callArgs;
+  /* key, value, key, value… in [0, 2 * keyValueCount): scratch like args; the map is made on the pipeline's thread. */
   private Object[] keyValues;
   private int keyValueCount;
   private List<Marker> markers;
@@ -95,9 +102,18 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
       target.log(this);
     } finally {
       message = null;
-      args = NO_ARGS;
+      // the scratch arrays stay for the next statement, emptied: nothing the application logged stays reachable
+      if (args.length > KEEP_MAX) {
+        args = NO_ARGS;
+      } else {
+        Arrays.fill(args, 0, argCount, null);
+      }
       argCount = 0;
-      keyValues = null;
+      callArgs = null;
+      if (keyValues != null) {
+        Arrays.fill(keyValues, 0, Math.min(2 * keyValueCount, keyValues.length), null);
+        keyValues = keyValues.length > KEEP_MAX ? null : keyValues;
+      }
       keyValueCount = 0;
       markers = null;
       cause = null;
@@ -120,20 +136,25 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
    * collected, and returns it; called by the target on the caller's thread.
    */
   LogCall fill(LogCall event) {
-    Object[] a = argCount == args.length ? args : Arrays.copyOf(args, argCount);
-    if (cause == null && argCount > 0 && a[argCount - 1] instanceof Throwable) {
-      NormalizedParameters n = NormalizedParameters.normalize(message, a, null);
-      event.message(n.getMessage(), n.getArguments()).throwable(n.getThrowable());
-    } else {
-      event.message(message, a).throwable(cause);
+    Object[] from = callArgs != null ? callArgs : args;
+    int n = callArgs != null ? callArgs.length : argCount;
+    Throwable throwable = cause;
+    if (throwable == null && n > 0 && from[n - 1] instanceof Throwable) {
+      throwable = (Throwable) from[--n]; // SLF4J's rule: with no cause set, a trailing Throwable is it
     }
+    if (keyValueCount == 0) {
+      event.message(message, n == 0 ? NO_ARGS : from == callArgs && n == from.length ? from : Arrays.copyOf(from, n));
+    } else {
+      // one exact array for the key/values and the arguments: the only array this call allocates
+      int kv = 2 * keyValueCount;
+      Object[] values = new Object[kv + n];
+      System.arraycopy(keyValues, 0, values, 0, kv);
+      System.arraycopy(from, 0, values, kv, n);
+      event.handOverMessage(message, values, keyValueCount);
+    }
+    event.throwable(throwable);
     if (markers != null) {
       event.markers(MarkerNames.of(markers));
-    }
-    if (keyValueCount > 0) {
-      event.handOverKeyValues(keyValues, keyValueCount); // this statement's own array: no copy
-      keyValues = null; // the event owns it now: a key added after log() must not reach it
-      keyValueCount = 0;
     }
     if (site != null) {
       event.site(site);
@@ -217,25 +238,15 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
   @Override
   public void log(String message, Object arg) {
     this.message = message;
-    if (argCount == 0) {
-      args = new Object[] {arg}; // exact size: no copy when the event is made
-      argCount = 1;
-    } else {
-      addArgument(arg);
-    }
+    addArgument(arg);
     finish();
   }
 
   @Override
   public void log(String message, Object arg1, Object arg2) {
     this.message = message;
-    if (argCount == 0) {
-      args = new Object[] {arg1, arg2};
-      argCount = 2;
-    } else {
-      addArgument(arg1);
-      addArgument(arg2);
-    }
+    addArgument(arg1);
+    addArgument(arg2);
     finish();
   }
 
@@ -244,8 +255,7 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
     this.message = message;
     if (args != null) {
       if (argCount == 0) {
-        this.args = args; // the varargs array is this call's own
-        this.argCount = args.length;
+        callArgs = args; // the varargs array is this call's own
       } else {
         for (Object a : args) {
           addArgument(a);

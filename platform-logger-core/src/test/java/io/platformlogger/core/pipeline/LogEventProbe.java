@@ -33,7 +33,7 @@ public final class LogEventProbe {
 
   public static Object[] args(LogCall c) {
     LogEvent e = (LogEvent) c;
-    return e.args;
+    return e.args();
   }
 
   public static Throwable throwable(LogCall c) {

@@ -236,4 +236,17 @@ class PlatformLoggingEventBuilderTest {
     assertThat(LogEventProbe.data(events.get(0))).isNull();
     assertThat(data(events.get(1))).containsExactly(Map.entry("left", "open"));
   }
+
+  @Test
+  void aTrailingThrowableIsTheCauseAlsoWhenKeyValuesShareTheArgumentsArray() {
+    IllegalStateException boom = new IllegalStateException("boom");
+    PlatformLoggingEventBuilder.start(target, Level.ERROR)
+        .addKeyValue("order_id", 42)
+        .log("failed {} for {}", "p-1", "ann", boom);
+
+    LogCall e = logged();
+    assertThat(LogEventProbe.args(e)).containsExactly("p-1", "ann");
+    assertThat(LogEventProbe.throwable(e)).isSameAs(boom);
+    assertThat(data(e)).containsExactly(Map.entry("order_id", 42));
+  }
 }
