@@ -34,8 +34,9 @@ import org.slf4j.spi.LoggingEventBuilder;
  * statements built side by side) gets a fresh one. The protocol, as SLF4J's own builder is meant
  * to be used: a builder is used by the thread that asked for it, for one statement; a {@code log}
  * on a builder that already logged, or from another thread, is ignored and counted in {@link
- * PlatformSlf4jServiceProvider#internalErrors()}. Nothing a statement collected stays referenced
- * after its {@code log}: the arrays go to the event, the rest is cleared.
+ * PlatformSlf4jServiceProvider#internalErrors()}, and whatever is added to it after its {@code log}
+ * is ignored (it could otherwise reach the thread's next statement). Nothing a statement collected
+ * stays referenced after its {@code log}: it is copied into the event, the scratch emptied.
  */
 final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, CallerBoundaryAware {
   /** Where a finished statement goes: the logger that made the builder. */
@@ -89,6 +90,10 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
     b.open = true;
     b.target = target;
     b.level = level;
+    // set without a check by the log methods and site(): a stale call on the closed builder may have left them
+    b.message = null;
+    b.callArgs = null;
+    b.site = null;
     return b;
   }
 
@@ -164,12 +169,17 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
 
   @Override
   public LoggingEventBuilder setCause(Throwable cause) {
-    this.cause = cause;
+    if (open) {
+      this.cause = cause;
+    }
     return this;
   }
 
   @Override
   public LoggingEventBuilder addMarker(Marker marker) {
+    if (!open) {
+      return this;
+    }
     if (markers == null) {
       markers = new ArrayList<>(2);
     }
@@ -179,6 +189,9 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
 
   @Override
   public LoggingEventBuilder addArgument(Object argument) {
+    if (!open) {
+      return this;
+    }
     if (argCount == args.length) {
       args = Arrays.copyOf(args, Math.max(4, argCount * 2));
     }
@@ -193,7 +206,9 @@ final class PlatformLoggingEventBuilder implements SiteAwareEventBuilder, Caller
 
   @Override
   public LoggingEventBuilder addKeyValue(String key, Object value) {
-    keyValues = LogCall.appendKeyValue(keyValues, keyValueCount++, key, value);
+    if (open) {
+      keyValues = LogCall.appendKeyValue(keyValues, keyValueCount++, key, value);
+    }
     return this;
   }
 

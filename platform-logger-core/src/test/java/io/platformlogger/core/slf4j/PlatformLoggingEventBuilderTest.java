@@ -249,4 +249,20 @@ class PlatformLoggingEventBuilderTest {
     assertThat(LogEventProbe.throwable(e)).isSameAs(boom);
     assertThat(data(e)).containsExactly(Map.entry("order_id", 42));
   }
+
+  @Test
+  void whatIsAddedToABuilderAfterItsLogNeverReachesTheThreadsNextStatement() {
+    PlatformLoggingEventBuilder first = PlatformLoggingEventBuilder.start(target, Level.INFO);
+    first.log("first");
+    first.addKeyValue("stale", 1).addArgument("stale").setCause(new IllegalStateException("stale"));
+    first.log("stale message {}", "x"); // ignored: it already logged
+    PlatformLoggingEventBuilder.start(target, Level.INFO).log();
+
+    assertThat(events).hasSize(2);
+    LogCall next = events.get(1);
+    assertThat(LogEventProbe.template(next)).isNull();
+    assertThat(LogEventProbe.args(next)).isEmpty();
+    assertThat(LogEventProbe.data(next)).isNull();
+    assertThat(LogEventProbe.throwable(next)).isNull();
+  }
 }
