@@ -20,6 +20,11 @@ import java.util.Map;
  * {@code submit}. Arguments and data values are read later on the pipeline thread, so a mutable
  * argument changed right after the call may be logged with its new value (as with Log4j 2's
  * asynchronous loggers); data maps that are not known to be immutable are copied at the call.
+ *
+ * <p>Layout, for the calling thread's bytes (every call allocates one): 64 bytes with the fields
+ * every call sets; the rarely set ones in a side object ({@code rare}); the fields are read
+ * through accessors where they may live there. The thread's context is a reference to its
+ * immutable {@link LogContext} (an MDC change makes a new one), so nothing is copied.
  */
 final class LogEvent implements LogCall {
   /* Stands for "the arguments are the tail of pairs": one array on the calling thread, not two. */
