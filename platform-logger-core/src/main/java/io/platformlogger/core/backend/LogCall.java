@@ -34,6 +34,16 @@ public interface LogCall {
   LogCall handOverKeyValues(Object[] pairs, int pairCount);
 
   /**
+   * The message and, in one array, this call's key/values and the template's arguments: {@code
+   * values[2i]} a {@code String} key and {@code values[2i + 1]} its value for {@code i <
+   * pairCount} (as {@link #handOverKeyValues} takes them), then the arguments from {@code 2 *
+   * pairCount} to the array's end. Kept by reference (the caller must not touch the array
+   * afterwards), so a call with both allocates one array on the calling thread instead of two.
+   * Replaces a message and flat key/values given before; added after any {@link #data} map.
+   */
+  LogCall handOverMessage(String template, Object[] values, int pairCount);
+
+  /**
    * Appends one key/value to {@code pairs} (null: none yet) holding {@code pairCount} pairs, for
    * {@link #handOverKeyValues}; returns the array, a larger one when it was full.
    */

@@ -59,8 +59,7 @@ final class CurrentSpan {
     static void capture(LogEvent event) {
       SpanContext c = Span.current().getSpanContext();
       if (c.isValid()) {
-        event.spanTraceId = c.getTraceId();
-        event.spanSpanId = c.getSpanId();
+        event.span(c.getTraceId(), c.getSpanId());
       }
     }
   }

@@ -83,7 +83,6 @@ final class EntryFactory {
    */
   LogEntry create(LogEvent ev, LongAdder buildFailures) {
     try {
-      ev.settleData(); // key/values handed over flat become the event's data here, where it is built
       return build(ev);
     } catch (Throwable t) { // a broken argument must not cost the entry, nor the pipeline thread
       if (buildFailures != null) {
@@ -156,15 +155,16 @@ final class EntryFactory {
 
   private LogEntry build(LogEvent ev, Scratch scratch) {
     Set<String> sanitized = scratch.sanitized;
-    Throwable throwable = ev.throwable;
+    Throwable throwable = ev.throwable();
     String message;
-    if (ev.args == null || ev.args.length == 0) {
+    Object[] eventArgs = ev.args(); // a fluent call's arguments are copied out of its one array here
+    if (eventArgs == null || eventArgs.length == 0) {
       message = ev.template == null ? "null" : ev.template;
-    } else if (ev.template != null && TemplateFormatter.handles(ev.args)) {
+    } else if (ev.template != null && TemplateFormatter.handles(eventArgs)) {
       StringBuilder text = scratch.message; // the common case: no array, no throwable among the arguments
-      message = TemplateFormatter.format(ev.template, ev.args, text, sanitized) ? text.toString() : ev.template;
+      message = TemplateFormatter.format(ev.template, eventArgs, text, sanitized) ? text.toString() : ev.template;
     } else {
-      Object[] args = safeArgs(ev.args, sanitized);
+      Object[] args = safeArgs(eventArgs, sanitized);
       if (throwable == null) {
         FormattingTuple ft = MessageFormatter.arrayFormat(ev.template, args);
         message = ft.getMessage();
@@ -179,21 +179,21 @@ final class EntryFactory {
     message = TextSanitizer.clean(message, maxMessageChars, sanitized, "message");
 
     LogContext thread = ev.context;
-    LogContext bound = ev.boundContext;
+    LogContext bound = ev.boundContext();
     LogEntry.Builder b =
         LogEntry.builder()
             .timestamp(timestamp(ev))
             .level(ev.level)
             .message(message)
-            .service(ev.service != null ? clean(ev.service, EntryField.SERVICE, scratch) : service)
+            .service(ev.service() != null ? clean(ev.service(), EntryField.SERVICE, scratch) : service)
             .environment(environment)
             .version(version)
             .region(region)
             .instanceId(instanceId)
-            .eventType(clean(ev.eventType, EntryField.EVENT_TYPE, scratch))
-            .stream(clean(ev.stream, EntryField.STREAM, scratch))
-            .action(clean(ev.action, EntryField.ACTION, scratch))
-            .errorCode(clean(ev.errorCode, EntryField.ERROR_CODE, scratch))
+            .eventType(clean(ev.eventType(), EntryField.EVENT_TYPE, scratch))
+            .stream(clean(ev.stream(), EntryField.STREAM, scratch))
+            .action(clean(ev.action(), EntryField.ACTION, scratch))
+            .errorCode(clean(ev.errorCode(), EntryField.ERROR_CODE, scratch))
             .loggerName(clean(ev.loggerName, EntryField.LOGGER_NAME, scratch))
             .threadName(clean(ev.threadName, EntryField.THREAD_NAME, scratch));
     if (bound == null && thread != null) {
@@ -212,9 +212,9 @@ final class EntryFactory {
           .traceId(clean(pick(bound.traceId(), thread.traceId()), EntryField.TRACE_ID, scratch))
           .spanId(clean(pick(bound.spanId(), thread.spanId()), EntryField.SPAN_ID, scratch));
     }
-    if (ev.spanTraceId != null
+    if (ev.spanTraceId() != null
         && (thread == null || thread.traceId() == null) && (bound == null || bound.traceId() == null)) {
-      b.traceId(ev.spanTraceId).spanId(ev.spanSpanId); // the current OpenTelemetry span's (CurrentSpan)
+      b.traceId(ev.spanTraceId()).spanId(ev.spanSpanId()); // the current OpenTelemetry span's (CurrentSpan)
     }
     if (ev.site != null) {
       b.sourceFile(clean(ev.site.sourceFile(), EntryField.SOURCE_FILE, scratch))
@@ -223,12 +223,13 @@ final class EntryFactory {
           .sourceMethod(clean(ev.site.sourceMethod(), EntryField.SOURCE_METHOD, scratch));
     }
 
+    Map<String, ?> given = ev.data(); // the key/values handed over flat become a map here, not on the caller's thread
     Map<String, Object> data = null;
     boolean hasExtras =
         (thread != null && !thread.extras().isEmpty()) || (bound != null && !bound.extras().isEmpty());
-    if (!hasExtras && ev.suppressedBefore == 0) {
-      if (ev.data != null) {
-        data = DataValues.normalizeMap(ev.data, limits, sanitized); // the common case: no merge
+    if (!hasExtras && ev.suppressedBefore() == 0) {
+      if (given != null) {
+        data = DataValues.normalizeMap(given, limits, sanitized); // the common case: no merge
       }
     } else {
       Map<Object, Object> raw = new LinkedHashMap<>();
@@ -238,11 +239,11 @@ final class EntryFactory {
       if (bound != null) {
         raw.putAll(bound.extras());
       }
-      if (ev.data != null) {
-        raw.putAll(ev.data);
+      if (given != null) {
+        raw.putAll(given);
       }
-      if (ev.suppressedBefore > 0) {
-        raw.put("suppressed", (long) ev.suppressedBefore);
+      if (ev.suppressedBefore() > 0) {
+        raw.put("suppressed", (long) ev.suppressedBefore());
       }
       data = DataValues.normalizeMap(raw, limits, sanitized);
     }
@@ -261,10 +262,10 @@ final class EntryFactory {
                     ev.site.sourceClass(), ev.site.sourceMethod(), ev.site.sourceFile(), ev.site.sourceLine())
               };
       String what = ev.template != null ? ev.template : message;
-      b.errorSignature(ErrorSignature.compute(ev.errorCode, ev.loggerName + ": " + what, frame));
+      b.errorSignature(ErrorSignature.compute(ev.errorCode(), ev.loggerName + ": " + what, frame));
     }
-    if (ev.markers != null && !ev.markers.isEmpty()) {
-      b.markers(markers(ev.markers, scratch));
+    if (ev.markers() != null && !ev.markers().isEmpty()) {
+      b.markers(markers(ev.markers(), scratch));
     }
     if (!sanitized.isEmpty()) {
       b.sanitized(List.copyOf(sanitized));

@@ -164,10 +164,13 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
     return clock.instant();
   }
 
-  /** Starts a call on the calling thread, at the pipeline clock's time (the logging API's seam). */
+  /**
+   * Starts a call on the calling thread, at the pipeline clock's time (the logging API's seam).
+   */
   @Override
   public LogCall capture(Level level, String loggerName) {
-    return new LogEvent(level, loggerName, now());
+    Instant now = clock.instant(); // a local: once inlined, the JIT scalar-replaces it (no bytes on the caller)
+    return new LogEvent(level, loggerName, now.getEpochSecond(), now.getNano());
   }
 
   @Override
@@ -204,7 +207,7 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
           rateLimited.increment();
           return;
         }
-        event.suppressedBefore = suppressed;
+        event.suppressedBefore(suppressed);
       }
       if (locateCallers && event.site == null) {
         event.site = CallerLookup.find(null); // location.runtime: after the rate limiter, so a flood walks no stacks

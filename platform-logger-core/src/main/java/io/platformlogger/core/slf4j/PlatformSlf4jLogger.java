@@ -174,7 +174,7 @@ public final class PlatformSlf4jLogger extends AbstractLogger
   /** The fluent API's builder; {@code atInfo()} etc. return a no-op one for disabled levels. */
   @Override
   public LoggingEventBuilder makeLoggingEventBuilder(org.slf4j.event.Level level) {
-    return new PlatformLoggingEventBuilder(this, Slf4jEvents.level(level));
+    return PlatformLoggingEventBuilder.start(this, Slf4jEvents.level(level));
   }
 
   /** A finished fluent statement (the level is checked again: the threshold may have changed). */

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.LoggingEvent;
-import org.slf4j.helpers.NormalizedParameters;
 
 /**
  * Turns what an SLF4J call carries into a {@link LogEvent}, on the caller's thread: the level, the
@@ -42,10 +41,15 @@ final class Slf4jEvents {
    * whatever the number of placeholders), so the pipeline never has to guess.
    */
   static LogCall message(LogCall event, String template, Object[] args, Throwable throwable) {
-    NormalizedParameters n = NormalizedParameters.normalize(template, args, throwable);
-    event.message(n.getMessage(), n.getArguments());
-    if (n.getThrowable() != null) {
-      event.throwable(n.getThrowable());
+    // NormalizedParameters.normalize's rule, without its result object (not always scalar-replaced)
+    int n = args == null ? 0 : args.length;
+    if (throwable == null && n > 0 && args[n - 1] instanceof Throwable) {
+      throwable = (Throwable) args[n - 1];
+      args = java.util.Arrays.copyOf(args, n - 1);
+    }
+    event.message(template, args);
+    if (throwable != null) {
+      event.throwable(throwable);
     }
     return event;
   }

@@ -33,22 +33,21 @@ public final class LogEventProbe {
 
   public static Object[] args(LogCall c) {
     LogEvent e = (LogEvent) c;
-    return e.args;
+    return e.args();
   }
 
   public static Throwable throwable(LogCall c) {
     LogEvent e = (LogEvent) c;
-    return e.throwable;
+    return e.throwable();
   }
 
   public static List<String> markers(LogCall c) {
     LogEvent e = (LogEvent) c;
-    return e.markers;
+    return e.markers();
   }
 
   public static Map<String, ?> data(LogCall c) {
-    ((LogEvent) c).settleData(); // as EntryFactory.create does: key/values handed over flat become the map
-    return ((LogEvent) c).data;
+    return ((LogEvent) c).data(); // as EntryFactory does: key/values handed over flat become the map
   }
 
   public static LogContext context(LogCall c) {

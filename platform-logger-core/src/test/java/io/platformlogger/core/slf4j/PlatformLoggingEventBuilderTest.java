@@ -38,7 +38,7 @@ class PlatformLoggingEventBuilderTest {
     Marker audit = new BasicMarkerFactory().getMarker("AUDIT");
     IllegalStateException boom = new IllegalStateException("boom");
 
-    new PlatformLoggingEventBuilder(target, Level.INFO)
+    PlatformLoggingEventBuilder.start(target, Level.INFO)
         .addKeyValue("order_id", 42)
         .addKeyValue("status", "new")
         .addMarker(audit)
@@ -62,7 +62,7 @@ class PlatformLoggingEventBuilderTest {
   void takesATrailingThrowableArgumentAsTheCauseWhenNoneIsSet() {
     IllegalStateException boom = new IllegalStateException("boom");
 
-    new PlatformLoggingEventBuilder(target, Level.ERROR).log("failed {}", "p-1", boom);
+    PlatformLoggingEventBuilder.start(target, Level.ERROR).log("failed {}", "p-1", boom);
 
     LogCall e = logged();
     assertThat(LogEventProbe.level(e)).isEqualTo(Level.ERROR);
@@ -72,7 +72,7 @@ class PlatformLoggingEventBuilderTest {
 
   @Test
   void evaluatesSuppliersWhenTheyAreAdded() {
-    new PlatformLoggingEventBuilder(target, Level.DEBUG)
+    PlatformLoggingEventBuilder.start(target, Level.DEBUG)
         .addKeyValue("size", (Supplier<Object>) () -> 3)
         .log(() -> "computed");
 
@@ -90,7 +90,7 @@ class PlatformLoggingEventBuilderTest {
 
     assertThatCode(
             () ->
-                new PlatformLoggingEventBuilder(target, Level.WARN)
+                PlatformLoggingEventBuilder.start(target, Level.WARN)
                     .addKeyValue("size", failing)
                     .addArgument(failing)
                     .setMessage(() -> {
@@ -109,14 +109,14 @@ class PlatformLoggingEventBuilderTest {
 
   @Test
   void aNullMessageSupplierLogsANullMessage() {
-    new PlatformLoggingEventBuilder(target, Level.INFO).log((Supplier<String>) null);
+    PlatformLoggingEventBuilder.start(target, Level.INFO).log((Supplier<String>) null);
 
     assertThat(LogEventProbe.template(logged())).isNull();
   }
 
   @Test
   void argumentsAddedBeforeTheLogCallComeFirst() {
-    new PlatformLoggingEventBuilder(target, Level.INFO).addArgument("a").log("{} {} {}", "b", "c");
+    PlatformLoggingEventBuilder.start(target, Level.INFO).addArgument("a").log("{} {} {}", "b", "c");
 
     assertThat(LogEventProbe.args(logged())).containsExactly("a", "b", "c");
   }
@@ -126,7 +126,7 @@ class PlatformLoggingEventBuilderTest {
     IllegalStateException cause = new IllegalStateException("cause");
     IllegalArgumentException arg = new IllegalArgumentException("arg");
 
-    new PlatformLoggingEventBuilder(target, Level.WARN).setCause(cause).log("failed {}", arg);
+    PlatformLoggingEventBuilder.start(target, Level.WARN).setCause(cause).log("failed {}", arg);
 
     assertThat(LogEventProbe.throwable(logged())).isSameAs(cause);
     assertThat(LogEventProbe.args(logged())).containsExactly(arg);
@@ -135,7 +135,7 @@ class PlatformLoggingEventBuilderTest {
   @Test
   void carriesTheCallSiteTheRewrittenCodeSets() {
     LogSite site = LogSite.of("Orders.java", 12, "com.acme.Orders", "place");
-    PlatformLoggingEventBuilder b = new PlatformLoggingEventBuilder(target, Level.INFO);
+    PlatformLoggingEventBuilder b = PlatformLoggingEventBuilder.start(target, Level.INFO);
     b.site(site);
     b.log("placed");
 
@@ -144,10 +144,125 @@ class PlatformLoggingEventBuilderTest {
 
   @Test
   void aStatementWithoutKeyValuesOrMarkersCarriesNone() {
-    new PlatformLoggingEventBuilder(target, Level.INFO).log("plain");
+    PlatformLoggingEventBuilder.start(target, Level.INFO).log("plain");
 
     assertThat(LogEventProbe.data(logged())).isNull();
     assertThat(LogEventProbe.markers(logged())).isNull();
     assertThat(LogEventProbe.args(logged())).isEmpty();
+  }
+
+  @Test
+  void theThreadsBuilderIsReusedAndCarriesNothingOverFromTheLastStatement() {
+    Marker audit = new BasicMarkerFactory().getMarker("AUDIT");
+    PlatformLoggingEventBuilder first = PlatformLoggingEventBuilder.start(target, Level.WARN);
+    first.addKeyValue("order_id", 42).addMarker(audit).setCause(new IllegalStateException("boom"))
+        .addArgument("o-1").log("first {}");
+    PlatformLoggingEventBuilder second = PlatformLoggingEventBuilder.start(target, Level.INFO);
+    second.log("second");
+
+    assertThat(second).isSameAs(first);
+    assertThat(events).hasSize(2);
+    LogCall e = events.get(1);
+    assertThat(LogEventProbe.level(e)).isEqualTo(Level.INFO);
+    assertThat(LogEventProbe.template(e)).isEqualTo("second");
+    assertThat(LogEventProbe.args(e)).isEmpty();
+    assertThat(LogEventProbe.data(e)).isNull();
+    assertThat(LogEventProbe.markers(e)).isNull();
+    assertThat(LogEventProbe.throwable(e)).isNull();
+    assertThat(data(events.get(0))).containsExactly(Map.entry("order_id", 42)); // the first event kept its own
+  }
+
+  @Test
+  void aStatementLoggedWhileAnotherIsBeingBuiltGetsItsOwnBuilder() {
+    PlatformLoggingEventBuilder outer = PlatformLoggingEventBuilder.start(target, Level.INFO);
+    outer.addKeyValue("order_id", 42)
+        .addArgument(() -> {
+          // a supplier that logs: it runs on this thread while the outer statement is open
+          PlatformLoggingEventBuilder inner = PlatformLoggingEventBuilder.start(target, Level.DEBUG);
+          assertThat(inner).isNotSameAs(outer);
+          inner.addKeyValue("nested", true).log("inner {}", "i-1");
+          return "ann";
+        })
+        .addKeyValue("status", "paid")
+        .log("outer {} {}", "o-1");
+
+    assertThat(events).hasSize(2);
+    LogCall inner = events.get(0);
+    assertThat(LogEventProbe.template(inner)).isEqualTo("inner {}");
+    assertThat(LogEventProbe.args(inner)).containsExactly("i-1");
+    assertThat(data(inner)).containsExactly(Map.entry("nested", true));
+    LogCall outerEvent = events.get(1);
+    assertThat(LogEventProbe.level(outerEvent)).isEqualTo(Level.INFO);
+    assertThat(LogEventProbe.template(outerEvent)).isEqualTo("outer {} {}");
+    assertThat(LogEventProbe.args(outerEvent)).containsExactly("ann", "o-1");
+    assertThat(data(outerEvent)).containsExactly(Map.entry("order_id", 42), Map.entry("status", "paid"));
+  }
+
+  @Test
+  void aBuilderLogsOnceAndALaterLogIsIgnoredAndCounted() {
+    long errorsBefore = PlatformSlf4jServiceProvider.internalErrors();
+    PlatformLoggingEventBuilder b = PlatformLoggingEventBuilder.start(target, Level.INFO);
+    b.log("once");
+    b.log("twice");
+
+    assertThat(LogEventProbe.template(logged())).isEqualTo("once");
+    assertThat(PlatformSlf4jServiceProvider.internalErrors()).isEqualTo(errorsBefore + 1);
+  }
+
+  @Test
+  void aThreadsBuilderUsedFromAnotherThreadIsIgnoredAndCounted() throws InterruptedException {
+    long errorsBefore = PlatformSlf4jServiceProvider.internalErrors();
+    PlatformLoggingEventBuilder mine = PlatformLoggingEventBuilder.start(target, Level.INFO);
+    Thread other = new Thread(() -> mine.log("from elsewhere"));
+    other.start();
+    other.join();
+
+    assertThat(events).isEmpty();
+    assertThat(PlatformSlf4jServiceProvider.internalErrors()).isEqualTo(errorsBefore + 1);
+    mine.log("from its own thread"); // still open: its own thread may finish the statement
+    assertThat(LogEventProbe.template(logged())).isEqualTo("from its own thread");
+  }
+
+  @Test
+  void aBuilderLeftOpenIsNeverReusedAndLaterStatementsStillLog() {
+    PlatformLoggingEventBuilder abandoned = PlatformLoggingEventBuilder.start(target, Level.INFO);
+    abandoned.addKeyValue("left", "open");
+    PlatformLoggingEventBuilder next = PlatformLoggingEventBuilder.start(target, Level.INFO);
+    next.log("next");
+    abandoned.log("abandoned at last");
+
+    assertThat(next).isNotSameAs(abandoned);
+    assertThat(events).hasSize(2);
+    assertThat(LogEventProbe.data(events.get(0))).isNull();
+    assertThat(data(events.get(1))).containsExactly(Map.entry("left", "open"));
+  }
+
+  @Test
+  void aTrailingThrowableIsTheCauseAlsoWhenKeyValuesShareTheArgumentsArray() {
+    IllegalStateException boom = new IllegalStateException("boom");
+    PlatformLoggingEventBuilder.start(target, Level.ERROR)
+        .addKeyValue("order_id", 42)
+        .log("failed {} for {}", "p-1", "ann", boom);
+
+    LogCall e = logged();
+    assertThat(LogEventProbe.args(e)).containsExactly("p-1", "ann");
+    assertThat(LogEventProbe.throwable(e)).isSameAs(boom);
+    assertThat(data(e)).containsExactly(Map.entry("order_id", 42));
+  }
+
+  @Test
+  void whatIsAddedToABuilderAfterItsLogNeverReachesTheThreadsNextStatement() {
+    PlatformLoggingEventBuilder first = PlatformLoggingEventBuilder.start(target, Level.INFO);
+    first.log("first");
+    first.addKeyValue("stale", 1).addArgument("stale").setCause(new IllegalStateException("stale"));
+    first.log("stale message {}", "x"); // ignored: it already logged
+    PlatformLoggingEventBuilder.start(target, Level.INFO).log();
+
+    assertThat(events).hasSize(2);
+    LogCall next = events.get(1);
+    assertThat(LogEventProbe.template(next)).isNull();
+    assertThat(LogEventProbe.args(next)).isEmpty();
+    assertThat(LogEventProbe.data(next)).isNull();
+    assertThat(LogEventProbe.throwable(next)).isNull();
   }
 }

@@ -218,6 +218,53 @@ class PlatformSlf4jLoggerTest {
   }
 
   @Test
+  void statementsThatLogWhileBeingBuiltLeaveTheOuterStatementIntact() {
+    Logger log = LoggerFactory.getLogger("com.acme.Fluent");
+    Object chatty = new Object() {
+      @Override
+      public String toString() { // formatted on the pipeline's thread: its own statement goes to stderr only
+        log.atInfo().addKeyValue("inner", "to-string").log("from toString");
+        return "chatty";
+      }
+    };
+
+    log.atInfo()
+        .addKeyValue("order_id", "o-1")
+        .addArgument(() -> {
+          log.atInfo().addKeyValue("inner", "supplier").log("from a supplier");
+          return "ann";
+        })
+        .addArgument(chatty)
+        .addKeyValue("status", "paid")
+        .log("order by {} with {}");
+    log.atInfo().log("after");
+
+    List<LogEntry> entries = entries();
+    assertThat(entries).extracting(LogEntry::message)
+        .containsExactly("from a supplier", "order by ann with chatty", "after");
+    assertThat(entries.get(0).data()).containsExactly(java.util.Map.entry("inner", "supplier"));
+    assertThat(entries.get(1).data())
+        .containsExactly(java.util.Map.entry("order_id", "o-1"), java.util.Map.entry("status", "paid"));
+    assertThat(entries.get(2).data()).isEmpty();
+  }
+
+  @Test
+  void eachFluentStatementKeepsTheMdcOfItsOwnCall() {
+    Logger log = LoggerFactory.getLogger("com.acme.Fluent");
+
+    MDC.put("order", "o-1");
+    log.atInfo().addKeyValue("step", 1).log("first");
+    MDC.put("order", "o-2"); // right after the call, before the pipeline has built the first entry
+    log.atInfo().log("second");
+    MDC.remove("order");
+    log.atInfo().log("third");
+
+    List<LogEntry> entries = entries();
+    assertThat(entries).extracting(e -> e.data().get("order")).containsExactly("o-1", "o-2", null);
+    assertThat(entries).extracting(e -> e.data().get("step")).containsExactly(1L, null, null);
+  }
+
+  @Test
   void fluentKeyValuesOverrideMdcExtrasOfTheSameName() {
     Logger log = LoggerFactory.getLogger("com.acme.Fluent");
     MDC.put("status", "from-mdc");
