@@ -3,18 +3,14 @@ package io.platformlogger.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platformlogger.core.LogEntry;
-import io.platformlogger.core.PlatformLogger;
 import io.platformlogger.core.json.LogEntryJson;
-import io.platformlogger.core.pipeline.LogPipeline;
 import io.platformlogger.core.pipeline.SinkStats;
 import io.platformlogger.kafka.testbroker.KafkaTestBroker;
 import io.platformlogger.postgres.PostgresLogSink;
 import io.platformlogger.testkit.DrillResult;
 import io.platformlogger.testkit.OutageDrill;
+import io.platformlogger.testkit.SpoolOutageRun;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,13 +18,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -96,41 +90,16 @@ class KafkaSpoolOutageTest {
     String topic = TopicReader.uniqueTopic("spool-outage");
     broker.createTopics(3, topic);
     OutageDrill drill = OutageDrill.fromSystemProperties(1500);
-    ByteArrayOutputStream fallback = new ByteArrayOutputStream();
-    LogPipeline p = LogPipeline.builder()
-        .config(TestPipelines.config()
-            .service("kafka-spool-outage")
-            .spoolEnabled(true)
-            .spoolDir(tmp.resolve("spool"))
-            .retryInitialBackoff(Duration.ofMillis(20))
-            .retryMaxBackoff(Duration.ofMillis(500))
-            .build())
-        .configuredSinks(false)
-        .fallbackOutput(new PrintStream(fallback, true, StandardCharsets.UTF_8))
-        .sink(KafkaLogSink.builder().bootstrapServers(broker.bootstrapServers()).topic(topic).build())
-        .build();
-    PlatformLogger log = PlatformLogger.on(p, "com.acme.Load");
-    AtomicLong waitingWhileDown = new AtomicLong();
+    SpoolOutageRun run = SpoolOutageRun.start(TestPipelines.config().service("kafka-spool-outage"), tmp.resolve("spool"),
+        KafkaLogSink.builder().bootstrapServers(broker.bootstrapServers()).topic(topic).build());
     // At most 2 000 calls/s: a killed broker takes 10-20 s to come back here, and every entry
     // logged meanwhile is then read back from the topic and stored in PostgreSQL.
     Duration pause = Duration.ofMillis(2);
-    DrillResult run =
-        drill.runUnderLoad(4, pause, (t, i) -> log.info("t{} n{}", t, i),
-            OutageDrill.ofServer(p, "kafka", broker::kill, broker::start, waitingWhileDown));
-    assertThat(p.flush(WAIT)).as("delivered after the restart; stderr: %s", fallback).isTrue();
-    p.close();
-    SinkStats sink = p.stats().sink("kafka");
-    long total = run.calls();
+    DrillResult result = run.drill(drill, pause, run.ofServer(broker::kill, broker::start));
+    SinkStats sink = run.drain(WAIT);
+    long total = result.calls();
 
     Topic published = readTopic(topic);
-    List<String> lost = new ArrayList<>();
-    for (int t = 0; t < run.threads(); t++) {
-      for (long i = 0; i < run.calls(t); i++) {
-        if (!published.idsByMessage.containsKey("t" + t + " n" + i)) {
-          lost.add("t" + t + " n" + i);
-        }
-      }
-    }
     long duplicates = published.records - published.idsByMessage.size();
 
     String group = "g-" + topic;
@@ -149,12 +118,11 @@ class KafkaSpoolOutageTest {
           () -> "ingestor committed " + committed(group, topic) + " of " + published.endOffsets + "; " + ingestor.stats());
     }
 
-    System.out.println("Kafka broker killed under load (" + drill + ", " + run.outages() + " outage(s)), 4 threads, spool on — caller latency:");
-    run.latency().lines().forEach(l -> System.out.println("  " + l));
-    System.out.println("  entries " + total + ", records in the topic " + published.records + ", duplicates " + duplicates
-        + "; sink retries " + sink.retries() + ", most spool bytes waiting while down " + waitingWhileDown.get());
+    run.report("Kafka broker killed", result, "entries " + total + ", records in the topic " + published.records
+        + ", duplicates " + duplicates + "; sink retries " + sink.retries());
 
-    assertThat(lost).as("entries missing from the topic (0 lost)").isEmpty();
+    assertThat(SpoolOutageRun.missing(result, published.idsByMessage::containsKey))
+        .as("entries missing from the topic (0 lost)").isEmpty();
     assertThat(published.idsByMessage.values()).as("one entry id per message: a duplicate is a resend").allMatch(ids -> ids.size() == 1);
     assertThat(published.idsByMessage).hasSize((int) total);
     try (Connection c = DriverManager.getConnection(jdbcUrl);
@@ -165,10 +133,7 @@ class KafkaSpoolOutageTest {
       assertThat(rs.getLong(2)).as("distinct messages in PostgreSQL (0 lost)").isEqualTo(total);
       assertThat(rs.getLong(3)).as("distinct ids in PostgreSQL").isEqualTo(total);
     }
-    assertThat(waitingWhileDown.get()).as("entries waited in the spool while the broker was down").isPositive();
-    assertThat(p.stats().shed()).isZero();
-    assertThat(sink.failed()).isZero();
-    assertThat(sink.shed()).isZero();
+    run.assertEntriesWaitedInTheSpoolAndNoneWasShedOrFailed(sink);
   }
 
   /** What the topic holds: records, and the entry ids seen for each message. */
