@@ -23,11 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -114,7 +110,7 @@ class KafkaSpoolOutageTest {
             .sink(storage)
             .build()
             .start()) {
-      await(() -> committed(group, topic) == published.endOffsets,
+      LogIngestorTest.await("the ingestor has committed the whole topic", () -> committed(group, topic) == published.endOffsets,
           () -> "ingestor committed " + committed(group, topic) + " of " + published.endOffsets + "; " + ingestor.stats());
     }
 
@@ -154,17 +150,11 @@ class KafkaSpoolOutageTest {
       c.seekToBeginning(parts);
       Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(60));
       out.endOffsets = end.values().stream().mapToLong(Long::longValue).sum();
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (parts.stream().anyMatch(tp -> c.position(tp, Duration.ofSeconds(60)) < end.get(tp))) {
-        if (System.nanoTime() - deadline > 0) {
-          throw new AssertionError("could not read " + topic + " up to " + end);
-        }
-        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-          LogEntry e = LogEntryJson.decode(r.value());
-          out.records++;
-          out.idsByMessage.computeIfAbsent(e.message(), m -> new java.util.HashSet<>(2)).add(e.id());
-        }
-      }
+      TopicReader.readToEnd(c, topic, parts, end, WAIT, r -> {
+        LogEntry e = LogEntryJson.decode(r.value());
+        out.records++;
+        out.idsByMessage.computeIfAbsent(e.message(), m -> new java.util.HashSet<>(2)).add(e.id());
+      });
     }
     return out;
   }
@@ -172,15 +162,5 @@ class KafkaSpoolOutageTest {
   /** Offsets the group committed on the topic, all partitions. */
   private static long committed(String group, String topic) {
     return TopicReader.committed(broker.bootstrapServers(), group, topic);
-  }
-
-  private static void await(BooleanSupplier condition, Supplier<String> state) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("condition not met within " + WAIT + ": " + state.get());
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // poll with a deadline
-    }
   }
 }
