@@ -110,7 +110,8 @@ class KafkaSpoolOutageTest {
             .sink(storage)
             .build()
             .start()) {
-      LogIngestorTest.await("the ingestor has committed the whole topic", () -> committed(group, topic) == published.endOffsets,
+      LogIngestorTest.await("the ingestor has committed the whole topic", WAIT,
+          () -> committed(group, topic) == published.endOffsets,
           () -> "ingestor committed " + committed(group, topic) + " of " + published.endOffsets + "; " + ingestor.stats());
     }
 

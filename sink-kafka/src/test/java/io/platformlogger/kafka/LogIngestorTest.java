@@ -372,8 +372,13 @@ class LogIngestorTest {
    * trip to the broker, so not read on every look).
    */
   static void await(String description, BooleanSupplier condition, Supplier<String> state) {
+    await(description, Duration.ofMinutes(2), condition, state);
+  }
+
+  /** {@link #await(String, BooleanSupplier, Supplier)} up to {@code within}. */
+  static void await(String description, Duration within, BooleanSupplier condition, Supplier<String> state) {
     try {
-      Await.until(description, Duration.ofMinutes(2), condition);
+      Await.until(description, within, condition);
     } catch (AssertionError notMet) {
       throw new AssertionError(notMet.getMessage() + "; " + state.get(), notMet);
     }
