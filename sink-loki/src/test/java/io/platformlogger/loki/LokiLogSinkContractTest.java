@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * message is 200 000 characters.
  */
 class LokiLogSinkContractTest extends LogSinkContract {
-  @RegisterExtension static final LokiReceiver loki = LokiReceiver.perClass();
+  @RegisterExtension static final LokiReceiver loki = new LokiReceiver();
 
   @Override
   protected LogSink createSink() {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The sink against {@link LokiReceiver}: what goes on the wire, and every failure path. */
 class LokiLogSinkTest {
-  @RegisterExtension static final LokiReceiver loki = LokiReceiver.perClass();
+  @RegisterExtension static final LokiReceiver loki = new LokiReceiver();
 
   private static LogEntry.Builder entry(String message) {
     return LogEntry.builder()

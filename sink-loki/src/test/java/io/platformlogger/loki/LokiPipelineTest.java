@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sink inside a pipeline: Loki's refusals are isolated, counted and reported; outages retried. */
 class LokiPipelineTest {
-  @RegisterExtension static final LokiReceiver loki = LokiReceiver.perClass();
+  @RegisterExtension static final LokiReceiver loki = new LokiReceiver();
 
   private static LogPipeline pipeline(LokiLogSink sink, ByteArrayOutputStream fallback) {
     return LogPipeline.builder()

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * request (Loki accepts some disorder), to prove the sink sorts them.
  *
  * <p>A test class shares one: {@code @RegisterExtension static final LokiReceiver loki =
- * LokiReceiver.perClass();} starts it, empties it before each test ({@link #clear}) and closes it
+ * new LokiReceiver();} starts it, empties it before each test ({@link #clear}) and closes it
  * after the last; a single test may also open its own with try-with-resources.
  *
  * <p>Thread-safe: the handler and the accessors synchronize on the receiver.
@@ -94,14 +94,22 @@ final class LokiReceiver implements AutoCloseable, BeforeEachCallback, AfterAllC
 
   private record Fault(int status, String retryAfter) {}
 
-  LokiReceiver() throws IOException {
+  LokiReceiver() {
     this(Limits.defaults());
   }
 
-  /** A receiver with Loki's default limits, for a test class's {@code @RegisterExtension} static field. */
-  static LokiReceiver perClass() {
+  /** Starts a receiver on a free loopback port; an {@link UncheckedIOException} if it cannot listen. */
+  LokiReceiver(Limits limits) {
+    this.limits = limits;
+    this.server = listen();
+    server.createContext("/loki/api/v1/push", this::handle);
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  private static HttpServer listen() {
     try {
-      return new LokiReceiver();
+      return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -115,14 +123,6 @@ final class LokiReceiver implements AutoCloseable, BeforeEachCallback, AfterAllC
   @Override
   public void afterAll(ExtensionContext context) {
     close();
-  }
-
-  LokiReceiver(Limits limits) throws IOException {
-    this.limits = limits;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/loki/api/v1/push", this::handle);
-    server.setExecutor(executor);
-    server.start();
   }
 
   /** The base URL, such as {@code http://127.0.0.1:41234}. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * each request here breaks one rule and must get Loki's answer.
  */
 class LokiReceiverRulesTest {
-  @RegisterExtension static final LokiReceiver loki = LokiReceiver.perClass();
+  @RegisterExtension static final LokiReceiver loki = new LokiReceiver();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static HttpResponse<String> push(String json) throws Exception {

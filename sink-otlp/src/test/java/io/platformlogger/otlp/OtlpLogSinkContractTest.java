@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * mapping backwards ({@link OtlpDecoding}), so every field must survive OTLP.
  */
 class OtlpLogSinkContractTest extends LogSinkContract {
-  @RegisterExtension static final OtlpReceiver otlp = OtlpReceiver.perClass();
+  @RegisterExtension static final OtlpReceiver otlp = new OtlpReceiver();
 
   @Override
   protected LogSink createSink() {

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** The sink against {@link OtlpReceiver}: the mapping field by field, the wire options, the failures. */
 class OtlpLogSinkTest {
-  @RegisterExtension static final OtlpReceiver otlp = OtlpReceiver.perClass();
+  @RegisterExtension static final OtlpReceiver otlp = new OtlpReceiver();
 
   private static LogEntry.Builder entry(String message) {
     return LogEntry.builder().timestamp(Instant.now()).level(Level.INFO).message(message).service("checkout");

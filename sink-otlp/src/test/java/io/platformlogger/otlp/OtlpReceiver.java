@@ -45,7 +45,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * integer enums, 64-bit integers as strings) into the same classes, answers 200 with an empty
  * {@code ExportLogsServiceResponse}, and can be told to fail. No real collector runs in these tests.
  * A test class shares one: {@code @RegisterExtension static final OtlpReceiver otlp =
- * OtlpReceiver.perClass();} starts it, empties it before each test ({@link #clear}) and closes it
+ * new OtlpReceiver();} starts it, empties it before each test ({@link #clear}) and closes it
  * after the last; a single test may also open its own with try-with-resources.
  * Thread-safe: everything synchronizes on the receiver.
  */
@@ -59,17 +59,17 @@ final class OtlpReceiver implements AutoCloseable, BeforeEachCallback, AfterAllC
   private final Deque<Integer> faults = new ArrayDeque<>();
   private final ObjectMapper json = new ObjectMapper();
 
-  OtlpReceiver() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+  /** Starts a receiver on a free loopback port; an {@link UncheckedIOException} if it cannot listen. */
+  OtlpReceiver() {
+    server = listen();
     server.createContext("/v1/logs", this::handle);
     server.setExecutor(executor);
     server.start();
   }
 
-  /** A receiver for a test class's {@code @RegisterExtension} static field. */
-  static OtlpReceiver perClass() {
+  private static HttpServer listen() {
     try {
-      return new OtlpReceiver();
+      return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
