@@ -1,54 +1,19 @@
 package io.platformlogger.service;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * One headless Debian Chromium driven through /usr/bin/chromedriver (given explicitly, so Selenium
- * Manager never runs), with a fresh profile directory that is deleted on close. A missing chromium
- * or chromedriver fails the test with what to install.
+ * The viewer's browser tests' handle on one {@link HeadlessChromium}: sign-in, element lookup and
+ * waits that report the page's state. One test thread drives it.
  */
 final class Browser implements AutoCloseable {
-  static final String CHROMIUM = "/usr/bin/chromium";
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-
-  final ChromeDriver driver;
-  private final Path profile;
-
-  Browser() {
-    for (String f : new String[] {CHROMIUM, CHROMEDRIVER}) {
-      if (!Files.isExecutable(Path.of(f))) {
-        throw new IllegalStateException(f + " is missing: the viewer's browser tests need Debian's chromium and"
-            + " chromium-driver (apt-get install -y chromium chromium-driver)");
-      }
-    }
-    try {
-      profile = Files.createTempDirectory("viewer-chromium-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    ChromeOptions o = new ChromeOptions();
-    o.setBinary(CHROMIUM);
-    o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1400,900", "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile()).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, o);
-    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-  }
+  private final HeadlessChromium chromium = new HeadlessChromium("viewer-chromium-", Duration.ofSeconds(30));
+  final ChromeDriver driver = chromium.driver();
 
   Object js(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
@@ -91,14 +56,6 @@ final class Browser implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      driver.quit();
-    } finally {
-      try (Stream<Path> s = Files.walk(profile)) {
-        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException ignored) {
-        // a left-over temp profile is harmless
-      }
-    }
+    chromium.close();
   }
 }

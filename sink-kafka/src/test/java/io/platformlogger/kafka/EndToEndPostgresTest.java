@@ -86,7 +86,7 @@ class EndToEndPostgresTest {
         log.info("order {} placed", i);
         logged.add("order " + i + " placed");
       }
-      LogIngestorTest.await(() -> first.stats().stored() >= 200, () -> "first stored " + first.stats());
+      LogIngestorTest.await("the first ingestor has stored 200", () -> first.stats().stored() >= 200, () -> "first stored " + first.stats());
       first.close(); // restart in the middle, while the service keeps logging
 
       for (int i = 600; i < 1000; i++) {
@@ -95,7 +95,7 @@ class EndToEndPostgresTest {
       }
       assertThat(service.flush(java.time.Duration.ofSeconds(60))).isTrue();
       try (LogIngestor second = ingestor(topic, group, storage).start()) {
-        LogIngestorTest.await(
+        LogIngestorTest.await("the group has committed all 1000",
             () -> LogIngestorTest.committed(group, topic) == 1000,
             () -> "committed " + LogIngestorTest.committed(group, topic) + ", rows " + rows(schema));
       }
@@ -143,37 +143,37 @@ class EndToEndPostgresTest {
       Process forked = null;
       try (LogIngestor first = ingestor(topic, group, storage).start();
           LogIngestor second = ingestor(topic, group, storage)) {
-        LogIngestorTest.await(() -> first.stats().stored() >= 200, () -> "first: " + first.stats());
+        LogIngestorTest.await("the first member has stored 200", () -> first.stats().stored() >= 200, () -> "first: " + first.stats());
 
         // A second member in its own JVM joins mid-stream, stores and commits ...
         forked = forkIngestor(topic, group, forkedOutput);
         Process f = forked;
-        LogIngestorTest.await(
+        LogIngestorTest.await("the forked member owns partitions",
             () -> !partitionsOf(group, "forked-ingestor").isEmpty(),
             () -> "forked member alive " + f.isAlive() + ", output: " + read(forkedOutput));
         Set<TopicPartition> forkedOwns = partitionsOf(group, "forked-ingestor");
         long forkedStart = committedOn(group, forkedOwns);
-        LogIngestorTest.await(
+        LogIngestorTest.await("the forked member has committed 100 more",
             () -> committedOn(group, forkedOwns) >= forkedStart + 100,
             () -> "forked member on " + forkedOwns + " committed " + committedOn(group, forkedOwns)
                 + " from " + forkedStart + ", alive " + f.isAlive() + ", output: " + read(forkedOutput));
         // ... a third joins ...
         second.start();
-        LogIngestorTest.await(() -> second.stats().stored() >= 200, () -> "second: " + second.stats());
+        LogIngestorTest.await("the third member has stored 200", () -> second.stats().stored() >= 200, () -> "second: " + second.stats());
         // ... the forked one dies without leaving the group (SIGKILL), its last batch stored but
         // perhaps not committed, and the first leaves cleanly, all while the service logs on.
         forked.destroyForcibly();
         assertThat(forked.waitFor(60, TimeUnit.SECONDS)).isTrue();
         long beforeLeaving = second.stats().stored();
         first.close();
-        LogIngestorTest.await(
+        LogIngestorTest.await("the remaining member has stored 500 more",
             () -> second.stats().stored() >= beforeLeaving + 500, () -> "second alone: " + second.stats());
 
         logging.set(false);
         traffic.join();
         assertThat(service.flush(java.time.Duration.ofSeconds(60))).isTrue();
         int total = logged.size();
-        LogIngestorTest.await(
+        LogIngestorTest.await("the group has committed every entry logged",
             () -> LogIngestorTest.committed(group, topic) == total,
             () -> "committed " + LogIngestorTest.committed(group, topic) + " of " + total + "; second: "
                 + second.stats());
@@ -237,7 +237,7 @@ class EndToEndPostgresTest {
 
     try (PostgresLogSink storage = PostgresLogSink.builder().jdbcUrl(jdbcUrl).schema(schema).build();
         LogIngestor ingestor = ingestor(topic, group, storage).start()) {
-      LogIngestorTest.await(
+      LogIngestorTest.await("the group has committed every record published",
           () -> LogIngestorTest.committed(group, topic) == published.size(),
           () -> "committed " + LogIngestorTest.committed(group, topic) + ", " + ingestor.stats());
       assertThat(ingestor.stats().deadLettered()).isEqualTo(fields.size());

@@ -7,12 +7,11 @@ import io.platformlogger.core.PlatformLogger;
 import io.platformlogger.core.pipeline.LogPipeline;
 import io.platformlogger.core.pipeline.SinkStats;
 import io.platformlogger.kafka.testbroker.KafkaTestBroker;
+import io.platformlogger.testkit.Await;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -54,11 +53,11 @@ class KafkaLogSinkOutageTest {
         log.info("entry {}", i);
       }
       // The calls above returned with the broker down; the sink keeps failing and keeps the entries.
-      awaitSink(pipeline, s -> s.consecutiveFailures() > 0 && s.backlog() == 100);
+      awaitSink(pipeline, "fails and holds the 100 entries", s -> s.consecutiveFailures() > 0 && s.backlog() == 100);
       assertThat(pipeline.stats().sink("kafka").written()).isZero();
 
       broker.start();
-      awaitSink(pipeline, s -> s.written() == 100);
+      awaitSink(pipeline, "has written the 100 entries", s -> s.written() == 100);
       List<LogEntry> published = TopicReader.awaitEntries(broker.bootstrapServers(), topic, 100);
       assertThat(published.stream().map(LogEntry::message).collect(Collectors.toSet()))
           .hasSize(100)
@@ -82,7 +81,7 @@ class KafkaLogSinkOutageTest {
       logRange(log, logged, 200, 400); // the application carries on while the broker is gone
       broker.start();
       logRange(log, logged, 400, 600);
-      awaitSink(pipeline, s -> s.written() >= 600 && s.backlog() == 0);
+      awaitSink(pipeline, "has written all 600 entries", s -> s.written() >= 600 && s.backlog() == 0);
 
       List<LogEntry> published = TopicReader.awaitEntries(broker.bootstrapServers(), topic, 600);
       Set<String> messages = published.stream().map(LogEntry::message).collect(Collectors.toSet());
@@ -99,14 +98,7 @@ class KafkaLogSinkOutageTest {
     }
   }
 
-  private static void awaitSink(LogPipeline pipeline, Predicate<SinkStats> condition) {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    SinkStats s;
-    while (!condition.test(s = pipeline.stats().sink("kafka"))) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("sink never reached the expected state; last: " + s);
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // poll the counters, not a CPU
-    }
+  private static void awaitSink(LogPipeline pipeline, String description, Predicate<SinkStats> condition) {
+    Await.value("the kafka sink " + description, Duration.ofMinutes(2), () -> pipeline.stats().sink("kafka"), condition);
   }
 }

@@ -377,8 +377,4 @@ class KafkaLogSinkTest {
   private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
     return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
-
-  static long deadlineIn(long seconds) {
-    return System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-  }
 }

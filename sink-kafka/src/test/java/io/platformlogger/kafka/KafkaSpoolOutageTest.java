@@ -3,18 +3,14 @@ package io.platformlogger.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platformlogger.core.LogEntry;
-import io.platformlogger.core.PlatformLogger;
 import io.platformlogger.core.json.LogEntryJson;
-import io.platformlogger.core.pipeline.LogPipeline;
 import io.platformlogger.core.pipeline.SinkStats;
 import io.platformlogger.kafka.testbroker.KafkaTestBroker;
 import io.platformlogger.postgres.PostgresLogSink;
 import io.platformlogger.testkit.DrillResult;
 import io.platformlogger.testkit.OutageDrill;
+import io.platformlogger.testkit.SpoolOutageRun;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,18 +18,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -96,41 +86,16 @@ class KafkaSpoolOutageTest {
     String topic = TopicReader.uniqueTopic("spool-outage");
     broker.createTopics(3, topic);
     OutageDrill drill = OutageDrill.fromSystemProperties(1500);
-    ByteArrayOutputStream fallback = new ByteArrayOutputStream();
-    LogPipeline p = LogPipeline.builder()
-        .config(TestPipelines.config()
-            .service("kafka-spool-outage")
-            .spoolEnabled(true)
-            .spoolDir(tmp.resolve("spool"))
-            .retryInitialBackoff(Duration.ofMillis(20))
-            .retryMaxBackoff(Duration.ofMillis(500))
-            .build())
-        .configuredSinks(false)
-        .fallbackOutput(new PrintStream(fallback, true, StandardCharsets.UTF_8))
-        .sink(KafkaLogSink.builder().bootstrapServers(broker.bootstrapServers()).topic(topic).build())
-        .build();
-    PlatformLogger log = PlatformLogger.on(p, "com.acme.Load");
-    AtomicLong waitingWhileDown = new AtomicLong();
+    SpoolOutageRun run = SpoolOutageRun.start(TestPipelines.config().service("kafka-spool-outage"), tmp.resolve("spool"),
+        KafkaLogSink.builder().bootstrapServers(broker.bootstrapServers()).topic(topic).build());
     // At most 2 000 calls/s: a killed broker takes 10-20 s to come back here, and every entry
     // logged meanwhile is then read back from the topic and stored in PostgreSQL.
     Duration pause = Duration.ofMillis(2);
-    DrillResult run =
-        drill.runUnderLoad(4, pause, (t, i) -> log.info("t{} n{}", t, i),
-            OutageDrill.ofServer(p, "kafka", broker::kill, broker::start, waitingWhileDown));
-    assertThat(p.flush(WAIT)).as("delivered after the restart; stderr: %s", fallback).isTrue();
-    p.close();
-    SinkStats sink = p.stats().sink("kafka");
-    long total = run.calls();
+    DrillResult result = run.drill(drill, pause, run.ofServer(broker::kill, broker::start));
+    SinkStats sink = run.drain(WAIT);
+    long total = result.calls();
 
     Topic published = readTopic(topic);
-    List<String> lost = new ArrayList<>();
-    for (int t = 0; t < run.threads(); t++) {
-      for (long i = 0; i < run.calls(t); i++) {
-        if (!published.idsByMessage.containsKey("t" + t + " n" + i)) {
-          lost.add("t" + t + " n" + i);
-        }
-      }
-    }
     long duplicates = published.records - published.idsByMessage.size();
 
     String group = "g-" + topic;
@@ -145,16 +110,16 @@ class KafkaSpoolOutageTest {
             .sink(storage)
             .build()
             .start()) {
-      await(() -> committed(group, topic) == published.endOffsets,
+      LogIngestorTest.await("the ingestor has committed the whole topic", WAIT,
+          () -> committed(group, topic) == published.endOffsets,
           () -> "ingestor committed " + committed(group, topic) + " of " + published.endOffsets + "; " + ingestor.stats());
     }
 
-    System.out.println("Kafka broker killed under load (" + drill + ", " + run.outages() + " outage(s)), 4 threads, spool on — caller latency:");
-    run.latency().lines().forEach(l -> System.out.println("  " + l));
-    System.out.println("  entries " + total + ", records in the topic " + published.records + ", duplicates " + duplicates
-        + "; sink retries " + sink.retries() + ", most spool bytes waiting while down " + waitingWhileDown.get());
+    run.report("Kafka broker killed", result, "entries " + total + ", records in the topic " + published.records
+        + ", duplicates " + duplicates + "; sink retries " + sink.retries());
 
-    assertThat(lost).as("entries missing from the topic (0 lost)").isEmpty();
+    assertThat(SpoolOutageRun.missing(result, published.idsByMessage::containsKey))
+        .as("entries missing from the topic (0 lost)").isEmpty();
     assertThat(published.idsByMessage.values()).as("one entry id per message: a duplicate is a resend").allMatch(ids -> ids.size() == 1);
     assertThat(published.idsByMessage).hasSize((int) total);
     try (Connection c = DriverManager.getConnection(jdbcUrl);
@@ -165,10 +130,7 @@ class KafkaSpoolOutageTest {
       assertThat(rs.getLong(2)).as("distinct messages in PostgreSQL (0 lost)").isEqualTo(total);
       assertThat(rs.getLong(3)).as("distinct ids in PostgreSQL").isEqualTo(total);
     }
-    assertThat(waitingWhileDown.get()).as("entries waited in the spool while the broker was down").isPositive();
-    assertThat(p.stats().shed()).isZero();
-    assertThat(sink.failed()).isZero();
-    assertThat(sink.shed()).isZero();
+    run.assertEntriesWaitedInTheSpoolAndNoneWasShedOrFailed(sink);
   }
 
   /** What the topic holds: records, and the entry ids seen for each message. */
@@ -189,17 +151,11 @@ class KafkaSpoolOutageTest {
       c.seekToBeginning(parts);
       Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(60));
       out.endOffsets = end.values().stream().mapToLong(Long::longValue).sum();
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (parts.stream().anyMatch(tp -> c.position(tp, Duration.ofSeconds(60)) < end.get(tp))) {
-        if (System.nanoTime() - deadline > 0) {
-          throw new AssertionError("could not read " + topic + " up to " + end);
-        }
-        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-          LogEntry e = LogEntryJson.decode(r.value());
-          out.records++;
-          out.idsByMessage.computeIfAbsent(e.message(), m -> new java.util.HashSet<>(2)).add(e.id());
-        }
-      }
+      TopicReader.readToEnd(c, topic, parts, end, WAIT, r -> {
+        LogEntry e = LogEntryJson.decode(r.value());
+        out.records++;
+        out.idsByMessage.computeIfAbsent(e.message(), m -> new java.util.HashSet<>(2)).add(e.id());
+      });
     }
     return out;
   }
@@ -207,15 +163,5 @@ class KafkaSpoolOutageTest {
   /** Offsets the group committed on the topic, all partitions. */
   private static long committed(String group, String topic) {
     return TopicReader.committed(broker.bootstrapServers(), group, topic);
-  }
-
-  private static void await(BooleanSupplier condition, Supplier<String> state) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("condition not met within " + WAIT + ": " + state.get());
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // poll with a deadline
-    }
   }
 }

@@ -145,14 +145,14 @@ class LogIngestorCommitTest {
     consumer.assignBothWithEntriesOnP0AndStartARebalance(5);
 
     try (LogIngestor ingestor = ingestor(consumer, sink).start()) {
-      LogIngestorTest.await(
+      LogIngestorTest.await("a commit was deferred by the rebalance",
           () -> String.valueOf(ingestor.stats().lastError()).startsWith("commit deferred"),
           () -> "stats " + ingestor.stats());
       assertThat(sink.written()).hasSize(5);
       assertThat(consumer.committedOffsets()).as("refused while rebalancing").doesNotContainKey(P0);
 
       consumer.finishTheRebalanceKeepingP1(false, () -> {});
-      LogIngestorTest.await(
+      LogIngestorTest.await("P0 is committed after the rebalance",
           () -> consumer.committedOffsets().containsKey(P0), () -> "commits " + consumer.commitsMade());
       assertThat(consumer.committedOffsets().get(P0).offset()).isEqualTo(5);
       assertThat(ingestor.stats().commitFailures()).isZero();
@@ -166,11 +166,11 @@ class LogIngestorCommitTest {
     consumer.assignBothWithEntriesOnP0AndStartARebalance(3);
 
     try (LogIngestor ingestor = ingestor(consumer, sink).start()) {
-      LogIngestorTest.await(
+      LogIngestorTest.await("a commit was deferred by the rebalance",
           () -> String.valueOf(ingestor.stats().lastError()).startsWith("commit deferred"),
           () -> "stats " + ingestor.stats());
       consumer.finishTheRebalanceMovingNothing();
-      LogIngestorTest.await(
+      LogIngestorTest.await("P0 is committed after the rebalance",
           () -> consumer.committedOffsets().containsKey(P0), () -> "commits " + consumer.commitsMade());
       assertThat(consumer.committedOffsets().get(P0).offset()).isEqualTo(3);
       assertThat(sink.written()).hasSize(3);
@@ -184,13 +184,13 @@ class LogIngestorCommitTest {
     consumer.assignBothWithEntriesOnP0AndStartARebalance(4);
 
     try (LogIngestor ingestor = ingestor(consumer, sink).start()) {
-      LogIngestorTest.await(
+      LogIngestorTest.await("a commit was deferred by the rebalance",
           () -> String.valueOf(ingestor.stats().lastError()).startsWith("commit deferred"),
           () -> "stats " + ingestor.stats());
       // Dropped from the group: another member owns P0 now and reads those 4 again.
       consumer.finishTheRebalanceKeepingP1(
           true, () -> consumer.addRecord(new ConsumerRecord<>(TOPIC, 1, 0, null, entry(100))));
-      LogIngestorTest.await(
+      LogIngestorTest.await("P1 is committed after the rebalance",
           () -> consumer.committedOffsets().containsKey(P1), () -> "commits " + consumer.commitsMade());
       assertThat(consumer.commitsMade()).as("P0 is never committed by a member that lost it")
           .allSatisfy(c -> assertThat(c).doesNotContainKey(P0));

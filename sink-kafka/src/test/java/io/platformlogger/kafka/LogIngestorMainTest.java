@@ -61,7 +61,7 @@ class LogIngestorMainTest {
     LogIngestorMain.Started started = startInto(broker, topic);
     InMemorySink memory = SharedMemorySinkProvider.SINKS.get(topic);
     try {
-      LogIngestorTest.await(() -> LogIngestorTest.committed("main-" + topic, topic) == 20,
+      LogIngestorTest.await("the group has committed 20", () -> LogIngestorTest.committed("main-" + topic, topic) == 20,
           () -> "stored " + memory.entries().size());
     } finally {
       started.stop();
@@ -153,11 +153,11 @@ class LogIngestorMainTest {
             "--producer-property", "max.block.ms=200");
     try {
       // skipped is counted a moment before lastError names the record: wait for the message
-      LogIngestorTest.await(() -> String.valueOf(started.ingestor.stats().lastError()).startsWith("skipped record"),
+      LogIngestorTest.await("the ingestor names the skipped record", () -> String.valueOf(started.ingestor.stats().lastError()).startsWith("skipped record"),
           () -> started.ingestor.stats().toString());
       assertThat(started.ingestor.stats().skipped()).isEqualTo(1);
       assertThat(started.ingestor.stats().lastError()).contains(topic + "-0@0").contains("after 2 attempts");
-      LogIngestorTest.await(() -> LogIngestorTest.committed("main-" + topic, topic) == 1,
+      LogIngestorTest.await("the group has committed 1", () -> LogIngestorTest.committed("main-" + topic, topic) == 1,
           () -> "committed " + LogIngestorTest.committed("main-" + topic, topic));
     } finally {
       started.stop();

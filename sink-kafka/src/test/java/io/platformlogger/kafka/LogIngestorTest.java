@@ -9,6 +9,7 @@ import io.platformlogger.kafka.testbroker.KafkaTestBroker;
 import io.platformlogger.testkit.CaptureLogs;
 import io.platformlogger.testkit.CapturedLogs;
 import io.platformlogger.testkit.InMemorySink;
+import io.platformlogger.testkit.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -73,8 +75,8 @@ class LogIngestorTest {
     InMemorySink memory = new InMemorySink();
 
     try (LogIngestor ingestor = ingestor(topic, "g-" + topic).sink(memory).build().start()) {
-      await(() -> memory.entries().size() == 300, () -> "stored " + memory.entries().size());
-      await(() -> committed("g-" + topic, topic) == 300, () -> "committed " + committed("g-" + topic, topic));
+      await("the sink has stored the 300 entries", () -> memory.entries().size() == 300, () -> "stored " + memory.entries().size());
+      await("the group has committed 300", () -> committed("g-" + topic, topic) == 300, () -> "committed " + committed("g-" + topic, topic));
       assertThat(ingestor.stats().stored()).isEqualTo(300);
       assertThat(ingestor.stats().deadLettered()).isZero();
     }
@@ -95,7 +97,7 @@ class LogIngestorTest {
 
       memory.failNext(3, new IOException("database restarting"));
       memory.unblockWrites();
-      await(() -> committed("g-" + topic, topic) == 50, () -> "committed " + committed("g-" + topic, topic));
+      await("the group has committed 50", () -> committed("g-" + topic, topic) == 50, () -> "committed " + committed("g-" + topic, topic));
       assertThat(memory.entries()).hasSize(50);
       assertThat(ingestor.stats().sinkRetries()).isGreaterThanOrEqualTo(3);
     }
@@ -110,12 +112,12 @@ class LogIngestorTest {
     List<LogEntry> published = new ArrayList<>(publish(topic, 200, "before"));
 
     try (LogIngestor first = ingestor(topic, group).sink(recording).build().start()) {
-      await(() -> recording.written().size() >= 200, () -> "stored " + recording.written().size());
+      await("the first ingestor has stored 200", () -> recording.written().size() >= 200, () -> "stored " + recording.written().size());
     }
     published.addAll(publish(topic, 200, "between"));
     try (LogIngestor second = ingestor(topic, group).sink(recording).build().start()) {
       published.addAll(publish(topic, 100, "during"));
-      await(() -> committed(group, topic) == 500, () -> "committed " + committed(group, topic));
+      await("the group has committed all 500", () -> committed(group, topic) == 500, () -> "committed " + committed(group, topic));
     }
 
     List<String> ids = recording.written().stream().map(LogEntry::id).collect(Collectors.toList());
@@ -164,17 +166,17 @@ class LogIngestorTest {
             ingestor(topic, group).consumerProperty("group.protocol", protocol).batchSize(50).sink(recording).build().start();
         LogIngestor second =
             ingestor(topic, group).consumerProperty("group.protocol", protocol).batchSize(50).sink(recording).build()) {
-      await(() -> first.stats().stored() >= 200, () -> "first: " + first.stats());
+      await("the first member has stored 200", () -> first.stats().stored() >= 200, () -> "first: " + first.stats());
       second.start(); // joins while records flow: the partitions are shared out again
-      await(() -> second.stats().stored() >= 200, () -> "second: " + second.stats());
+      await("the second member has stored 200", () -> second.stats().stored() >= 200, () -> "second: " + second.stats());
       long beforeLeaving = second.stats().stored();
       first.close(); // leaves while records flow: the second takes every partition
-      await(() -> second.stats().stored() >= beforeLeaving + 300, () -> "second alone: " + second.stats());
+      await("the second member alone has stored 300 more", () -> second.stats().stored() >= beforeLeaving + 300, () -> "second alone: " + second.stats());
 
       publishing.set(false);
       publisher.join();
       int total = published.size();
-      await(() -> committed(group, topic) == total, () -> "committed " + committed(group, topic) + " of " + total);
+      await("the group has committed every entry published", () -> committed(group, topic) == total, () -> "committed " + committed(group, topic) + " of " + total);
       assertThat(first.failure()).isNull();
       assertThat(second.failure()).isNull();
     } finally {
@@ -206,7 +208,7 @@ class LogIngestorTest {
     InMemorySink memory = new InMemorySink();
 
     try (LogIngestor ingestor = ingestor(topic, "g-" + topic).sink(memory).build().start()) {
-      await(() -> committed("g-" + topic, topic) == 11, () -> "committed " + committed("g-" + topic, topic));
+      await("the group has committed 11", () -> committed("g-" + topic, topic) == 11, () -> "committed " + committed("g-" + topic, topic));
       assertThat(ingestor.stats().deadLettered()).isEqualTo(1);
     }
     assertThat(memory.entries()).hasSize(10);
@@ -248,7 +250,7 @@ class LogIngestorTest {
     InMemorySink memory = new InMemorySink();
 
     try (LogIngestor ingestor = ingestor(topic, "g-" + topic).sink(memory).build().start()) {
-      await(() -> committed("g-" + topic, topic) == 9, () -> "committed " + committed("g-" + topic, topic)
+      await("the group has committed 9", () -> committed("g-" + topic, topic) == 9, () -> "committed " + committed("g-" + topic, topic)
           + ", " + ingestor.stats());
       IngestorStats stats = ingestor.stats();
       assertThat(stats.skipped()).isEqualTo(1);
@@ -290,7 +292,7 @@ class LogIngestorTest {
     try (LogIngestor ingestor = ingestor(topic, "g-" + topic).sink(memory).deadLetterAttempts(3)
         .producerProperty("bootstrap.servers", "127.0.0.1:1").producerProperty("max.block.ms", "200")
         .build().start()) {
-      await(() -> committed("g-" + topic, topic) == 3, () -> "committed " + committed("g-" + topic, topic)
+      await("the group has committed 3", () -> committed("g-" + topic, topic) == 3, () -> "committed " + committed("g-" + topic, topic)
           + ", " + ingestor.stats());
       assertThat(ingestor.stats().skipped()).isEqualTo(1);
       assertThat(ingestor.stats().lastError()).contains(topic + "-0@0").contains("after 3 attempts");
@@ -326,7 +328,7 @@ class LogIngestorTest {
         };
 
     try (LogIngestor ingestor = ingestor(topic, "g-" + topic).sink(picky).build().start()) {
-      await(() -> committed("g-" + topic, topic) == 8, () -> "committed " + committed("g-" + topic, topic));
+      await("the group has committed 8", () -> committed("g-" + topic, topic) == 8, () -> "committed " + committed("g-" + topic, topic));
       assertThat(ingestor.stats().deadLettered()).isEqualTo(1);
     }
     assertThat(memory.entries()).hasSize(7).noneMatch(e -> e.id().equals(rejected));
@@ -352,7 +354,7 @@ class LogIngestorTest {
             })
             .build()
             .start()) {
-      await(() -> memory.entries().size() == 6, () -> "stored " + memory.entries().size());
+      await("the sink has stored the 6 entries", () -> memory.entries().size() == 6, () -> "stored " + memory.entries().size());
       assertThat(ingestor.stats().enrichFailures()).isEqualTo(6);
       assertThat(ingestor.stats().lastError()).contains("lookup service down");
     }
@@ -364,13 +366,21 @@ class LogIngestorTest {
     return TopicReader.committed(BROKER.bootstrapServers(), group, topic);
   }
 
-  static void await(BooleanSupplier condition, java.util.function.Supplier<String> state) {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("condition not met within 2 minutes; " + state.get());
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // poll, not spin
+  /**
+   * Waits with the testkit's {@link Await} (up to 2 minutes) until {@code condition} holds; a
+   * timeout also says {@code state}, read once then (often a group's offsets, which cost a round
+   * trip to the broker, so not read on every look).
+   */
+  static void await(String description, BooleanSupplier condition, Supplier<String> state) {
+    await(description, Duration.ofMinutes(2), condition, state);
+  }
+
+  /** {@link #await(String, BooleanSupplier, Supplier)} up to {@code within}. */
+  static void await(String description, Duration within, BooleanSupplier condition, Supplier<String> state) {
+    try {
+      Await.until(description, within, condition);
+    } catch (AssertionError notMet) {
+      throw new AssertionError(notMet.getMessage() + "; " + state.get(), notMet);
     }
   }
 }

@@ -2,12 +2,14 @@ package io.platformlogger.kafka;
 
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.json.LogEntryJson;
+import io.platformlogger.testkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,13 +38,7 @@ final class TopicReader {
       c.seekToBeginning(parts);
       Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(60));
       List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!reachedEnd(c, parts, end)) {
-        if (System.nanoTime() - deadline > 0) {
-          throw new AssertionError("could not read " + topic + " up to " + end);
-        }
-        c.poll(Duration.ofMillis(200)).forEach(out::add);
-      }
+      readToEnd(c, topic, parts, end, Duration.ofSeconds(60), r -> out.add(r));
       return out;
     }
   }
@@ -53,19 +49,34 @@ final class TopicReader {
         .collect(Collectors.toList());
   }
 
-  /** Waits (up to 2 minutes) until the topic holds at least {@code count} records. */
+  /** Waits (up to 2 minutes) until the topic holds at least {@code count} records, and returns them all. */
   static List<LogEntry> awaitEntries(String bootstrap, String topic, int count) {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    while (true) {
-      List<LogEntry> entries = entries(bootstrap, topic);
-      if (entries.size() >= count) {
-        return entries;
-      }
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError(
-            "expected at least " + count + " records in " + topic + " but found " + entries.size());
-      }
+    return Await.value("at least " + count + " records in " + topic, Duration.ofMinutes(2),
+        () -> new Entries(entries(bootstrap, topic)), e -> e.list.size() >= count).list;
+  }
+
+  /** Records read so far, which a failed wait reports by count (the entries themselves would be thousands of lines). */
+  private record Entries(List<LogEntry> list) {
+    @Override
+    public String toString() {
+      return list.size() + " records";
     }
+  }
+
+  /**
+   * Polls {@code c} (assigned {@code parts}) until its position on every partition reaches {@code
+   * end}, handing each record to {@code each}; fails (with the {@link Await} message) after {@code
+   * within}.
+   */
+  static <K, V> void readToEnd(KafkaConsumer<K, V> c, String topic, List<TopicPartition> parts,
+      Map<TopicPartition, Long> end, Duration within, Consumer<ConsumerRecord<K, V>> each) {
+    Await.until("read " + topic + " up to " + end, within, () -> {
+      if (reachedEnd(c, parts, end)) {
+        return true;
+      }
+      c.poll(Duration.ofMillis(200)).forEach(each);
+      return false;
+    });
   }
 
   private static boolean reachedEnd(

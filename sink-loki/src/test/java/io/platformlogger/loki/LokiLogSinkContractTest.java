@@ -4,8 +4,7 @@ import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.sink.LogSink;
 import io.platformlogger.testkit.LogSinkContract;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sink against the testkit's contract, pushing to {@link LokiReceiver} (Loki's documented push
@@ -13,17 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
  * message is 200 000 characters.
  */
 class LokiLogSinkContractTest extends LogSinkContract {
-  private static LokiReceiver loki;
-
-  @BeforeAll
-  static void start() throws Exception {
-    loki = new LokiReceiver();
-  }
-
-  @AfterAll
-  static void stop() {
-    loki.close();
-  }
+  @RegisterExtension static final LokiReceiver loki = new LokiReceiver();
 
   @Override
   protected LogSink createSink() {

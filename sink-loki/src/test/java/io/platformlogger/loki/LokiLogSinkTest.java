@@ -22,30 +22,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The sink against {@link LokiReceiver}: what goes on the wire, and every failure path. */
 class LokiLogSinkTest {
-  private static LokiReceiver loki;
-
-  @BeforeAll
-  static void start() throws Exception {
-    loki = new LokiReceiver();
-  }
-
-  @AfterAll
-  static void stop() {
-    loki.close();
-  }
-
-  @BeforeEach
-  void clear() {
-    loki.clear();
-  }
+  @RegisterExtension static final LokiReceiver loki = new LokiReceiver();
 
   private static LogEntry.Builder entry(String message) {
     return LogEntry.builder()

@@ -17,23 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sink inside a pipeline: Loki's refusals are isolated, counted and reported; outages retried. */
 class LokiPipelineTest {
-  private static LokiReceiver loki;
-
-  @BeforeAll
-  static void start() throws Exception {
-    loki = new LokiReceiver();
-  }
-
-  @AfterAll
-  static void stop() {
-    loki.close();
-  }
+  @RegisterExtension static final LokiReceiver loki = new LokiReceiver();
 
   private static LogPipeline pipeline(LokiLogSink sink, ByteArrayOutputStream fallback) {
     return LogPipeline.builder()

@@ -10,6 +10,7 @@ import io.platformlogger.core.json.LogEntryJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,6 +30,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An in-process stand-in for Loki's push endpoint ({@code POST /loki/api/v1/push}, JSON body,
@@ -43,9 +47,13 @@ import java.util.zip.GZIPInputStream;
  * #failNext}. Stricter than Loki in one way: entries of one stream must come in time order within a
  * request (Loki accepts some disorder), to prove the sink sorts them.
  *
+ * <p>A test class shares one: {@code @RegisterExtension static final LokiReceiver loki =
+ * new LokiReceiver();} starts it, empties it before each test ({@link #clear}) and closes it
+ * after the last; a single test may also open its own with try-with-resources.
+ *
  * <p>Thread-safe: the handler and the accessors synchronize on the receiver.
  */
-final class LokiReceiver implements AutoCloseable {
+final class LokiReceiver implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
   /** Loki's limits as configured; the defaults are Loki 3's. */
   record Limits(
       int maxLineBytes,
@@ -86,16 +94,35 @@ final class LokiReceiver implements AutoCloseable {
 
   private record Fault(int status, String retryAfter) {}
 
-  LokiReceiver() throws IOException {
+  LokiReceiver() {
     this(Limits.defaults());
   }
 
-  LokiReceiver(Limits limits) throws IOException {
+  /** Starts a receiver on a free loopback port; an {@link UncheckedIOException} if it cannot listen. */
+  LokiReceiver(Limits limits) {
     this.limits = limits;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this.server = listen();
     server.createContext("/loki/api/v1/push", this::handle);
     server.setExecutor(executor);
     server.start();
+  }
+
+  private static HttpServer listen() {
+    try {
+      return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    clear();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   /** The base URL, such as {@code http://127.0.0.1:41234}. */

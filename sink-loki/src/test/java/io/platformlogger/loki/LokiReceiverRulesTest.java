@@ -7,33 +7,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The test stand-in refuses what Loki documents it refuses, so the sink tests mean something:
  * each request here breaks one rule and must get Loki's answer.
  */
 class LokiReceiverRulesTest {
-  private static LokiReceiver loki;
+  @RegisterExtension static final LokiReceiver loki = new LokiReceiver();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-  @BeforeAll
-  static void start() throws Exception {
-    loki = new LokiReceiver();
-  }
-
-  @AfterAll
-  static void stop() {
-    loki.close();
-  }
-
-  @BeforeEach
-  void clear() {
-    loki.clear();
-  }
 
   private static HttpResponse<String> push(String json) throws Exception {
     return HTTP.send(

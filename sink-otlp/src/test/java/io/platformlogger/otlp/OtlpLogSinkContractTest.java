@@ -6,8 +6,7 @@ import io.platformlogger.testkit.LogSinkContract;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sink against the testkit's contract, exporting to {@link OtlpReceiver} (the generated OTLP
@@ -15,17 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
  * mapping backwards ({@link OtlpDecoding}), so every field must survive OTLP.
  */
 class OtlpLogSinkContractTest extends LogSinkContract {
-  private static OtlpReceiver otlp;
-
-  @BeforeAll
-  static void start() throws Exception {
-    otlp = new OtlpReceiver();
-  }
-
-  @AfterAll
-  static void stop() {
-    otlp.close();
-  }
+  @RegisterExtension static final OtlpReceiver otlp = new OtlpReceiver();
 
   @Override
   protected LogSink createSink() {

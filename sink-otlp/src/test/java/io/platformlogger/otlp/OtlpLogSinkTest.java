@@ -14,31 +14,14 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The sink against {@link OtlpReceiver}: the mapping field by field, the wire options, the failures. */
 class OtlpLogSinkTest {
-  private static OtlpReceiver otlp;
-
-  @BeforeAll
-  static void start() throws Exception {
-    otlp = new OtlpReceiver();
-  }
-
-  @AfterAll
-  static void stop() {
-    otlp.close();
-  }
-
-  @BeforeEach
-  void clear() {
-    otlp.clear();
-  }
+  @RegisterExtension static final OtlpReceiver otlp = new OtlpReceiver();
 
   private static LogEntry.Builder entry(String message) {
     return LogEntry.builder().timestamp(Instant.now()).level(Level.INFO).message(message).service("checkout");

@@ -19,6 +19,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An in-process OTLP/HTTP logs receiver ({@code POST /v1/logs}) standing in for an OpenTelemetry
@@ -40,9 +44,12 @@ import java.util.zip.GZIPInputStream;
  * (io.opentelemetry.proto) and JSON requests field by field per the OTLP JSON mapping (hex ids,
  * integer enums, 64-bit integers as strings) into the same classes, answers 200 with an empty
  * {@code ExportLogsServiceResponse}, and can be told to fail. No real collector runs in these tests.
+ * A test class shares one: {@code @RegisterExtension static final OtlpReceiver otlp =
+ * new OtlpReceiver();} starts it, empties it before each test ({@link #clear}) and closes it
+ * after the last; a single test may also open its own with try-with-resources.
  * Thread-safe: everything synchronizes on the receiver.
  */
-final class OtlpReceiver implements AutoCloseable {
+final class OtlpReceiver implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
   /** One request as received. */
   record Request(String contentType, Map<String, String> headers, ExportLogsServiceRequest body, int status) {}
 
@@ -52,11 +59,30 @@ final class OtlpReceiver implements AutoCloseable {
   private final Deque<Integer> faults = new ArrayDeque<>();
   private final ObjectMapper json = new ObjectMapper();
 
-  OtlpReceiver() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+  /** Starts a receiver on a free loopback port; an {@link UncheckedIOException} if it cannot listen. */
+  OtlpReceiver() {
+    server = listen();
     server.createContext("/v1/logs", this::handle);
     server.setExecutor(executor);
     server.start();
+  }
+
+  private static HttpServer listen() {
+    try {
+      return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    clear();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   /** The base URL, such as {@code http://127.0.0.1:4318}. */

@@ -2,16 +2,12 @@ package io.platformlogger.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platformlogger.core.PlatformLogger;
 import io.platformlogger.core.config.PlatformLoggerConfig;
-import io.platformlogger.core.pipeline.LogPipeline;
 import io.platformlogger.core.pipeline.SinkStats;
 import io.platformlogger.testkit.Await;
 import io.platformlogger.testkit.DrillResult;
 import io.platformlogger.testkit.OutageDrill;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.platformlogger.testkit.SpoolOutageRun;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -38,61 +34,39 @@ class PostgresSpoolOutageTest {
   @Test
   void theServerStoppedUnderLoadBlocksNoCallerAndEveryEntryIsStoredOnceAfterItsRestart() throws Exception {
     OutageDrill drill = OutageDrill.fromSystemProperties(4000);
-    Duration wait = drill.isSoak() ? WAIT.plus(drill.soakDuration()) : WAIT;
-    ByteArrayOutputStream fallback = new ByteArrayOutputStream();
     try (EmbeddedServer server = EmbeddedServer.start()) {
       String url = server.jdbcUrl() + "?user=postgres&password=postgres";
       PostgresLogSink sink = PostgresLogSink.builder().jdbcUrl(url).schema("spool_outage")
           .connectionTimeout(Duration.ofMillis(500)).build();
-      LogPipeline p = LogPipeline.builder()
-          .config(PlatformLoggerConfig.builder()
-              .service("spool-outage")
-              .consoleEnabled(false)
-              .shutdownHook(false)
-              .spoolEnabled(true)
-              .spoolDir(tmp.resolve("spool"))
-              .retryInitialBackoff(Duration.ofMillis(20))
-              .retryMaxBackoff(Duration.ofMillis(500))
-              .build())
-          .configuredSinks(false)
-          .fallbackOutput(new PrintStream(fallback, true, StandardCharsets.UTF_8))
-          .sink(sink)
-          .build();
-      PlatformLogger log = PlatformLogger.on(p, "com.acme.Load");
+      SpoolOutageRun run = SpoolOutageRun.start(
+          PlatformLoggerConfig.builder().service("spool-outage"), tmp.resolve("spool"), sink);
       AtomicLong retriesWhileDown = new AtomicLong();
-      AtomicLong waitingWhileDown = new AtomicLong();
       Duration pause = Duration.ofNanos(drill.isSoak() ? 1_000_000 : 200_000);
-      DrillResult run = drill.runUnderLoad(4, pause, (t, i) -> log.info("t{} n{}", t, i),
-          new OutageDrill.Outage() {
-            @Override
-            public void takeDown() throws Exception {
-              server.stop();
-            }
+      DrillResult result = run.drill(drill, pause, new OutageDrill.Outage() {
+        @Override
+        public void takeDown() throws Exception {
+          server.stop();
+        }
 
-            @Override
-            public void bringUp() throws Exception {
-              try {
-                // The first failing write may still be waiting for a connection (up to the 500 ms
-                // connection timeout): wait until it has failed.
-                long before = retriesWhileDown.get();
-                SinkStats down = Await.value("the first write while down has failed", WAIT,
-                    () -> p.stats().sink("postgres"), s -> s.retries() > before);
-                retriesWhileDown.set(down.retries());
-                waitingWhileDown.accumulateAndGet(down.spoolBytes(), Math::max);
-              } finally {
-                server.restart();
-              }
-            }
-          });
-      assertThat(p.flush(wait)).as("delivered after the restart; stderr: %s", fallback).isTrue();
-      p.close();
-      SinkStats after = p.stats().sink("postgres");
-      long total = run.calls();
-
-      System.out.println("PostgreSQL stopped under load (" + drill + ", " + run.outages() + " outage(s)), 4 threads, spool on — caller latency:");
-      run.latency().lines().forEach(l -> System.out.println("  " + l));
-      System.out.println("  entries " + total + "; most spool bytes waiting while down " + waitingWhileDown.get()
-          + "; in all: retries " + after.retries() + ", written " + after.written());
+        @Override
+        public void bringUp() throws Exception {
+          try {
+            // The first failing write may still be waiting for a connection (up to the 500 ms
+            // connection timeout): wait until it has failed.
+            long before = retriesWhileDown.get();
+            SinkStats down = Await.value("the first write while down has failed", WAIT,
+                () -> run.pipeline().stats().sink("postgres"), s -> s.retries() > before);
+            retriesWhileDown.set(down.retries());
+            run.sawWhileDown(down);
+          } finally {
+            server.restart();
+          }
+        }
+      });
+      SinkStats after = run.drain(WAIT);
+      long total = result.calls();
+      run.report("PostgreSQL stopped", result,
+          "entries " + total + "; in all: retries " + after.retries() + ", written " + after.written());
 
       PGSimpleDataSource ds = new PGSimpleDataSource();
       ds.setURL(url);
@@ -104,8 +78,7 @@ class PostgresSpoolOutageTest {
         assertThat(rs.getLong(2)).as("distinct messages").isEqualTo(total);
       }
       assertThat(after.retries()).as("the outage reached the sink").isPositive();
-      assertThat(waitingWhileDown.get()).as("entries waited in the spool while the server was down").isPositive();
-      assertThat(p.stats().shed()).isZero();
+      run.assertEntriesWaitedInTheSpoolAndNoneWasShedOrFailed(after);
       assertThat(after.written()).isGreaterThanOrEqualTo(total);
     }
   }

@@ -2,6 +2,7 @@ package io.platformlogger.kafka.testbroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platformlogger.testkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +13,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -87,12 +87,10 @@ class KafkaTestBrokerTest {
       TopicPartition tp = new TopicPartition("broker-test", 0);
       c.assign(List.of(tp));
       c.seekToBeginning(List.of(tp));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (values.size() < expected && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
-          values.add(r.value());
-        }
-      }
+      Await.until(expected + " records read back from broker-test", Duration.ofSeconds(60), () -> {
+        c.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+        return values.size() >= expected;
+      });
     }
     return values;
   }

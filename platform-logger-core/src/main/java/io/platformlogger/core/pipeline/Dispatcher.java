@@ -57,7 +57,12 @@ final class Dispatcher {
   final LongAdder internalCount = new LongAdder();
   final LongAdder buildFailures = new LongAdder();
   private final ConcurrentLinkedQueue<FlushRequest> flushRequests = new ConcurrentLinkedQueue<>();
-  private final Map<String, Boolean> internalByLogger = new HashMap<>();
+  /**
+   * Whether each logger seen is internal, decided once per name: read by the dispatcher for every
+   * event and by callers that found a blocking queue full ({@link LogPipeline#submit}), hence
+   * concurrent; cleared past 10 000 names so that a stream of made-up names cannot grow it.
+   */
+  private final Map<String, Boolean> internalByLogger = new java.util.concurrent.ConcurrentHashMap<>();
 
   private List<LogEntry> pending = new ArrayList<>();
   private long oldestPendingMillis;
@@ -248,7 +253,11 @@ final class Dispatcher {
     }
   }
 
-  private boolean isInternal(String loggerName) {
+  /**
+   * Whether {@code loggerName} is one of the internal loggers (a sink's client library, {@code
+   * internal.loggers}): the one cached decision, made once per name. Any thread.
+   */
+  boolean isInternal(String loggerName) {
     if (loggerName == null || internalPrefixes.isEmpty()) {
       return false;
     }

@@ -61,8 +61,6 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
   private final boolean syncOnError;
   /** queue.overflow=block: how a caller waits for room; null with the shedding policies. */
   private final QueueWait queueWait;
-  /** Loggers of the sinks' own client libraries (and internal.loggers): their calls never wait. */
-  private final java.util.Set<String> internalLoggers;
   /** location.runtime: calls without a compile-time site get one from a stack walk. */
   private final boolean locateCallers;
   private final java.util.concurrent.atomic.AtomicBoolean spoolClosed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -102,7 +100,6 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
     this.flushOnError = config.flushOnError();
     this.syncOnError = spoolFeed != null && config.spoolSyncOnError();
     this.locateCallers = config.locationRuntime();
-    this.internalLoggers = parts.settings().internal().loggers();
     if (!config.metricsLogInterval().isZero()) {
       dispatcher.logMetricsEvery(config.metricsLogInterval().toMillis(), this::stats);
     }
@@ -216,7 +213,7 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
         // queue.overflow=block waits, within its bound, unless this thread may be one the pipeline
         // waits on: a sink's client library (its own threads log under its prefixes). Pipeline
         // threads never get here (above). Never wait on yourself.
-        if (queueWait == null || LoggerNames.isUnderAny(event.loggerName, internalLoggers)
+        if (queueWait == null || dispatcher.isInternal(event.loggerName)
             || !queueWait.offer(event)) {
           queueShed.increment(level);
           return;

@@ -36,7 +36,15 @@ class PipelineSoakTest {
 
   @TempDir Path tmp;
 
-  /** Encodes every entry to JSON Lines and discards the bytes, as a file sink would; counts. */
+  /**
+   * Encodes every entry to JSON Lines and discards the bytes, as a file sink would; counts.
+   *
+   * <p>The caller-cost benchmark has a sink of the same body (its {@code DiscardingJsonSink}, which
+   * also installs the benchmark's pipeline). Deliberately not shared: the benchmarks depend on core,
+   * so core's tests cannot reach them; the other way round, a shaded benchmark jar would have to
+   * take core's test classes; and core's main code exports no test sinks. Both are the same dozen
+   * lines over the one shared part that matters, {@link LogEntryJson#linesWriter}.
+   */
   static final class DiscardingJsonSink implements LogSink {
     final AtomicLong entries = new AtomicLong();
     private final JsonLinesWriter lines = LogEntryJson.linesWriter(OutputStream.nullOutputStream());

@@ -1,48 +1,29 @@
 package io.platformlogger.benchmarks.viewer;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.platformlogger.service.HeadlessChromium;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's headless Chromium through /usr/bin/chromedriver (given, so Selenium Manager never runs),
- * with a fresh profile, the same flags as the viewer's browser tests, and the benchmark's probe
+ * The service's test {@link HeadlessChromium} (the same launch and flags as the viewer's browser
+ * tests; this module takes the service's test-jar for it), with the benchmark's probe
  * (viewer-probe.js) run in every page it signs into. Used by the benchmark's one thread.
  */
 final class Chromium implements AutoCloseable {
+  private final HeadlessChromium chromium;
   private final ChromeDriver driver;
-  private final Path profile;
   private final String probe;
 
   /** trace: a file for a Chrome trace of the first traceSeconds (devtools.timeline), or null. */
-  Chromium(String probe, String trace, int traceSeconds) throws IOException {
-    for (String f : new String[] {"/usr/bin/chromium", "/usr/bin/chromedriver"}) {
-      if (!Files.isExecutable(Path.of(f))) {
-        throw new IllegalStateException(f + " is missing: apt-get install -y chromium chromium-driver");
-      }
-    }
+  Chromium(String probe, String trace, int traceSeconds) {
     this.probe = probe;
-    profile = Files.createTempDirectory("viewer-bench-chromium-");
-    ChromeOptions o = new ChromeOptions();
-    o.setBinary("/usr/bin/chromium");
-    o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1400,900", "--user-data-dir=" + profile);
-    if (trace != null) {
-      o.addArguments("--trace-startup=devtools.timeline,disabled-by-default-devtools.timeline", "--trace-startup-file=" + trace,
-          "--trace-startup-duration=" + traceSeconds);
-    }
-    driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-        .usingAnyFreePort().build(), o);
-    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+    String[] tracing = trace == null ? new String[0] : new String[] {
+        "--trace-startup=devtools.timeline,disabled-by-default-devtools.timeline", "--trace-startup-file=" + trace,
+        "--trace-startup-duration=" + traceSeconds};
+    chromium = new HeadlessChromium("viewer-bench-chromium-", Duration.ofSeconds(60), tracing);
+    driver = chromium.driver();
   }
 
   String version() {
@@ -80,14 +61,6 @@ final class Chromium implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      driver.quit();
-    } finally {
-      try (Stream<Path> s = Files.walk(profile)) {
-        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException ignored) {
-        // a left-over temp profile is harmless
-      }
-    }
+    chromium.close();
   }
 }

@@ -7,9 +7,11 @@ import io.platformlogger.kafka.testbroker.KafkaTestBroker;
 import io.platformlogger.postgres.LogPage;
 import io.platformlogger.postgres.LogQuery;
 import io.platformlogger.postgres.PostgresLogStore;
+import io.platformlogger.testkit.Await;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,20 +56,10 @@ class KafkaPipelineTest {
         long published = OrdersService.run(broker.bootstrapServers(), topic, 200);
         assertThat(published).isEqualTo(200);
 
-        List<LogEntry> stored = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        List<LogEntry> stored;
         try (PostgresLogStore store = PostgresLogStore.connect(url, null, null, "orders_logs")) {
-          while (stored.size() < 200 && System.nanoTime() < deadline) {
-            assertThat(ingestor.isAlive()).as("ingestor output: %s", Files.readString(ingestorLog)).isTrue();
-            try {
-              stored = readAll(store);
-            } catch (java.sql.SQLException notYetCreated) {
-              // the ingestor creates its table on the first write
-            }
-            if (stored.size() < 200) {
-              TimeUnit.MILLISECONDS.sleep(200); // polling the table, with a deadline
-            }
-          }
+          stored = Await.value("the ingestor process has stored the 200 entries", Duration.ofSeconds(120),
+              () -> storedSoFar(store, ingestor, ingestorLog), entries -> entries.size() >= 200);
         }
         assertThat(stored).as("ingestor output: %s", Files.readString(ingestorLog)).hasSize(200);
         Set<Object> orders = new HashSet<>();
@@ -80,6 +72,18 @@ class KafkaPipelineTest {
       assertThat(ingestor.waitFor(60, TimeUnit.SECONDS)).isTrue();
       // 143 = 128 + SIGTERM: the JVM's status after its shutdown hooks ran (1 would mean a failure)
       assertThat(ingestor.exitValue()).as("ingestor output: %s", Files.readString(ingestorLog)).isEqualTo(143);
+    }
+  }
+
+  /** What the store holds now (nothing before the ingestor created its table); fails if the ingestor died. */
+  private static List<LogEntry> storedSoFar(PostgresLogStore store, Process ingestor, Path ingestorLog) {
+    try {
+      assertThat(ingestor.isAlive()).as("ingestor output: %s", Files.readString(ingestorLog)).isTrue();
+      return readAll(store);
+    } catch (java.sql.SQLException notYetCreated) {
+      return List.of(); // the ingestor creates its table on the first write
+    } catch (Exception e) {
+      throw new AssertionError(e);
     }
   }
 
