@@ -70,8 +70,6 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
 
   private final LevelCounters enqueued = new LevelCounters();
   private final LevelCounters queueShed;
-  /** A shedding policy without a rate limiter: a call that finds the queue full captures nothing (ShedCall). */
-  private final boolean shedEarly;
   private final LongAdder rateLimited = new LongAdder();
   private final LongAdder afterClose = new LongAdder();
   private final LongAdder internalErrors = new LongAdder();
@@ -110,7 +108,6 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
     }
 
     this.dispatcherThread = new PipelineThread(this::runDispatcher, "platform-logger-dispatcher");
-    this.shedEarly = config.overflowPolicy() != io.platformlogger.core.config.OverflowPolicy.BLOCK && rateLimiter == null;
     this.queueWait =
         config.overflowPolicy() == io.platformlogger.core.config.OverflowPolicy.BLOCK
             ? new QueueWait(queue, config.queueBlockTimeout().toNanos(),
@@ -170,12 +167,6 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
   /** Starts a call on the calling thread, at the pipeline clock's time (the logging API's seam). */
   @Override
   public LogCall capture(Level level, String loggerName) {
-    if (shedEarly && !closed && !config.overflowPolicy().admits(level, queue.size(), queue.capacity())
-        && !PipelineThread.isCurrent()) {
-      // The queue is full for this level already: the call would be shed at submit, so it captures
-      // nothing and is counted there (ShedCall). Not with a rate limiter, which must see the call.
-      return ShedCall.of(level);
-    }
     return new LogEvent(level, loggerName, now());
   }
 
@@ -192,15 +183,7 @@ public final class LogPipeline implements AutoCloseable, LogBackend {
   @Override
   public void submit(LogCall call) {
     try {
-      if (call instanceof ShedCall) {
-        if (closed) {
-          afterClose.increment();
-        } else {
-          queueShed.increment(((ShedCall) call).level);
-        }
-        return;
-      }
-      LogEvent event = (LogEvent) call; // only capture, replay (and ShedCall) make calls: see LogBackend
+      LogEvent event = (LogEvent) call; // only capture and replay make calls: see LogBackend
       if (closed) {
         afterClose.increment();
         return;

@@ -6,7 +6,6 @@ import io.platformlogger.core.Environment;
 import io.platformlogger.core.Level;
 import io.platformlogger.core.LogEntry;
 import io.platformlogger.core.PlatformLogger;
-import io.platformlogger.core.backend.LogCall;
 import io.platformlogger.core.config.OverflowPolicy;
 import io.platformlogger.core.config.PlatformLoggerConfig;
 import io.platformlogger.core.sink.LogSinkException;
@@ -201,74 +200,6 @@ class LogPipelineTest {
     assertThat(summary.message()).contains("shed 76 entries");
     assertThat(summary.data()).containsEntry("shed", 76L).containsEntry("reason", "queue_full");
     assertThat(pipelines.fallback()).contains("shed 76 entries");
-  }
-
-  @Test
-  void aCallStartedWhileTheQueueIsFullCapturesNothingAndIsCountedAsShedWhenSubmitted() {
-    LogPipeline p =
-        pipelines.build(
-            pipelines.builder(config().queueCapacity(64)).sink(new RecordingSink("rec")).startThreads(false));
-    for (int i = 0; i < 48; i++) { // INFO fills 3/4 of the queue (48), WARN may take the rest
-      p.submit(p.capture(Level.INFO, "svc").message("i"));
-    }
-    LogCall late = p.capture(Level.INFO, "svc");
-    assertThat(late).isNotInstanceOf(LogEvent.class); // no event, no timestamp, no context
-    assertThat(p.capture(Level.WARN, "svc")).isInstanceOf(LogEvent.class); // WARN still has room
-    assertThat(p.stats().shed()).isZero(); // a call started but never submitted was never logged
-    p.submit(late.message("shed {}", 1).handOverKeyValues(new Object[] {"k", 1}, 1));
-    p.submit(p.capture(Level.INFO, "svc").message("shed too"));
-    assertThat(p.stats().shedByLevel()).containsEntry(Level.INFO, 2L);
-    assertThat(p.stats().enqueued()).isEqualTo(48);
-
-    p.dispatcher().step(false); // drained: calls capture events again
-    LogCall next = p.capture(Level.INFO, "svc");
-    assertThat(next).isInstanceOf(LogEvent.class);
-    p.submit(next.message("kept"));
-    assertThat(p.stats().enqueued()).isEqualTo(49);
-    assertThat(p.stats().shed()).isEqualTo(2);
-  }
-
-  @Test
-  void aCallStartedBeforeTheQueueFilledUpIsStillShedAtSubmitAndCountedOnce() {
-    LogPipeline p =
-        pipelines.build(
-            pipelines.builder(config().queueCapacity(64)).sink(new RecordingSink("rec")).startThreads(false));
-    LogCall early = p.capture(Level.INFO, "svc");
-    for (int i = 0; i < 48; i++) {
-      p.submit(p.capture(Level.INFO, "svc").message("i"));
-    }
-    p.submit(early.message("found the queue full"));
-    assertThat(p.stats().shedByLevel()).containsEntry(Level.INFO, 1L);
-    assertThat(p.stats().enqueued()).isEqualTo(48);
-  }
-
-  @Test
-  void withARateLimiterEveryCallIsCapturedSoThatTheLimiterSeesItsSite() {
-    LogPipeline p =
-        pipelines.build(
-            pipelines.builder(config().queueCapacity(64).rateLimit(100, Duration.ofSeconds(1)))
-                .sink(new RecordingSink("rec"))
-                .startThreads(false));
-    for (int i = 0; i < 48; i++) {
-      p.submit(p.capture(Level.INFO, "svc").message("i"));
-    }
-    assertThat(p.capture(Level.INFO, "svc")).isInstanceOf(LogEvent.class);
-  }
-
-  @Test
-  void aCallStartedWhileTheQueueIsFullAndSubmittedAfterCloseCountsAsAfterClose() {
-    LogPipeline p =
-        pipelines.build(
-            pipelines.builder(config().queueCapacity(64)).sink(new RecordingSink("rec")).startThreads(false));
-    for (int i = 0; i < 48; i++) {
-      p.submit(p.capture(Level.INFO, "svc").message("i"));
-    }
-    LogCall late = p.capture(Level.INFO, "svc");
-    p.close(Duration.ofSeconds(5));
-    long stranded = p.stats().afterClose(); // the queued 48, never drained: no dispatcher ran
-    p.submit(late.message("late"));
-    assertThat(p.stats().afterClose()).isEqualTo(stranded + 1);
-    assertThat(p.stats().shedByLevel()).doesNotContainKey(Level.INFO);
   }
 
   @Test
