@@ -53,21 +53,23 @@ public final class EndToEndThroughput {
         + " callers=" + String.format(java.util.Locale.ROOT, "%.0f", (double) CALLER_CPU.get() / backend.delivered()));
   }
 
-  /** CPU time the callers used, all rounds. */
+  /** CPU ns the calling threads used, all rounds (each adds its own as it ends). */
   private static final AtomicLong CALLER_CPU = new AtomicLong();
 
-  /** The three busiest live threads other than main and the JVM's own, by CPU time per delivered entry. */
+  /**
+   * The three busiest live threads besides this one (the library's: our dispatcher and sink
+   * worker, Log4j 2's ring consumer, Logback's async worker; the callers have ended), as CPU ns
+   * per delivered entry.
+   */
   private static String pipelineCpu(long delivered) {
     java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     java.util.List<String> rows = new java.util.ArrayList<>();
     Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t != Thread.currentThread() && !t.isDaemon() || t.getName().startsWith("platform-logger")
-            || t.getName().startsWith("Log4j2"))
-        .map(t -> new Object[] {t.getName(), mx.getThreadCpuTime(t.getId())})
-        .filter(o -> (long) o[1] > 0 && !"main".equals(o[0]))
-        .sorted((a, b) -> Long.compare((long) b[1], (long) a[1]))
+        .filter(t -> t != Thread.currentThread())
+        .map(t -> java.util.Map.entry(t.getName(), mx.getThreadCpuTime(t.getId())))
+        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
         .limit(3)
-        .forEach(o -> rows.add(o[0] + "=" + ((long) o[1]) / Math.max(1, delivered)));
+        .forEach(e -> rows.add(e.getKey() + "=" + e.getValue() / Math.max(1, delivered)));
     return String.join(" ", rows);
   }
 
