@@ -37,6 +37,9 @@ public final class EndToEndThroughput {
         measured.add(r);
       }
     }
+    // CPU per delivered entry, per thread, over every round (warm-up included): what each stage
+    // costs, whatever share of the machine the run got (other processes, the callers' spinning).
+    String cpu = pipelineCpu(backend.delivered());
     long lost = backend.stop();
     System.out.printf(java.util.Locale.ROOT,
         "[throughput] %s threads=%d rounds=%d median: delivered/s=%.0f (%.0f..%.0f) delivered=%.1f%% calls/s=%.0f"
@@ -46,6 +49,28 @@ public final class EndToEndThroughput {
         max(measured, Round::deliveredPerSecond), median(measured, Round::deliveredPercent),
         median(measured, Round::callsPerSecond), median(measured, Round::callerBytesPerCall),
         lost < 0 ? "n/a" : lost);
+    System.out.println("[cpu] " + backend.name() + " threads=" + threads + " ns/delivered entry (all rounds): " + cpu
+        + " callers=" + String.format(java.util.Locale.ROOT, "%.0f", (double) CALLER_CPU.get() / backend.delivered()));
+  }
+
+  /** CPU ns the calling threads used, all rounds (each adds its own as it ends). */
+  private static final AtomicLong CALLER_CPU = new AtomicLong();
+
+  /**
+   * The three busiest live threads besides this one (the library's: our dispatcher and sink
+   * worker, Log4j 2's ring consumer, Logback's async worker; the callers have ended), as CPU ns
+   * per delivered entry.
+   */
+  private static String pipelineCpu(long delivered) {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    java.util.List<String> rows = new java.util.ArrayList<>();
+    Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t != Thread.currentThread())
+        .map(t -> java.util.Map.entry(t.getName(), mx.getThreadCpuTime(t.getId())))
+        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+        .limit(3)
+        .forEach(e -> rows.add(e.getKey() + "=" + e.getValue() / Math.max(1, delivered)));
+    return String.join(" ", rows);
   }
 
   /** One round's figures. */
@@ -104,6 +129,7 @@ public final class EndToEndThroughput {
                       .log("order {} placed by {}", order, caller.user);
                 }
                 callerBytes.addAndGet(allocatedByThisThread() - allocatedBefore);
+                CALLER_CPU.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
                 caller.closeContext();
               },
               "app-" + t);
