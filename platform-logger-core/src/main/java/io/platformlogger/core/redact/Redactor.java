@@ -87,37 +87,61 @@ public final class Redactor {
     return keys == null ? s : text.mask(s);
   }
 
-  /** Templates shorter than this are not worth remembering: their messages are scanned whole. */
+  /**
+   * Templates shorter than this are scanned per template only for calls without arguments (the
+   * message is then the template instance itself); a short message from arguments is scanned
+   * whole, which costs less than finding the template's segments in it (docs/benchmarks.md).
+   */
   private static final int LONG_TEMPLATE = 256;
 
-  /** A template seen, by identity, and its scan (null when seen once: a template built per call is never scanned). */
-  private record Seen(String template, TemplateScan scan) {}
+  /** Templates longer than this are not remembered (a template built per call could be megabytes). */
+  private static final int LONGEST_TEMPLATE = 16_384;
+
+  /**
+   * A template seen twice, by identity: its segments' scan (long templates only, else null), and
+   * whether masking leaves the template itself unchanged (for a call without arguments, whose
+   * message is the template instance).
+   */
+  private record Seen(String template, TemplateScan scan, boolean wholeClean) {}
 
   /*
-   * Long templates seen lately, in a slot picked by their identity hash: a call site passes the same
-   * String instance (a literal) each time. Racy on purpose, like SecretKeys' cache: a slot read stale
-   * or overwritten by another thread costs a scan of the whole message, never a wrong answer (a Seen
-   * is immutable, its fields final).
+   * Templates seen lately, in a slot picked by their length and three of their chars: cheap for a
+   * template built per call, where an identity or content hash would cost a header write or a full
+   * pass. A call site passes the same String instance (a literal) each time, and a template is
+   * scanned on its second sight, so one built per call is never scanned; the first sight is kept
+   * in seenOnce, with no allocation. Racy on purpose, like SecretKeys' cache: a slot read stale or
+   * overwritten by another thread costs a scan of the whole message, never a wrong answer (a Seen
+   * is immutable, its fields final, and a String's verdict cannot change).
    */
   private final Seen[] templates = new Seen[256];
+  private final String[] seenOnce = new String[256];
+
+  private static int slot(String template) {
+    int n = template.length();
+    return (n * 31 + template.charAt(0) * 7 + template.charAt(n >>> 1) * 3 + template.charAt(n - 1)) & 255;
+  }
 
   /** {@code message} masked; scanned only where its arguments landed when its template is known. */
   String message(String message, String template) {
-    if (template == null || message == null || template.length() < LONG_TEMPLATE) {
+    if (template == null || message == null || template.isEmpty() || template.length() > LONGEST_TEMPLATE
+        || (message != template && template.length() < LONG_TEMPLATE)) {
       return text.mask(message);
     }
-    int slot = System.identityHashCode(template) & (templates.length - 1);
+    int slot = slot(template);
     Seen seen = templates[slot];
     if (seen == null || seen.template() != template) {
-      templates[slot] = new Seen(template, null);
-      return text.mask(message);
+      if (seenOnce[slot] != template) {
+        seenOnce[slot] = template;
+        return text.mask(message);
+      }
+      TemplateScan scan = template.length() < LONG_TEMPLATE ? null : TemplateScan.of(template, text);
+      seen = new Seen(template, scan, text.mask(template) == template);
+      templates[slot] = seen;
     }
-    TemplateScan scan = seen.scan();
-    if (scan == null) {
-      scan = TemplateScan.of(template, text);
-      templates[slot] = new Seen(template, scan);
+    if (message == template) {
+      return seen.wholeClean() ? message : text.mask(message);
     }
-    return scan.isClean(message, text) ? message : text.mask(message);
+    return seen.scan().isClean(message, text) ? message : text.mask(message);
   }
 
   /** The range of string values remembered once found clean: long enough to be worth it, short enough to keep. */

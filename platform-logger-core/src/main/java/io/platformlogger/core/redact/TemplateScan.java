@@ -46,7 +46,7 @@ final class TemplateScan {
   private static final int KEY_REACH = 133;
 
   /** A template whose messages are always scanned whole. */
-  static final TemplateScan DIRTY = new TemplateScan(null, null, false, false);
+  static final TemplateScan DIRTY = new TemplateScan(null, null, null, false, false);
 
   /** The template's literal segments, in order; null for {@link #DIRTY}. */
   private final String[] segments;
@@ -54,12 +54,19 @@ final class TemplateScan {
   private final char[][] chars;
   /** Per segment, the offset of its first {@code =} or {@code :} that may read a key in the argument before it; -1 if none. */
   private final int[] heads;
+  /**
+   * Per segment, bit 0: a signal char lies among its first {@value #MARGIN} chars; bit 1: among its
+   * last. Only such a char's trigger can reach across the segment's edge into an argument, so only
+   * then is that edge's margin checked per message; a segment with none there is not read at all.
+   */
+  private final byte[] edges;
   /** Whether the segments hold a {@code ://}, an {@code @}. */
   private final boolean scheme;
   private final boolean at;
 
-  private TemplateScan(String[] segments, int[] heads, boolean scheme, boolean at) {
+  private TemplateScan(String[] segments, int[] heads, byte[] edges, boolean scheme, boolean at) {
     this.segments = segments;
+    this.edges = edges;
     this.chars = new char[segments == null ? 0 : segments.length][];
     for (int k = 0; k < chars.length; k++) {
       chars[k] = segments[k].toCharArray();
@@ -80,6 +87,7 @@ final class TemplateScan {
     }
     String[] segments = new String[count];
     int[] heads = new int[count];
+    byte[] edges = new byte[count];
     int from = 0;
     int found = 0;
     for (int k = 0; k < count; k++) {
@@ -94,6 +102,9 @@ final class TemplateScan {
         return DIRTY;
       }
       heads[k] = k > 0 ? head(segment) : -1;
+      int l = segment.length();
+      edges[k] = (byte) ((hasSignal(segment, 0, Math.min(l, MARGIN)) ? START_EDGE : 0)
+          | (hasSignal(segment, Math.max(0, l - MARGIN), l) ? END_EDGE : 0));
       from = end + 2;
     }
     boolean scheme = (found & TextMasker.SCHEME_SEEN) != 0;
@@ -101,7 +112,25 @@ final class TemplateScan {
     if ((found & ~(TextMasker.SCHEME_SEEN | TextMasker.AT_SEEN)) != 0 || (scheme && at)) {
       return DIRTY;
     }
-    return new TemplateScan(segments, heads, scheme, at);
+    return new TemplateScan(segments, heads, edges, scheme, at);
+  }
+
+  private static final int START_EDGE = 1;
+  private static final int END_EDGE = 2;
+
+  /**
+   * Whether {@code s[from, to)} holds a char whose trigger reads the chars around it ({@link
+   * TextMasker#scanAnchors}' cases): only such a char near a segment's edge can form a trigger
+   * with an argument's chars.
+   */
+  private static boolean hasSignal(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == '=' || c == ':' || c == '@' || c == 'B' || c == 'J' || c == 'I') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -148,9 +177,10 @@ final class TemplateScan {
           || (k == count - 1 && !has(message, k, start))) {
         return false;
       }
-      // [done, start) is not template: check it and the margins of the segments around it.
-      int lo = Math.max(0, done - MARGIN);
-      int hi = Math.min(n, start + MARGIN);
+      // [done, start) is not template: check it, and the margins of the segments around it where
+      // they hold a signal char (a trigger read in the segment alone stops at its edge).
+      int lo = (edges[k - 1] & END_EDGE) != 0 ? Math.max(0, done - MARGIN) : done;
+      int hi = (edges[k] & START_EDGE) != 0 ? Math.min(n, start + MARGIN) : start;
       int found = masker.scanAnchors(message, lo, hi);
       // A digit run across the stretch's edges consists of digits and separators on both sides of them.
       int runFrom = done;

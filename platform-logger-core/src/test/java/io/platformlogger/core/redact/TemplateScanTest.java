@@ -94,6 +94,12 @@ class TemplateScanTest {
     assertMaskedAsWhole(prose + "sent Bear{} abc123 " + prose, "er");
     assertMaskedAsWhole(prose + "url {}:{}@db " + prose, "postgres://app", "s3cr3t");
     assertMaskedAsWhole(prose + "mail a@b.c, link {}" + prose, "postgres://app:s3cr3t@db");
+    // The trigger's signal char in the segment, next to the argument: that edge's margin is read per message.
+    assertMaskedAsWhole(prose + "key {}BEGIN RSA PRIVATE KEY----- abc " + prose, "-----");
+    assertMaskedAsWhole(prose + "token {}JhbGciOiJIUzI1NiJ9.e30.sig " + prose, "ey");
+    assertMaskedAsWhole(prose + "key AKI{}IOSFODNN7EXAMPLE " + prose, "A");
+    assertMaskedAsWhole(prose + "sent B{} abc123 " + prose, "earer");
+    assertMaskedAsWhole(prose + "url postgres:{}app:s3cr3t@db " + prose, "//");
   }
 
   private void assertMaskedAsWhole(String template, Object... args) {
@@ -115,6 +121,21 @@ class TemplateScanTest {
     assertThat(scan.isClean(message.replace(" for ", " to "), masker)).as("a segment missing").isFalse();
     assertThat(scan.isClean(message.substring(0, 300), masker)).as("a cut message").isFalse();
     assertThat(scan.isClean("x" + message, masker)).as("another message").isFalse();
+  }
+
+  @Test
+  void aSegmentWithoutSignalCharsNearItsEdgesStillFindsASecretInTheArgument() {
+    String template = "shipment batch ".repeat(30) + "for {} done " + "shipment batch ".repeat(30);
+    TemplateScan scan = TemplateScan.of(template, masker);
+    assertThat(scan).isNotSameAs(TemplateScan.DIRTY);
+    for (String arg : List.of("password=hunter2", "Bearer abc123", "eyJhbGciOiJIUzI1NiJ9.e30.sig", "AKIAIOSFODNN7EXAMPLE",
+        "4111 1111 1111 1111", "pg://app:s3cr3t@db")) {
+      String message = MessageFormatter.arrayFormat(template, new Object[] {arg}).getMessage();
+      assertThat(scan.isClean(message, masker)).as(arg).isFalse();
+      assertThat(redactor.message(message, template)).as(arg).isEqualTo(masker.mask(message)).isNotEqualTo(message);
+    }
+    String message = MessageFormatter.arrayFormat(template, new Object[] {"u-8f3K2"}).getMessage();
+    assertThat(scan.isClean(message, masker)).isTrue();
   }
 
   @Test
