@@ -158,11 +158,14 @@ final class EntryFactory {
     Set<String> sanitized = scratch.sanitized;
     Throwable throwable = ev.throwable;
     String message;
+    Object[] filledFrom = null; // the arguments the message is exactly the template filled from, for the redactor
     if (ev.args == null || ev.args.length == 0) {
       message = ev.template == null ? "null" : ev.template;
     } else if (ev.template != null && TemplateFormatter.handles(ev.args)) {
       StringBuilder text = scratch.message; // the common case: no array, no throwable among the arguments
-      message = TemplateFormatter.format(ev.template, ev.args, text, sanitized) ? text.toString() : ev.template;
+      boolean filled = TemplateFormatter.format(ev.template, ev.args, text, sanitized);
+      message = filled ? text.toString() : ev.template;
+      filledFrom = filled ? ev.args : null;
     } else {
       Object[] args = safeArgs(ev.args, sanitized);
       if (throwable == null) {
@@ -176,7 +179,9 @@ final class EntryFactory {
         message = "null";
       }
     }
+    String formatted = message;
     message = TextSanitizer.clean(message, maxMessageChars, sanitized, "message");
+    filledFrom = message == formatted ? filledFrom : null; // cut or repaired: no longer the template filled
 
     LogContext thread = ev.context;
     LogContext bound = ev.boundContext;
@@ -269,8 +274,8 @@ final class EntryFactory {
     if (!sanitized.isEmpty()) {
       b.sanitized(List.copyOf(sanitized));
     }
-    // b is dropped after this: no copy of its values; a long template is scanned once, not per message
-    LogEntry entry = redactor.redact(EntryInternals.buildOwned(b), ev.template);
+    // b is dropped after this: no copy of its values; a template is scanned once, not per message
+    LogEntry entry = redactor.redact(EntryInternals.buildOwned(b), ev.template, filledFrom);
     if (settingsClean) {
       EntryInternals.markClean(entry); // every text above went through the sanitizer: the encoder skips it
     }

@@ -48,20 +48,28 @@ public final class Redactor {
 
   /** {@code entry} with its secrets masked and marked, or {@code entry} itself when it has none. */
   public LogEntry redact(LogEntry entry) {
-    return redact(entry, null);
+    return redact(entry, null, null);
+  }
+
+  /** {@link #redact(LogEntry, String, Object[])} without the arguments. */
+  public LogEntry redact(LogEntry entry, String template) {
+    return redact(entry, template, null);
   }
 
   /**
    * {@link #redact(LogEntry)} for an entry whose message was formatted from {@code template} (the
-   * call's message pattern, null if unknown): a long template's segments are scanned once and
+   * call's message pattern, null if unknown): a template's segments are scanned once and
    * remembered, and each message from it only where the arguments landed ({@link TemplateScan}).
-   * The result is the same as without the template.
+   * {@code args}, when not null, are the arguments the message is exactly the template filled from
+   * (each {@code {}} in turn replaced by {@code String.valueOf} of the next, no escapes, nothing
+   * cut or repaired since): a message from a clean template is then checked on the arguments'
+   * texts alone. The result is the same as without the template.
    */
-  public LogEntry redact(LogEntry entry, String template) {
+  public LogEntry redact(LogEntry entry, String template, Object[] args) {
     if (keys == null) {
       return entry;
     }
-    String message = message(entry.message(), template);
+    String message = message(entry.message(), template, args);
     String stack = text.mask(entry.errorStack());
     Map<String, Object> data = map(entry.data());
     if (message == entry.message() && stack == entry.errorStack() && data == entry.data()) {
@@ -88,9 +96,9 @@ public final class Redactor {
   }
 
   /**
-   * Templates shorter than this are scanned per template only for calls without arguments (the
-   * message is then the template instance itself); a short message from arguments is scanned
-   * whole, which costs less than finding the template's segments in it (docs/benchmarks.md).
+   * A message from a template shorter than this is scanned whole unless its arguments prove it
+   * clean ({@link TemplateScan#isCleanFilled}): finding a short template's segments in the message
+   * costs more than scanning it (docs/benchmarks.md).
    */
   private static final int LONG_TEMPLATE = 256;
 
@@ -98,9 +106,8 @@ public final class Redactor {
   private static final int LONGEST_TEMPLATE = 16_384;
 
   /**
-   * A template seen twice, by identity: its segments' scan (long templates only, else null), and
-   * whether masking leaves the template itself unchanged (for a call without arguments, whose
-   * message is the template instance).
+   * A template seen twice, by identity: its segments' scan, and whether masking leaves the template
+   * itself unchanged (for a call without arguments, whose message is the template instance).
    */
   private record Seen(String template, TemplateScan scan, boolean wholeClean) {}
 
@@ -123,8 +130,19 @@ public final class Redactor {
 
   /** {@code message} masked; scanned only where its arguments landed when its template is known. */
   String message(String message, String template) {
-    if (template == null || message == null || template.isEmpty() || template.length() > LONGEST_TEMPLATE
-        || (message != template && template.length() < LONG_TEMPLATE)) {
+    return message(message, template, null);
+  }
+
+  /** {@code message}, filled from {@code template} and {@code args} (see {@link #redact(LogEntry, String, Object[])}), masked. */
+  String message(String message, String template, Object[] args) {
+    if (template == null || message == null || (args == null && message != template && template.length() < LONG_TEMPLATE)) {
+      return text.mask(message); // kept small, so that it compiles into the caller
+    }
+    return remembered(message, template, args);
+  }
+
+  private String remembered(String message, String template, Object[] args) {
+    if (template.isEmpty() || template.length() > LONGEST_TEMPLATE) {
       return text.mask(message);
     }
     int slot = slot(template);
@@ -134,14 +152,20 @@ public final class Redactor {
         seenOnce[slot] = template;
         return text.mask(message);
       }
-      TemplateScan scan = template.length() < LONG_TEMPLATE ? null : TemplateScan.of(template, text);
-      seen = new Seen(template, scan, text.mask(template) == template);
+      seen = new Seen(template, TemplateScan.of(template, text), text.mask(template) == template);
       templates[slot] = seen;
     }
     if (message == template) {
       return seen.wholeClean() ? message : text.mask(message);
     }
-    return seen.scan().isClean(message, text) ? message : text.mask(message);
+    TemplateScan scan = seen.scan();
+    if (args != null && scan.isCleanFilled(message, args)) {
+      return message;
+    }
+    if (template.length() < LONG_TEMPLATE) {
+      return text.mask(message); // finding a short template's segments costs more than scanning it
+    }
+    return scan.isClean(message, text) ? message : text.mask(message);
   }
 
   /** The range of string values remembered once found clean: long enough to be worth it, short enough to keep. */

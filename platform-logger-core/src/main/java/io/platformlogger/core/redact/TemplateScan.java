@@ -64,12 +64,37 @@ final class TemplateScan {
   private final boolean scheme;
   private final boolean at;
 
+  /**
+   * Whether a message filled from its arguments can be proved clean on the arguments alone ({@link
+   * #isCleanFilled}): no segment edge next to a placeholder holds a signal char, and no segment's
+   * key can reach back into an argument.
+   */
+  private final boolean plainEdges;
+  /** The digits in the runs of digits, spaces and dashes at the segments' edges next to a placeholder, summed. */
+  private final int edgeDigits;
+  /** The chars of all segments together. */
+  private final int segmentChars;
+
   private TemplateScan(String[] segments, int[] heads, byte[] edges, boolean scheme, boolean at) {
     this.segments = segments;
     this.edges = edges;
+    boolean plain = segments != null;
+    int digits = 0;
+    int total = 0;
+    for (int k = 0; segments != null && k < segments.length; k++) {
+      String segment = segments[k];
+      total += segment.length();
+      boolean first = k == 0;
+      boolean last = k == segments.length - 1;
+      plain &= heads[k] < 0 && ((first || (edges[k] & START_EDGE) == 0) && (last || (edges[k] & END_EDGE) == 0));
+      digits += (first ? 0 : edgeRunDigits(segment, true)) + (last ? 0 : edgeRunDigits(segment, false));
+    }
+    this.plainEdges = plain;
+    this.edgeDigits = digits;
+    this.segmentChars = total;
     this.chars = new char[segments == null ? 0 : segments.length][];
-    for (int k = 0; k < chars.length; k++) {
-      chars[k] = segments[k].toCharArray();
+    for (int k = 0; k < this.chars.length; k++) {
+      this.chars[k] = segments[k].toCharArray();
     }
     this.heads = heads;
     this.scheme = scheme;
@@ -113,6 +138,77 @@ final class TemplateScan {
       return DIRTY;
     }
     return new TemplateScan(segments, heads, edges, scheme, at);
+  }
+
+  /** The digits in the run of digits, spaces and dashes at the start (or end) of {@code segment}. */
+  private static int edgeRunDigits(String segment, boolean start) {
+    int digits = 0;
+    int n = segment.length();
+    for (int j = 0; j < n; j++) {
+      char c = segment.charAt(start ? j : n - 1 - j);
+      if (!isDigitOrSeparator(c)) {
+        break;
+      }
+      digits += c >= '0' && c <= '9' ? 1 : 0;
+    }
+    return digits;
+  }
+
+  /**
+   * True when {@code message} is the template filled from {@code args} as the pipeline's formatter
+   * fills it (the {@code i}-th {@code {}} replaced by {@code String.valueOf(args[i])}, no escapes,
+   * not cut or repaired since: the caller's promise) and holds no trigger of a built-in family;
+   * false when it may, or when an argument is of a type whose text is not known here. Reads only
+   * the arguments: none may hold a signal char, and all their digits with those at the segments'
+   * edges must be fewer than a card number's, so that no trigger can form across an edge.
+   */
+  boolean isCleanFilled(String message, Object[] args) {
+    int count = segments == null ? 0 : segments.length - 1;
+    if (!plainEdges || args.length < count) {
+      return false;
+    }
+    int digits = edgeDigits;
+    int length = segmentChars;
+    for (int k = 0; k < count; k++) {
+      Object a = args[k];
+      if (a instanceof String) {
+        String s = (String) a;
+        if (s.length() > TextMasker.LANE_LIMIT) {
+          return false;
+        }
+        long lanes = TextMasker.lanes(s);
+        if ((lanes & ~0xFFL) != 0) {
+          return false; // a signal char: leave it to the whole scan
+        }
+        digits += (int) (lanes & 0xFF);
+        length += s.length();
+      } else if (a instanceof Long || a instanceof Integer) {
+        long v = ((Number) a).longValue();
+        int d = digitCount(v);
+        digits += d;
+        length += v < 0 ? d + 1 : d;
+      } else if (a == null) {
+        length += 4; // "null"
+      } else {
+        return false;
+      }
+    }
+    return digits < CARD_DIGITS && length == message.length();
+  }
+
+  private static final int CARD_DIGITS = 13;
+
+  /** The decimal digits of {@code v}, its sign left out. */
+  static int digitCount(long v) {
+    if (v == Long.MIN_VALUE) {
+      return 19;
+    }
+    long x = Math.abs(v);
+    int d = 1;
+    for (long p = 10; d < 19 && x >= p; p *= 10) {
+      d++;
+    }
+    return d;
   }
 
   private static final int START_EDGE = 1;

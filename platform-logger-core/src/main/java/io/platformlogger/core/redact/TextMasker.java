@@ -147,16 +147,25 @@ final class TextMasker {
     if (n > LANE_LIMIT) {
       return (hasDigitRun(s) ? CARD : 0) | lookCloser(s, -1L);
     }
-    long lanes = 0;
-    for (int i = 0; i < n; i++) {
-      lanes += LANES[s.charAt(i) & 0x7F];
-    }
+    long lanes = lanes(s);
     boolean digitRun = (lanes & 0xFF) >= CARD_DIGITS && hasDigitRun(s);
     return (digitRun ? CARD : 0) | lookCloser(s, lanes);
   }
 
   /** The longest text whose lanes cannot overflow (one 8-bit count per signal char). */
-  private static final int LANE_LIMIT = 255;
+  static final int LANE_LIMIT = 255;
+
+  /**
+   * The lanes of {@code s} (at most {@value #LANE_LIMIT} chars): bits 0-7 count its digits, and
+   * any higher bit set means a signal char ({@code = : @ B J I}) or a non-ASCII char folded onto one.
+   */
+  static long lanes(String s) {
+    long lanes = 0;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      lanes += LANES[s.charAt(i) & 0x7F];
+    }
+    return lanes;
+  }
 
   /**
    * The families other than cards that {@code s} holds a trigger of, looking only where {@code

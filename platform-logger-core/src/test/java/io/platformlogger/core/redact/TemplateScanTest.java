@@ -28,6 +28,11 @@ class TemplateScanTest {
           "AKIA", "AK", "IA", "IOSFODNN7EXAMPLE", "4111", " 1111", "1111 ", "-", " ", "api_key", "_key", "token",
           "\"", "'", "-----BEGIN", " RSA PRIVATE KEY-----", "184467", "", "{}");
 
+  /** Numbers as arguments: short ones, card-like ones (4111 1111 1111 1111 passes Luhn), negative and extreme ones. */
+  private static final List<Object> NUMBERS =
+      List.of(184_467L, 7, -42, 4_111_111_111_111_111L, 411_111_111_111L, 1_111_111L, Long.MIN_VALUE, Long.MAX_VALUE,
+          Integer.MIN_VALUE, 0L, 12_345_678_901_234L);
+
   private static String pieces(Random random, List<String> from, int count) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < count; i++) {
@@ -48,6 +53,7 @@ class TemplateScanTest {
     Random random = new Random(20261207);
     int clean = 0;
     int masked = 0;
+    int filled = 0;
     for (int n = 0; n < 30_000; n++) {
       StringBuilder template = new StringBuilder();
       int parts = 1 + random.nextInt(5);
@@ -57,7 +63,9 @@ class TemplateScanTest {
       }
       Object[] args = new Object[random.nextInt(5)];
       for (int a = 0; a < args.length; a++) {
-        args[a] = random.nextInt(5) == 0 ? filler(random) : pieces(random, ARG_PIECES, random.nextInt(4));
+        int kind = random.nextInt(10);
+        args[a] = kind == 0 ? filler(random) : kind == 1 ? NUMBERS.get(random.nextInt(NUMBERS.size()))
+            : kind == 2 ? null : pieces(random, ARG_PIECES, random.nextInt(4));
       }
       String t = template.toString();
       String message = MessageFormatter.arrayFormat(t, args).getMessage();
@@ -70,11 +78,19 @@ class TemplateScanTest {
       if (!whole.equals(message)) {
         masked++;
       }
+      if (TemplateScan.of(t, masker).isCleanFilled(message, args)) {
+        filled++;
+        assertThat(masker.scan(message)).as("template %s, message %s", t, message).isZero();
+      }
+      String viaArgs = redactor.message(message, t, args);
+      viaArgs = redactor.message(message, t, args);
+      assertThat(viaArgs).as("template %s, from its arguments", t).isEqualTo(whole);
       String viaRedactor = redactor.message(message, t);
       viaRedactor = redactor.message(message, t); // seen twice: the template's scan is remembered
       assertThat(viaRedactor).as("template %s", t).isEqualTo(whole);
     }
     assertThat(clean).as("messages the template proved clean").isGreaterThan(3_000);
+    assertThat(filled).as("messages their arguments proved clean").isGreaterThan(3_000);
     assertThat(masked).as("messages with a secret").isGreaterThan(3_000);
   }
 
@@ -136,6 +152,28 @@ class TemplateScanTest {
     }
     String message = MessageFormatter.arrayFormat(template, new Object[] {"u-8f3K2"}).getMessage();
     assertThat(scan.isClean(message, masker)).isTrue();
+  }
+
+  @Test
+  void aMessageFilledFromArgumentsIsProvedCleanOnlyByArgumentsWithoutSignalCharsOrLongDigitRuns() {
+    TemplateScan scan = TemplateScan.of("order {} placed by {}", masker);
+    assertThat(scan.isCleanFilled("order 184467 placed by u-8f3K2", new Object[] {184_467L, "u-8f3K2"})).isTrue();
+    assertThat(scan.isCleanFilled("order 1 placed by null", new Object[] {1, null})).isTrue();
+    assertThat(scan.isCleanFilled("order 1 placed by password=x", new Object[] {1, "password=x"})).as("a signal char").isFalse();
+    assertThat(scan.isCleanFilled("order 4111111111111111 placed by x", new Object[] {4_111_111_111_111_111L, "x"}))
+        .as("a card number as a Long").isFalse();
+    assertThat(scan.isCleanFilled("order 4111111 placed by 111111111", new Object[] {4_111_111L, "111111111"}))
+        .as("digits in two arguments").isFalse();
+    assertThat(scan.isCleanFilled("order 1 placed by u", new Object[] {1, new StringBuilder("u")})).as("another type").isFalse();
+    assertThat(scan.isCleanFilled("order 1 placed by", new Object[] {1})).as("an unfilled placeholder").isFalse();
+    assertThat(scan.isCleanFilled("order 1 placed by u-1 (cut)", new Object[] {1, "u-1"})).as("another length").isFalse();
+    // Digits at a segment's edge next to a placeholder count with the argument's.
+    TemplateScan card = TemplateScan.of("card 4111 1111 {} done", masker);
+    assertThat(card.isCleanFilled("card 4111 1111 11111111 done", new Object[] {11_111_111L})).isFalse();
+    assertThat(masker.mask("card 4111 1111 1111 1111 done")).contains(Redactor.MASK);
+    // A signal char near a placeholder, or a key that reads back into an argument: never proved by the arguments.
+    assertThat(TemplateScan.of("sent B{} abc", masker).isCleanFilled("sent Bearer abc", new Object[] {"earer"})).isFalse();
+    assertThat(TemplateScan.of("{}word=hunter2", masker).isCleanFilled("password=hunter2", new Object[] {"pass"})).isFalse();
   }
 
   @Test
