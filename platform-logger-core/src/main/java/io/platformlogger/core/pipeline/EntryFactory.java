@@ -124,8 +124,17 @@ final class EntryFactory {
      */
     final String[] clean = new String[EntryField.values().length];
     StringBuilder message = new StringBuilder(256);
+    /* Where the formatter put each argument in the message (TemplateFormatter#format); grown as needed. */
+    private int[] placed = new int[9];
     /* A build is running on this thread with this scratch (an argument's toString may build another). */
     boolean busy;
+
+    int[] placed(int args) {
+      if (placed.length < 1 + 2 * args) {
+        placed = new int[1 + 2 * args];
+      }
+      return placed;
+    }
 
     void clear() {
       sanitized.clear();
@@ -158,14 +167,15 @@ final class EntryFactory {
     Set<String> sanitized = scratch.sanitized;
     Throwable throwable = ev.throwable;
     String message;
-    Object[] filledFrom = null; // the arguments the message is exactly the template filled from, for the redactor
+    int[] placed = null; // where each argument landed in the message, for the redactor (TemplateFormatter)
     if (ev.args == null || ev.args.length == 0) {
       message = ev.template == null ? "null" : ev.template;
     } else if (ev.template != null && TemplateFormatter.handles(ev.args)) {
       StringBuilder text = scratch.message; // the common case: no array, no throwable among the arguments
-      boolean filled = TemplateFormatter.format(ev.template, ev.args, text, sanitized);
+      placed = scratch.placed(ev.args.length);
+      boolean filled = TemplateFormatter.format(ev.template, ev.args, text, sanitized, placed);
       message = filled ? text.toString() : ev.template;
-      filledFrom = filled ? ev.args : null;
+      placed = filled ? placed : null;
     } else {
       Object[] args = safeArgs(ev.args, sanitized);
       if (throwable == null) {
@@ -181,7 +191,7 @@ final class EntryFactory {
     }
     String formatted = message;
     message = TextSanitizer.clean(message, maxMessageChars, sanitized, "message");
-    filledFrom = message == formatted ? filledFrom : null; // cut or repaired: no longer the template filled
+    placed = message == formatted ? placed : null; // cut or repaired: the places no longer hold
 
     LogContext thread = ev.context;
     LogContext bound = ev.boundContext;
@@ -275,7 +285,7 @@ final class EntryFactory {
       b.sanitized(List.copyOf(sanitized));
     }
     // b is dropped after this: no copy of its values; a template is scanned once, not per message
-    LogEntry entry = redactor.redact(EntryInternals.buildOwned(b), ev.template, filledFrom);
+    LogEntry entry = redactor.redact(EntryInternals.buildOwned(b), ev.template, placed);
     if (settingsClean) {
       EntryInternals.markClean(entry); // every text above went through the sanitizer: the encoder skips it
     }

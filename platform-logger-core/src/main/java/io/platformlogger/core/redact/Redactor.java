@@ -51,7 +51,7 @@ public final class Redactor {
     return redact(entry, null, null);
   }
 
-  /** {@link #redact(LogEntry, String, Object[])} without the arguments. */
+  /** {@link #redact(LogEntry, String, int[])} without the arguments' places. */
   public LogEntry redact(LogEntry entry, String template) {
     return redact(entry, template, null);
   }
@@ -60,16 +60,16 @@ public final class Redactor {
    * {@link #redact(LogEntry)} for an entry whose message was formatted from {@code template} (the
    * call's message pattern, null if unknown): a template's segments are scanned once and
    * remembered, and each message from it only where the arguments landed ({@link TemplateScan}).
-   * {@code args}, when not null, are the arguments the message is exactly the template filled from
-   * (each {@code {}} in turn replaced by {@code String.valueOf} of the next, no escapes, nothing
-   * cut or repaired since): a message from a clean template is then checked on the arguments'
-   * texts alone. The result is the same as without the template.
+   * {@code placed}, when not null, records where the pipeline's formatter put each argument's text
+   * in the message, which is otherwise the template's text, nothing cut or repaired since (the
+   * count at index 0, then each start and end): a message from a clean template is then checked on
+   * those texts alone. The result is the same as without the template.
    */
-  public LogEntry redact(LogEntry entry, String template, Object[] args) {
+  public LogEntry redact(LogEntry entry, String template, int[] placed) {
     if (keys == null) {
       return entry;
     }
-    String message = message(entry.message(), template, args);
+    String message = message(entry.message(), template, placed);
     String stack = text.mask(entry.errorStack());
     Map<String, Object> data = map(entry.data());
     if (message == entry.message() && stack == entry.errorStack() && data == entry.data()) {
@@ -133,15 +133,15 @@ public final class Redactor {
     return message(message, template, null);
   }
 
-  /** {@code message}, filled from {@code template} and {@code args} (see {@link #redact(LogEntry, String, Object[])}), masked. */
-  String message(String message, String template, Object[] args) {
-    if (template == null || message == null || (args == null && message != template && template.length() < LONG_TEMPLATE)) {
+  /** {@code message}, filled from {@code template} at {@code placed} (see {@link #redact(LogEntry, String, int[])}), masked. */
+  String message(String message, String template, int[] placed) {
+    if (template == null || message == null || (placed == null && message != template && template.length() < LONG_TEMPLATE)) {
       return text.mask(message); // kept small, so that it compiles into the caller
     }
-    return remembered(message, template, args);
+    return remembered(message, template, placed);
   }
 
-  private String remembered(String message, String template, Object[] args) {
+  private String remembered(String message, String template, int[] placed) {
     if (template.isEmpty() || template.length() > LONGEST_TEMPLATE) {
       return text.mask(message);
     }
@@ -159,7 +159,7 @@ public final class Redactor {
       return seen.wholeClean() ? message : text.mask(message);
     }
     TemplateScan scan = seen.scan();
-    if (args != null && scan.isCleanFilled(message, args)) {
+    if (placed != null && scan.isCleanFilled(message, placed)) {
       return message;
     }
     if (template.length() < LONG_TEMPLATE) {

@@ -155,61 +155,38 @@ final class TemplateScan {
   }
 
   /**
-   * True when {@code message} is the template filled from {@code args} as the pipeline's formatter
-   * fills it (the {@code i}-th {@code {}} replaced by {@code String.valueOf(args[i])}, no escapes,
-   * not cut or repaired since: the caller's promise) and holds no trigger of a built-in family;
-   * false when it may, or when an argument is of a type whose text is not known here. Reads only
-   * the arguments: none may hold a signal char, and all their digits with those at the segments'
-   * edges must be fewer than a card number's, so that no trigger can form across an edge.
+   * True when {@code message}, the template filled by the pipeline's formatter with each argument's
+   * text at the place {@code placed} records (the count at index 0, then each start and end; the
+   * text between them the template's segments, copied, and nothing cut or repaired since: the
+   * caller's promise), holds no trigger of a built-in family; false when it may. Reads only the
+   * arguments' texts: none may hold a signal char, and all their digits with those at the
+   * segments' edges must be fewer than a card number's, so that no trigger can form across an edge
+   * (the segments themselves were scanned once, here).
    */
-  boolean isCleanFilled(String message, Object[] args) {
-    int count = segments == null ? 0 : segments.length - 1;
-    if (!plainEdges || args.length < count) {
+  boolean isCleanFilled(String message, int[] placed) {
+    int count = placed[0];
+    if (!plainEdges || count != segments.length - 1) {
       return false;
     }
     int digits = edgeDigits;
     int length = segmentChars;
     for (int k = 0; k < count; k++) {
-      Object a = args[k];
-      if (a instanceof String) {
-        String s = (String) a;
-        if (s.length() > TextMasker.LANE_LIMIT) {
-          return false;
-        }
-        long lanes = TextMasker.lanes(s);
-        if ((lanes & ~0xFFL) != 0) {
-          return false; // a signal char: leave it to the whole scan
-        }
-        digits += (int) (lanes & 0xFF);
-        length += s.length();
-      } else if (a instanceof Long || a instanceof Integer) {
-        long v = ((Number) a).longValue();
-        int d = digitCount(v);
-        digits += d;
-        length += v < 0 ? d + 1 : d;
-      } else if (a == null) {
-        length += 4; // "null"
-      } else {
-        return false;
+      int from = placed[1 + 2 * k];
+      int to = placed[2 + 2 * k];
+      if (to - from > TextMasker.LANE_LIMIT) {
+        return false; // its lanes could overflow: the whole scan decides
       }
+      long lanes = TextMasker.lanes(message, from, to);
+      if ((lanes & ~0xFFL) != 0) {
+        return false; // a signal char: the whole scan decides
+      }
+      digits += (int) (lanes & 0xFF);
+      length += to - from;
     }
     return digits < CARD_DIGITS && length == message.length();
   }
 
   private static final int CARD_DIGITS = 13;
-
-  /** The decimal digits of {@code v}, its sign left out. */
-  static int digitCount(long v) {
-    if (v == Long.MIN_VALUE) {
-      return 19;
-    }
-    long x = Math.abs(v);
-    int d = 1;
-    for (long p = 10; d < 19 && x >= p; p *= 10) {
-      d++;
-    }
-    return d;
-  }
 
   private static final int START_EDGE = 1;
   private static final int END_EDGE = 2;

@@ -160,8 +160,13 @@ final class TextMasker {
    * any higher bit set means a signal char ({@code = : @ B J I}) or a non-ASCII char folded onto one.
    */
   static long lanes(String s) {
+    return lanes(s, 0, s.length());
+  }
+
+  /** The lanes of {@code s[from, to)}, at most {@value #LANE_LIMIT} chars. */
+  static long lanes(String s, int from, int to) {
     long lanes = 0;
-    for (int i = 0, n = s.length(); i < n; i++) {
+    for (int i = from; i < to; i++) {
       lanes += LANES[s.charAt(i) & 0x7F];
     }
     return lanes;
