@@ -190,8 +190,14 @@ final class EntryFactory {
       }
     }
     String formatted = message;
-    message = TextSanitizer.clean(message, maxMessageChars, sanitized, "message");
+    // With redaction on, one walk both checks the message for repairs and counts the redactor's
+    // signal chars in it (TextSanitizer#signals): a message proved quiet is not read again.
+    long signals = redactor.enabled() ? TextSanitizer.signals(message, maxMessageChars) : -1;
+    if (signals < 0) {
+      message = TextSanitizer.clean(message, maxMessageChars, sanitized, "message");
+    }
     placed = message == formatted ? placed : null; // cut or repaired: the places no longer hold
+    String quietMessage = signals >= 0 && redactor.isQuiet(signals) ? message : null;
 
     LogContext thread = ev.context;
     LogContext bound = ev.boundContext;
@@ -285,7 +291,7 @@ final class EntryFactory {
       b.sanitized(List.copyOf(sanitized));
     }
     // b is dropped after this: no copy of its values; a template is scanned once, not per message
-    LogEntry entry = redactor.redact(EntryInternals.buildOwned(b), ev.template, placed);
+    LogEntry entry = redactor.redact(EntryInternals.buildOwned(b), ev.template, placed, quietMessage);
     if (settingsClean) {
       EntryInternals.markClean(entry); // every text above went through the sanitizer: the encoder skips it
     }

@@ -66,10 +66,19 @@ public final class Redactor {
    * those texts alone. The result is the same as without the template.
    */
   public LogEntry redact(LogEntry entry, String template, int[] placed) {
+    return redact(entry, template, placed, null);
+  }
+
+  /**
+   * {@link #redact(LogEntry, String, int[])} where {@code quietMessage}, when it is the entry's
+   * message instance, was proved free of secrets by the caller ({@link #isQuiet} on its lanes,
+   * counted by the sanitizer's walk over it): that message is not read again. Null when unknown.
+   */
+  public LogEntry redact(LogEntry entry, String template, int[] placed, String quietMessage) {
     if (keys == null) {
       return entry;
     }
-    String message = message(entry.message(), template, placed);
+    String message = entry.message() == quietMessage ? quietMessage : message(entry.message(), template, placed);
     String stack = text.mask(entry.errorStack());
     Map<String, Object> data = map(entry.data());
     if (message == entry.message() && stack == entry.errorStack() && data == entry.data()) {
@@ -88,6 +97,21 @@ public final class Redactor {
    */
   public static String mask(String text) {
     return BUILT_IN.text(text);
+  }
+
+  /** Whether this redactor masks anything (redaction is on). */
+  public boolean enabled() {
+    return keys != null;
+  }
+
+  /**
+   * Whether a text of at most {@link io.platformlogger.core.internal.SignalLanes#LANE_LIMIT} chars
+   * whose {@link io.platformlogger.core.internal.SignalLanes lanes} are {@code lanes} holds nothing
+   * this redactor would mask (then {@link #text} returns it as it is); false when it may, or when
+   * redaction is off.
+   */
+  public boolean isQuiet(long lanes) {
+    return keys != null && text.isQuiet(lanes);
   }
 
   /** Masks one text; the same instance when nothing was found. */
