@@ -163,6 +163,13 @@ class RedactorTest {
   }
 
   @Test
+  void aMessageCalledQuietIsTrustedOnlyAsTheVeryInstanceOfTheEntrysMessage() {
+    LogEntry in = entry("login password=hunter2", Map.of());
+    String equalCopy = new String(in.message());
+    assertThat(redactor.redact(in, null, null, equalCopy).message()).isEqualTo("login password=[REDACTED]");
+  }
+
+  @Test
   void whenDisabledNothingIsTouched() {
     LogEntry in = entry("password=hunter2", Map.of("password", "hunter2"));
     assertThat(Redactor.of(RedactionSettings.OFF).redact(in)).isSameAs(in);
