@@ -73,6 +73,30 @@ public final class TextSanitizer {
     return sb.toString();
   }
 
+  /**
+   * For the redactor: when {@link #clean clean(s, maxChars, …)} would return {@code s} itself and
+   * {@code s} has at most {@link SignalLanes#LANE_LIMIT} chars, the {@link SignalLanes lanes} of
+   * {@code s}, counted in the same one pass over its chars; otherwise -1 (a longer text is not
+   * read), and the caller cleans it as usual. Any surrogate, paired or not, also gives -1 (rare,
+   * and {@code clean} then decides). Allocates nothing.
+   */
+  public static long signals(String s, int maxChars) {
+    int n = s.length();
+    if (n > SignalLanes.LANE_LIMIT || n > maxChars) {
+      return -1;
+    }
+    long[] table = SignalLanes.LANES;
+    long lanes = 0;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '\0' || Character.isSurrogate(c)) {
+        return -1;
+      }
+      lanes += table[c & 0x7F];
+    }
+    return lanes;
+  }
+
   /** The index of the first NUL or unpaired surrogate before {@code end}, or -1. */
   private static int firstProblem(String s, int end) {
     for (int i = 0; i < end; i++) {

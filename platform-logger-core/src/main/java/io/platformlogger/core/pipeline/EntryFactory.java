@@ -123,8 +123,17 @@ final class EntryFactory {
      */
     final String[] clean = new String[EntryField.values().length];
     StringBuilder message = new StringBuilder(256);
+    /* Where the formatter put each argument in the message (TemplateFormatter#format); grown as needed. */
+    private int[] placed = new int[9];
     /* A build is running on this thread with this scratch (an argument's toString may build another). */
     boolean busy;
+
+    int[] placed(int args) {
+      if (placed.length < 1 + 2 * args) {
+        placed = new int[1 + 2 * args];
+      }
+      return placed;
+    }
 
     void clear() {
       sanitized.clear();
@@ -158,11 +167,15 @@ final class EntryFactory {
     Throwable throwable = ev.throwable();
     String message;
     Object[] eventArgs = ev.args(); // a fluent call's arguments are copied out of its one array here
+    int[] placed = null; // where each argument landed in the message, for the redactor (TemplateFormatter)
     if (eventArgs == null || eventArgs.length == 0) {
       message = ev.template == null ? "null" : ev.template;
     } else if (ev.template != null && TemplateFormatter.handles(eventArgs)) {
       StringBuilder text = scratch.message; // the common case: no array, no throwable among the arguments
-      message = TemplateFormatter.format(ev.template, eventArgs, text, sanitized) ? text.toString() : ev.template;
+      placed = scratch.placed(eventArgs.length);
+      boolean filled = TemplateFormatter.format(ev.template, eventArgs, text, sanitized, placed);
+      message = filled ? text.toString() : ev.template;
+      placed = filled ? placed : null;
     } else {
       Object[] args = safeArgs(eventArgs, sanitized);
       if (throwable == null) {
@@ -176,7 +189,15 @@ final class EntryFactory {
         message = "null";
       }
     }
-    message = TextSanitizer.clean(message, maxMessageChars, sanitized, "message");
+    String formatted = message;
+    // With redaction on, one walk both checks the message for repairs and counts the redactor's
+    // signal chars in it (TextSanitizer#signals): a message proved quiet is not read again.
+    long signals = redactor.enabled() ? TextSanitizer.signals(message, maxMessageChars) : -1;
+    if (signals < 0) {
+      message = TextSanitizer.clean(message, maxMessageChars, sanitized, "message");
+    }
+    placed = message == formatted ? placed : null; // cut or repaired: the places no longer hold
+    String quietMessage = signals >= 0 && redactor.isQuiet(signals) ? message : null;
 
     LogContext thread = ev.context;
     LogContext bound = ev.boundContext();
@@ -270,8 +291,8 @@ final class EntryFactory {
     if (!sanitized.isEmpty()) {
       b.sanitized(List.copyOf(sanitized));
     }
-    // b is dropped after this: no copy of its values; a long template is scanned once, not per message
-    LogEntry entry = redactor.redact(EntryInternals.buildOwned(b), ev.template);
+    // b is dropped after this: no copy of its values; a template is scanned once, not per message
+    LogEntry entry = redactor.redact(EntryInternals.buildOwned(b), ev.template, placed, quietMessage);
     if (settingsClean) {
       EntryInternals.markClean(entry); // every text above went through the sanitizer: the encoder skips it
     }

@@ -31,6 +31,20 @@ final class TemplateFormatter {
    * template has no placeholder at all: the message is then the template itself.
    */
   static boolean format(String template, Object[] args, StringBuilder out, Set<String> sanitized) {
+    return format(template, args, out, sanitized, null);
+  }
+
+  /**
+   * {@link #format(String, Object[], StringBuilder, Set)}, also recording where each value landed
+   * in {@code out} when {@code placed} is not null (at least {@code 1 + 2 * args.length} long): the
+   * number of values placed at index 0, then each value's start and end. A value placed after an
+   * escaped placeholder ({@code \\{}}) is not recorded (the redactor reads no template with a
+   * backslash this way); the redactor reads a clean template's messages only there (Redactor#redact).
+   */
+  static boolean format(String template, Object[] args, StringBuilder out, Set<String> sanitized, int[] placed) {
+    if (placed != null) {
+      placed[0] = 0;
+    }
     int i = 0;
     int length = template.length();
     for (int arg = 0; arg < args.length; arg++) {
@@ -53,7 +67,14 @@ final class TemplateFormatter {
         }
       } else {
         out.append(template, i, j);
+        int start = out.length();
         append(out, args[arg], sanitized);
+        if (placed != null) {
+          int n = placed[0];
+          placed[1 + 2 * n] = start;
+          placed[2 + 2 * n] = out.length();
+          placed[0] = n + 1;
+        }
         i = j + 2;
       }
     }

@@ -48,20 +48,37 @@ public final class Redactor {
 
   /** {@code entry} with its secrets masked and marked, or {@code entry} itself when it has none. */
   public LogEntry redact(LogEntry entry) {
-    return redact(entry, null);
+    return redact(entry, null, null);
+  }
+
+  /** {@link #redact(LogEntry, String, int[])} without the arguments' places. */
+  public LogEntry redact(LogEntry entry, String template) {
+    return redact(entry, template, null);
   }
 
   /**
    * {@link #redact(LogEntry)} for an entry whose message was formatted from {@code template} (the
-   * call's message pattern, null if unknown): a long template's segments are scanned once and
+   * call's message pattern, null if unknown): a template's segments are scanned once and
    * remembered, and each message from it only where the arguments landed ({@link TemplateScan}).
-   * The result is the same as without the template.
+   * {@code placed}, when not null, records where the pipeline's formatter put each argument's text
+   * in the message, which is otherwise the template's text, nothing cut or repaired since (the
+   * count at index 0, then each start and end): a message from a clean template is then checked on
+   * those texts alone. The result is the same as without the template.
    */
-  public LogEntry redact(LogEntry entry, String template) {
+  public LogEntry redact(LogEntry entry, String template, int[] placed) {
+    return redact(entry, template, placed, null);
+  }
+
+  /**
+   * {@link #redact(LogEntry, String, int[])} where {@code quietMessage}, when it is the entry's
+   * message instance, was proved free of secrets by the caller ({@link #isQuiet} on its lanes,
+   * counted by the sanitizer's walk over it): that message is not read again. Null when unknown.
+   */
+  public LogEntry redact(LogEntry entry, String template, int[] placed, String quietMessage) {
     if (keys == null) {
       return entry;
     }
-    String message = message(entry.message(), template);
+    String message = entry.message() == quietMessage ? quietMessage : message(entry.message(), template, placed);
     String stack = text.mask(entry.errorStack());
     Map<String, Object> data = map(entry.data());
     if (message == entry.message() && stack == entry.errorStack() && data == entry.data()) {
@@ -82,40 +99,95 @@ public final class Redactor {
     return BUILT_IN.text(text);
   }
 
+  /** Whether this redactor masks anything (redaction is on). */
+  public boolean enabled() {
+    return keys != null;
+  }
+
+  /**
+   * Whether a text of at most {@link io.platformlogger.core.internal.SignalLanes#LANE_LIMIT} chars
+   * whose {@link io.platformlogger.core.internal.SignalLanes lanes} are {@code lanes} holds nothing
+   * this redactor would mask (then {@link #text} returns it as it is); false when it may, or when
+   * redaction is off.
+   */
+  public boolean isQuiet(long lanes) {
+    return keys != null && text.isQuiet(lanes);
+  }
+
   /** Masks one text; the same instance when nothing was found. */
   public String text(String s) {
     return keys == null ? s : text.mask(s);
   }
 
-  /** Templates shorter than this are not worth remembering: their messages are scanned whole. */
+  /**
+   * A message from a template shorter than this is scanned whole unless its arguments prove it
+   * clean ({@link TemplateScan#isCleanFilled}): finding a short template's segments in the message
+   * costs more than scanning it (docs/benchmarks.md).
+   */
   private static final int LONG_TEMPLATE = 256;
 
-  /** A template seen, by identity, and its scan (null when seen once: a template built per call is never scanned). */
-  private record Seen(String template, TemplateScan scan) {}
+  /** Templates longer than this are not remembered (a template built per call could be megabytes). */
+  private static final int LONGEST_TEMPLATE = 16_384;
+
+  /**
+   * A template seen twice, by identity: its segments' scan, and whether masking leaves the template
+   * itself unchanged (for a call without arguments, whose message is the template instance).
+   */
+  private record Seen(String template, TemplateScan scan, boolean wholeClean) {}
 
   /*
-   * Long templates seen lately, in a slot picked by their identity hash: a call site passes the same
-   * String instance (a literal) each time. Racy on purpose, like SecretKeys' cache: a slot read stale
-   * or overwritten by another thread costs a scan of the whole message, never a wrong answer (a Seen
-   * is immutable, its fields final).
+   * Templates seen lately, in a slot picked by their length and three of their chars: cheap for a
+   * template built per call, where an identity or content hash would cost a header write or a full
+   * pass. A call site passes the same String instance (a literal) each time, and a template is
+   * scanned on its second sight, so one built per call is never scanned; the first sight is kept
+   * in seenOnce, with no allocation. Racy on purpose, like SecretKeys' cache: a slot read stale or
+   * overwritten by another thread costs a scan of the whole message, never a wrong answer (a Seen
+   * is immutable, its fields final, and a String's verdict cannot change).
    */
   private final Seen[] templates = new Seen[256];
+  private final String[] seenOnce = new String[256];
+
+  private static int slot(String template) {
+    int n = template.length();
+    return (n * 31 + template.charAt(0) * 7 + template.charAt(n >>> 1) * 3 + template.charAt(n - 1)) & 255;
+  }
 
   /** {@code message} masked; scanned only where its arguments landed when its template is known. */
   String message(String message, String template) {
-    if (template == null || message == null || template.length() < LONG_TEMPLATE) {
+    return message(message, template, null);
+  }
+
+  /** {@code message}, filled from {@code template} at {@code placed} (see {@link #redact(LogEntry, String, int[])}), masked. */
+  String message(String message, String template, int[] placed) {
+    if (template == null || message == null || (placed == null && message != template && template.length() < LONG_TEMPLATE)) {
+      return text.mask(message); // kept small, so that it compiles into the caller
+    }
+    return remembered(message, template, placed);
+  }
+
+  private String remembered(String message, String template, int[] placed) {
+    if (template.isEmpty() || template.length() > LONGEST_TEMPLATE) {
       return text.mask(message);
     }
-    int slot = System.identityHashCode(template) & (templates.length - 1);
+    int slot = slot(template);
     Seen seen = templates[slot];
     if (seen == null || seen.template() != template) {
-      templates[slot] = new Seen(template, null);
-      return text.mask(message);
+      if (seenOnce[slot] != template) {
+        seenOnce[slot] = template;
+        return text.mask(message);
+      }
+      seen = new Seen(template, TemplateScan.of(template, text), text.mask(template) == template);
+      templates[slot] = seen;
+    }
+    if (message == template) {
+      return seen.wholeClean() ? message : text.mask(message);
     }
     TemplateScan scan = seen.scan();
-    if (scan == null) {
-      scan = TemplateScan.of(template, text);
-      templates[slot] = new Seen(template, scan);
+    if (placed != null && scan.isCleanFilled(message, placed)) {
+      return message;
+    }
+    if (template.length() < LONG_TEMPLATE) {
+      return text.mask(message); // finding a short template's segments costs more than scanning it
     }
     return scan.isClean(message, text) ? message : text.mask(message);
   }

@@ -46,7 +46,7 @@ final class TemplateScan {
   private static final int KEY_REACH = 133;
 
   /** A template whose messages are always scanned whole. */
-  static final TemplateScan DIRTY = new TemplateScan(null, null, false, false);
+  static final TemplateScan DIRTY = new TemplateScan(null, null, null, false, false);
 
   /** The template's literal segments, in order; null for {@link #DIRTY}. */
   private final String[] segments;
@@ -54,15 +54,47 @@ final class TemplateScan {
   private final char[][] chars;
   /** Per segment, the offset of its first {@code =} or {@code :} that may read a key in the argument before it; -1 if none. */
   private final int[] heads;
+  /**
+   * Per segment, bit 0: a signal char lies among its first {@value #MARGIN} chars; bit 1: among its
+   * last. Only such a char's trigger can reach across the segment's edge into an argument, so only
+   * then is that edge's margin checked per message; a segment with none there is not read at all.
+   */
+  private final byte[] edges;
   /** Whether the segments hold a {@code ://}, an {@code @}. */
   private final boolean scheme;
   private final boolean at;
 
-  private TemplateScan(String[] segments, int[] heads, boolean scheme, boolean at) {
+  /**
+   * Whether a message filled from its arguments can be proved clean on the arguments alone ({@link
+   * #isCleanFilled}): no segment edge next to a placeholder holds a signal char, and no segment's
+   * key can reach back into an argument.
+   */
+  private final boolean plainEdges;
+  /** The digits in the runs of digits, spaces and dashes at the segments' edges next to a placeholder, summed. */
+  private final int edgeDigits;
+  /** The chars of all segments together. */
+  private final int segmentChars;
+
+  private TemplateScan(String[] segments, int[] heads, byte[] edges, boolean scheme, boolean at) {
     this.segments = segments;
+    this.edges = edges;
+    boolean plain = segments != null;
+    int digits = 0;
+    int total = 0;
+    for (int k = 0; segments != null && k < segments.length; k++) {
+      String segment = segments[k];
+      total += segment.length();
+      boolean first = k == 0;
+      boolean last = k == segments.length - 1;
+      plain &= heads[k] < 0 && ((first || (edges[k] & START_EDGE) == 0) && (last || (edges[k] & END_EDGE) == 0));
+      digits += (first ? 0 : edgeRunDigits(segment, true)) + (last ? 0 : edgeRunDigits(segment, false));
+    }
+    this.plainEdges = plain;
+    this.edgeDigits = digits;
+    this.segmentChars = total;
     this.chars = new char[segments == null ? 0 : segments.length][];
-    for (int k = 0; k < chars.length; k++) {
-      chars[k] = segments[k].toCharArray();
+    for (int k = 0; k < this.chars.length; k++) {
+      this.chars[k] = segments[k].toCharArray();
     }
     this.heads = heads;
     this.scheme = scheme;
@@ -80,6 +112,7 @@ final class TemplateScan {
     }
     String[] segments = new String[count];
     int[] heads = new int[count];
+    byte[] edges = new byte[count];
     int from = 0;
     int found = 0;
     for (int k = 0; k < count; k++) {
@@ -94,6 +127,9 @@ final class TemplateScan {
         return DIRTY;
       }
       heads[k] = k > 0 ? head(segment) : -1;
+      int l = segment.length();
+      edges[k] = (byte) ((hasSignal(segment, 0, Math.min(l, MARGIN)) ? START_EDGE : 0)
+          | (hasSignal(segment, Math.max(0, l - MARGIN), l) ? END_EDGE : 0));
       from = end + 2;
     }
     boolean scheme = (found & TextMasker.SCHEME_SEEN) != 0;
@@ -101,7 +137,73 @@ final class TemplateScan {
     if ((found & ~(TextMasker.SCHEME_SEEN | TextMasker.AT_SEEN)) != 0 || (scheme && at)) {
       return DIRTY;
     }
-    return new TemplateScan(segments, heads, scheme, at);
+    return new TemplateScan(segments, heads, edges, scheme, at);
+  }
+
+  /** The digits in the run of digits, spaces and dashes at the start (or end) of {@code segment}. */
+  private static int edgeRunDigits(String segment, boolean start) {
+    int digits = 0;
+    int n = segment.length();
+    for (int j = 0; j < n; j++) {
+      char c = segment.charAt(start ? j : n - 1 - j);
+      if (!isDigitOrSeparator(c)) {
+        break;
+      }
+      digits += c >= '0' && c <= '9' ? 1 : 0;
+    }
+    return digits;
+  }
+
+  /**
+   * True when {@code message}, the template filled by the pipeline's formatter with each argument's
+   * text at the place {@code placed} records (the count at index 0, then each start and end; the
+   * text between them the template's segments, copied, and nothing cut or repaired since: the
+   * caller's promise), holds no trigger of a built-in family; false when it may. Reads only the
+   * arguments' texts: none may hold a signal char, and all their digits with those at the
+   * segments' edges must be fewer than a card number's, so that no trigger can form across an edge
+   * (the segments themselves were scanned once, here).
+   */
+  boolean isCleanFilled(String message, int[] placed) {
+    int count = placed[0];
+    if (!plainEdges || count != segments.length - 1) {
+      return false;
+    }
+    int digits = edgeDigits;
+    int length = segmentChars;
+    for (int k = 0; k < count; k++) {
+      int from = placed[1 + 2 * k];
+      int to = placed[2 + 2 * k];
+      if (to - from > TextMasker.LANE_LIMIT) {
+        return false; // its lanes could overflow: the whole scan decides
+      }
+      long lanes = TextMasker.lanes(message, from, to);
+      if ((lanes & ~0xFFL) != 0) {
+        return false; // a signal char: the whole scan decides
+      }
+      digits += (int) (lanes & 0xFF);
+      length += to - from;
+    }
+    return digits < CARD_DIGITS && length == message.length();
+  }
+
+  private static final int CARD_DIGITS = 13;
+
+  private static final int START_EDGE = 1;
+  private static final int END_EDGE = 2;
+
+  /**
+   * Whether {@code s[from, to)} holds a char whose trigger reads the chars around it ({@link
+   * TextMasker#scanAnchors}' cases): only such a char near a segment's edge can form a trigger
+   * with an argument's chars.
+   */
+  private static boolean hasSignal(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == '=' || c == ':' || c == '@' || c == 'B' || c == 'J' || c == 'I') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -148,9 +250,10 @@ final class TemplateScan {
           || (k == count - 1 && !has(message, k, start))) {
         return false;
       }
-      // [done, start) is not template: check it and the margins of the segments around it.
-      int lo = Math.max(0, done - MARGIN);
-      int hi = Math.min(n, start + MARGIN);
+      // [done, start) is not template: check it, and the margins of the segments around it where
+      // they hold a signal char (a trigger read in the segment alone stops at its edge).
+      int lo = (edges[k - 1] & END_EDGE) != 0 ? Math.max(0, done - MARGIN) : done;
+      int hi = (edges[k] & START_EDGE) != 0 ? Math.min(n, start + MARGIN) : start;
       int found = masker.scanAnchors(message, lo, hi);
       // A digit run across the stretch's edges consists of digits and separators on both sides of them.
       int runFrom = done;

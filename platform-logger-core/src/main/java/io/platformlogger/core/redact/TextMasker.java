@@ -1,5 +1,6 @@
 package io.platformlogger.core.redact;
 
+import io.platformlogger.core.internal.SignalLanes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,9 @@ final class TextMasker {
       return null;
     }
     // Nothing the built-in rules look for fits in fewer chars ("pwd=x" is the shortest).
-    return mask(s, s.length() < SHORTEST_SECRET ? 0 : scan(s));
+    int found = s.length() < SHORTEST_SECRET ? 0 : scan(s);
+    // Kept small so that the common case (nothing found) compiles into the caller, without a call.
+    return found == 0 && extra.isEmpty() ? s : mask(s, found);
   }
 
   /** Every family: what the pre-scan finds at most, for tests that check it finds enough. */
@@ -102,33 +105,13 @@ final class TextMasker {
     return out.equals(s) ? s : out;
   }
 
-  /*
-   * The pre-scan of a short text adds one table entry per char into a long, split in lanes: bits
-   * 0-7 count digits, and one 8-bit lane per signal char counts it. Texts of at most LANE_LIMIT
-   * chars cannot overflow a lane; longer ones skip the lanes (see scan). Non-ASCII chars are folded
-   * onto ASCII (c & 0x7F): at worst a needless closer look.
-   */
-  private static final long[] LANES = new long[128];
-
-  private static final int DIGIT_LANE = 0;
-  private static final int EQUALS = 8;
-  private static final int COLON = 16;
-  private static final int AT = 24;
-  private static final int CAPITAL_B = 32; // Bearer, BEARER, -----BEGIN
-  private static final int CAPITAL_J = 40; // eyJ
-  private static final int CAPITAL_I = 48; // AKIA, ASIA
-
-  static {
-    for (char c = '0'; c <= '9'; c++) {
-      LANES[c] = 1L << DIGIT_LANE;
-    }
-    LANES['='] = 1L << EQUALS;
-    LANES[':'] = 1L << COLON;
-    LANES['@'] = 1L << AT;
-    LANES['B'] = 1L << CAPITAL_B;
-    LANES['J'] = 1L << CAPITAL_J;
-    LANES['I'] = 1L << CAPITAL_I;
-  }
+  // The pre-scan's lanes of a short text (SignalLanes): the sanitizer may have counted them already.
+  private static final int EQUALS = SignalLanes.EQUALS;
+  private static final int COLON = SignalLanes.COLON;
+  private static final int AT = SignalLanes.AT;
+  private static final int CAPITAL_B = SignalLanes.CAPITAL_B;
+  private static final int CAPITAL_J = SignalLanes.CAPITAL_J;
+  private static final int CAPITAL_I = SignalLanes.CAPITAL_I;
 
   private static boolean has(long lanes, int lane) {
     return ((lanes >>> lane) & 0xFF) != 0;
@@ -147,16 +130,35 @@ final class TextMasker {
     if (n > LANE_LIMIT) {
       return (hasDigitRun(s) ? CARD : 0) | lookCloser(s, -1L);
     }
-    long lanes = 0;
-    for (int i = 0; i < n; i++) {
-      lanes += LANES[s.charAt(i) & 0x7F];
-    }
+    long lanes = lanes(s);
     boolean digitRun = (lanes & 0xFF) >= CARD_DIGITS && hasDigitRun(s);
     return (digitRun ? CARD : 0) | lookCloser(s, lanes);
   }
 
   /** The longest text whose lanes cannot overflow (one 8-bit count per signal char). */
-  private static final int LANE_LIMIT = 255;
+  static final int LANE_LIMIT = SignalLanes.LANE_LIMIT;
+
+  /**
+   * The lanes of {@code s} (at most {@value #LANE_LIMIT} chars): bits 0-7 count its digits, and
+   * any higher bit set means a signal char ({@code = : @ B J I}) or a non-ASCII char folded onto one.
+   */
+  static long lanes(String s) {
+    return SignalLanes.lanes(s, 0, s.length());
+  }
+
+  /** The lanes of {@code s[from, to)}, at most {@value #LANE_LIMIT} chars. */
+  static long lanes(String s, int from, int to) {
+    return SignalLanes.lanes(s, from, to);
+  }
+
+  /**
+   * Whether a text of at most {@value #LANE_LIMIT} chars with these {@link SignalLanes lanes} is
+   * left as it is by {@link #mask(String)}: no signal char and fewer digits than a card number's,
+   * so {@link #scan} finds nothing, and no configured pattern runs over every text.
+   */
+  boolean isQuiet(long lanes) {
+    return (lanes & ~0xFFL) == 0 && (lanes & 0xFF) < CARD_DIGITS && extra.isEmpty();
+  }
 
   /**
    * The families other than cards that {@code s} holds a trigger of, looking only where {@code

@@ -96,4 +96,25 @@ class TemplateFormatterTest {
     assertThat(TemplateFormatter.handles(new Object[] {new RuntimeException()})).isFalse();
     assertThat(TemplateFormatter.handles(new Object[] {"a", null, 1L})).isTrue();
   }
+
+  @Test
+  void recordsWhereEachValueLandedSoThatTheRestIsTheTemplatesText() {
+    Object[] args = {184_467L, "u-8f3K2", null, 7, "ignored"};
+    int[] placed = new int[1 + 2 * args.length];
+    StringBuilder out = new StringBuilder();
+    assertThat(TemplateFormatter.format("order {} by {}: {}, {}", args, out, new LinkedHashSet<>(), placed)).isTrue();
+    String message = out.toString();
+    assertThat(placed[0]).isEqualTo(4);
+    List<String> values = new ArrayList<>();
+    StringBuilder rest = new StringBuilder();
+    int done = 0;
+    for (int k = 0; k < placed[0]; k++) {
+      values.add(message.substring(placed[1 + 2 * k], placed[2 + 2 * k]));
+      rest.append(message, done, placed[1 + 2 * k]).append("{}");
+      done = placed[2 + 2 * k];
+    }
+    rest.append(message.substring(done));
+    assertThat(values).containsExactly("184467", "u-8f3K2", "null", "7");
+    assertThat(rest.toString()).isEqualTo("order {} by {}: {}, {}");
+  }
 }

@@ -163,6 +163,13 @@ class RedactorTest {
   }
 
   @Test
+  void aMessageCalledQuietIsTrustedOnlyAsTheVeryInstanceOfTheEntrysMessage() {
+    LogEntry in = entry("login password=hunter2", Map.of());
+    String equalCopy = new String(in.message());
+    assertThat(redactor.redact(in, null, null, equalCopy).message()).isEqualTo("login password=[REDACTED]");
+  }
+
+  @Test
   void whenDisabledNothingIsTouched() {
     LogEntry in = entry("password=hunter2", Map.of("password", "hunter2"));
     assertThat(Redactor.of(RedactionSettings.OFF).redact(in)).isSameAs(in);
@@ -193,6 +200,53 @@ class RedactorTest {
       assertThat(redactor.redact(plain, template)).as("round %d", i).isSameAs(plain);
       String secret = template.replace("{} as {}", "done as password=hunter2");
       assertThat(redactor.redact(entry(secret, Map.of()), template).message()).endsWith("as password=[REDACTED]");
+    }
+  }
+
+  @Test
+  void aCallWithoutArgumentsIsMaskedThoughItsTemplateWasSeenBefore() {
+    String secret = new String("login failed: password=hunter2".toCharArray()); // one instance, as a literal is
+    String plain = new String("order placed".toCharArray());
+    for (int i = 0; i < 4; i++) {
+      LogEntry out = redactor.redact(entry(secret, Map.of()), secret);
+      assertThat(out.message()).as("round %d", i).isEqualTo("login failed: password=[REDACTED]");
+      assertThat(out.sanitized()).contains(Redactor.MARKER);
+      LogEntry clean = entry(plain, Map.of());
+      assertThat(redactor.redact(clean, plain)).as("round %d", i).isSameAs(clean);
+    }
+  }
+
+  @Test
+  void aShortTemplateSeenCleanStillMasksASecretArgument() {
+    String template = "login for {} as {}";
+    for (int i = 0; i < 4; i++) {
+      LogEntry noArgs = entry(template, Map.of());
+      assertThat(redactor.redact(noArgs, template)).as("round %d", i).isSameAs(noArgs);
+      LogEntry plain = entry("login for u-1 as admin", Map.of());
+      assertThat(redactor.redact(plain, template)).as("round %d", i).isSameAs(plain);
+      LogEntry secret = entry("login for u-1 as password=hunter2", Map.of());
+      assertThat(redactor.redact(secret, template).message()).as("round %d", i)
+          .isEqualTo("login for u-1 as password=[REDACTED]");
+    }
+  }
+
+  @Test
+  void aKeyRememberedAsPlainVouchesForNoOtherKeyInItsSlot() {
+    // Two keys whose hashes pick the same slot of the plain-key memory: the plain one remembered
+    // first must not let the secret one through, nor a copy of the secret one with equal content.
+    String plain = "order_id";
+    String secret = null;
+    for (int n = 0; secret == null; n++) {
+      String candidate = "k" + n + "_password";
+      if ((candidate.hashCode() & 63) == (plain.hashCode() & 63)) {
+        secret = candidate;
+      }
+    }
+    for (int i = 0; i < 3; i++) {
+      assertThat(redactor.redact(entry("x", Map.of(plain, "1"))).data()).as("round %d", i).containsEntry(plain, "1");
+      assertThat(redactor.redact(entry("x", Map.of(secret, "hunter2"))).data()).containsEntry(secret, Redactor.MASK);
+      String copy = new String(secret.toCharArray());
+      assertThat(redactor.redact(entry("x", Map.of(copy, "hunter2"))).data()).containsEntry(copy, Redactor.MASK);
     }
   }
 }

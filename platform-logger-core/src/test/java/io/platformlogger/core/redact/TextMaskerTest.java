@@ -2,6 +2,7 @@ package io.platformlogger.core.redact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platformlogger.core.internal.TextSanitizer;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -85,6 +86,33 @@ class TextMaskerTest {
   /** The pre-scan may skip a family only where its rules would find nothing: check against running them all. */
   private void assertMasksAsEveryRuleWould(String s) {
     assertThat(masker.mask(s)).as(s).isEqualTo(masker.mask(s, TextMasker.ALL));
+  }
+
+  @Test
+  void aTextTheSanitizersCountCallsQuietIsOneEveryRuleLeavesAlone() {
+    Random random = new Random(2026);
+    int quiet = 0;
+    for (int n = 0; n < 30_000; n++) {
+      StringBuilder sb = new StringBuilder(filler(random, random.nextInt(40)));
+      for (int k = random.nextInt(2); k > 0; k--) {
+        sb.insert(random.nextInt(sb.length() + 1), SECRETS.get(random.nextInt(SECRETS.size())));
+      }
+      if (random.nextInt(8) == 0) {
+        sb.insert(random.nextInt(sb.length() + 1), "\u00c9\u0000\uD83D\uDE00\uDC00".charAt(random.nextInt(5)));
+      }
+      String s = sb.toString();
+      long lanes = TextSanitizer.signals(s, 10_000);
+      if (lanes < 0) {
+        assertThat(TextSanitizer.clean(s, 10_000, null) != s || s.chars().anyMatch(c -> Character.isSurrogate((char) c))).as(s).isTrue();
+        continue;
+      }
+      assertThat(lanes).as(s).isEqualTo(TextMasker.lanes(s));
+      if (masker.isQuiet(lanes)) {
+        quiet++;
+        assertThat(masker.mask(s, TextMasker.ALL)).as(s).isSameAs(s);
+      }
+    }
+    assertThat(quiet).as("texts proved quiet").isBetween(1000, 25_000);
   }
 
   @Test
