@@ -113,12 +113,6 @@ public final class ConsoleSink implements LogSink {
     return "console";
   }
 
-  /** In the JSON format only: each line is then the entry's JSON, shared with the other JSON sinks. */
-  @Override
-  public boolean wantsEntryJson() {
-    return format == ConsoleFormat.JSON;
-  }
-
   /** The console shows what happens now: it is never fed from the spool, nor replays a past run. */
   @Override
   public boolean fedFromSpool() {

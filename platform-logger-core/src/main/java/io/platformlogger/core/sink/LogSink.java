@@ -80,15 +80,19 @@ public interface LogSink extends AutoCloseable {
   }
 
   /**
-   * Whether this sink writes each entry as its shared JSON encoding ({@code LogEntryJson}: {@code
-   * encode}, {@code encodeBytes} or a {@code JsonLinesWriter}). Default false.
+   * Whether this sink needs each entry's shared JSON encoding as an array of its own ({@code
+   * LogEntryJson.encodeBytes} or {@code encode}: one record per entry, as Kafka, a Redis stream or
+   * Loki's lines). Default false.
    *
    * <p>When any sink says true, the pipeline's dispatcher thread encodes every entry once, before
    * handing the batch to the sinks, and keeps the bytes on the entry, where {@code LogEntryJson}
-   * finds them: several JSON sinks then share one encoding, and none spends its own thread on it.
-   * With the spool on, entries already carry the JSON the spool wrote. A sink that stores the
-   * entry's fields instead (PostgreSQL, OTLP) keeps the default, and pipelines without a JSON sink
-   * encode nothing. Read once, when the pipeline is built.
+   * finds them: several such sinks then share one encoding, and none spends its own thread on it.
+   * With the spool on, entries already carry the JSON the spool wrote. A sink that streams JSON
+   * Lines into one output ({@code JsonLinesWriter}: a file, a socket, the console) keeps the
+   * default: it encodes into one reused buffer on its own thread, allocating nothing per entry,
+   * beside the dispatcher. A sink that stores the entry's fields (PostgreSQL, OTLP) keeps it too,
+   * and pipelines without a sink that says true encode nothing. Read once, when the pipeline is
+   * built.
    */
   default boolean wantsEntryJson() {
     return false;

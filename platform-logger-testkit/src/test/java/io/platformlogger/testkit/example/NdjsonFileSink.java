@@ -31,12 +31,6 @@ public final class NdjsonFileSink implements LogSink {
     return "ndjson-file";
   }
 
-  /** Each line is the entry's shared JSON: the pipeline encodes it once, for every JSON sink. */
-  @Override
-  public boolean wantsEntryJson() {
-    return true;
-  }
-
   @Override
   public synchronized void write(List<LogEntry> batch) throws IOException, LogSinkException {
     if (closed) {
