@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The pipeline's single consumer: drains the hand-off queue in order, builds entries, buffers them
  * and hands the buffer to every sink worker when the {@link FlushPolicy} says so, with each entry's
- * JSON made once for the sinks that write JSON ({@link io.platformlogger.core.sink.LogSink#wantsEntryJson})
- * when the spool did not make it. It also answers flush requests and turns shed counts into summary
+ * JSON made once for the sinks that take it as an array per entry ({@link
+ * io.platformlogger.core.sink.LogSink#wantsEntryJson}) when the spool did not make it. It also answers flush requests and turns shed counts into summary
  * WARN entries.
  *
  * <p>Threading: {@link #step} runs on the dispatcher thread only (tests call it directly with a
@@ -283,8 +283,8 @@ final class Dispatcher {
       ends = new long[batch.size()];
       spooled = feed.append(batch, spooledWorkers, starts, ends);
     }
-    // The JSON sinks that take this batch from memory (all of them with the spool off): the
-    // entries' JSON is made here, once, as the spool makes it, and not on each sink's thread.
+    // The sinks wanting each entry's JSON that take this batch from memory (all of them with the
+    // spool off): the JSON is made here, once, as the spool makes it, not on each sink's thread.
     Level json = null;
     for (SinkWorker w : workers) {
       if (w.wantsJson && !(spooled && w.spooled()) && (json == null || json.isAtLeast(w.minLevel()))) {

@@ -58,7 +58,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class SinkWorker implements Runnable {
   final LogSink sink;
   final String name;
-  /** The sink writes entries as their shared JSON: the dispatcher encodes them for it. */
+  /** The sink takes each entry's shared JSON as an array of its own: the dispatcher encodes it once for it. */
   final boolean wantsJson;
   private final Level minLevel;
   private final int maxBatch;

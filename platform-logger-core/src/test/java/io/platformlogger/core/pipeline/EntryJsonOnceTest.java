@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * With the spool off, the dispatcher makes each entry's JSON once for the sinks that write JSON
+ * With the spool off, the dispatcher makes each entry's JSON once for the sinks that want it
  * ({@link LogSink#wantsEntryJson}) and keeps it on the entry; sinks that do not want it cost
  * nothing. The dispatcher is driven by hand, its workers never started: their backlogs show what
  * each sink would get.
